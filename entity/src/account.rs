@@ -1,0 +1,26 @@
+//! `account`: a person who uses the API, with a role. The password is kept
+//! only as an argon2id hash.
+use crate::enums::Role;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "account")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    /// Login name, lower-case.
+    pub username: String,
+    /// argon2id PHC string; never returned.
+    pub password_hash: String,
+    pub role: Role,
+    /// The volunteer this account is (required for VOLUNTEER accounts).
+    pub volunteer_id: Option<i64>,
+    pub created_at: DateTimeUtc,
+    /// Disabled accounts cannot log in.
+    pub disabled_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,138 @@
+//! The closed vocabularies of DOMAIN.md, stored as upper-case text.
+//!
+//! Every one of them is also guarded by a `CHECK (... IN (...))` constraint
+//! in the migrations, so a value outside the list cannot reach the table even
+//! through raw SQL. Migrations spell their lists out instead of reading
+//! these enums, so an old migration stays what it was when a value is added
+//! later (by a new migration that replaces the CHECK).
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+macro_rules! text_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $value:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+        #[sea_orm(rs_type = "String", db_type = "Text")]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name {
+            $($(#[$vdoc])* #[sea_orm(string_value = $value)] $variant,)+
+        }
+
+        impl $name {
+            /// The stored (and GraphQL) spelling of the value.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $value,)+ }
+            }
+
+            /// The value spelled `text`, if any.
+            pub fn try_from_str(text: &str) -> Option<Self> {
+                match text { $($value => Some(Self::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// A first-level administrative unit: one of 17 regions or 3 cities of
+    /// republican significance.
+    RegionKind { Region = "REGION", City = "CITY" }
+);
+
+text_enum!(
+    /// There is one republican front office and one regional office per region.
+    FrontOfficeKind { Republican = "REPUBLICAN", Regional = "REGIONAL" }
+);
+
+text_enum!(
+    /// What kind of body an organization is.
+    OrganizationKind {
+        International = "INTERNATIONAL",
+        VolunteerOrganization = "VOLUNTEER_ORGANIZATION",
+        Ngo = "NGO",
+        StateBody = "STATE_BODY",
+        Company = "COMPANY",
+        Other = "OTHER",
+    }
+);
+
+text_enum!(
+    /// A member's role in a family (a group of volunteers).
+    FamilyRole { Guardian = "GUARDIAN", Child = "CHILD", Other = "OTHER" }
+);
+
+text_enum!(
+    /// Kinds of tags on a volunteer.
+    TagKind { Skill = "SKILL", Language = "LANGUAGE" }
+);
+
+text_enum!(
+    /// Мероприятие, акция or рейд.
+    EventKind { Event = "EVENT", Action = "ACTION", Raid = "RAID" }
+);
+
+text_enum!(
+    /// The level an event is held at.
+    EventLevel { Regional = "REGIONAL", Republican = "REPUBLICAN", International = "INTERNATIONAL" }
+);
+
+text_enum!(
+    /// Life cycle of an event. A cancelled event keeps its records but
+    /// counts in no statistic.
+    EventStatus { Planned = "PLANNED", Ongoing = "ONGOING", Completed = "COMPLETED", Cancelled = "CANCELLED" }
+);
+
+text_enum!(
+    /// What volunteers do at an event. Minors may never take part in
+    /// `EMERGENCY_RESPONSE` or `DISASTER_RELIEF`.
+    ActivityType {
+        SocialSupport = "SOCIAL_SUPPORT",
+        VeteranCare = "VETERAN_CARE",
+        Education = "EDUCATION",
+        Environment = "ENVIRONMENT",
+        Culture = "CULTURE",
+        Sports = "SPORTS",
+        Health = "HEALTH",
+        AnimalWelfare = "ANIMAL_WELFARE",
+        Civic = "CIVIC",
+        EmergencyResponse = "EMERGENCY_RESPONSE",
+        DisasterRelief = "DISASTER_RELIEF",
+        Other = "OTHER",
+    }
+);
+
+impl ActivityType {
+    /// Activity types closed to volunteers under 18 (DOMAIN.md, Rules).
+    pub fn is_adults_only(self) -> bool {
+        matches!(self, Self::EmergencyResponse | Self::DisasterRelief)
+    }
+}
+
+text_enum!(
+    /// State of one volunteer's participation in one event.
+    ParticipationStatus { Registered = "REGISTERED", Attended = "ATTENDED", NoShow = "NO_SHOW", Cancelled = "CANCELLED" }
+);
+
+text_enum!(
+    /// Categories of people helped; only counts are kept per category.
+    BeneficiaryCategory {
+        Veteran = "VETERAN",
+        HomeFrontWorker = "HOME_FRONT_WORKER",
+        SociallyVulnerable = "SOCIALLY_VULNERABLE",
+        Child = "CHILD",
+        Elderly = "ELDERLY",
+        Disabled = "DISABLED",
+        Other = "OTHER",
+    }
+);
+
+text_enum!(
+    /// INBOUND: foreign volunteers come to Kazakhstan; OUTBOUND: volunteers
+    /// from Kazakhstan go abroad.
+    ExchangeDirection { Inbound = "INBOUND", Outbound = "OUTBOUND" }
+);
+
+text_enum!(
+    /// What an account may do (see the server's access rules).
+    Role { Admin = "ADMIN", Coordinator = "COORDINATOR", Volunteer = "VOLUNTEER", Analyst = "ANALYST" }
+);

@@ -1,0 +1,19 @@
+//! `family_member`: membership of a volunteer in a family. The volunteer is
+//! the primary key, so a volunteer belongs to at most one family.
+use crate::enums::FamilyRole;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "family_member")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub volunteer_id: i64,
+    pub family_id: i64,
+    pub role: FamilyRole,
+    pub joined_on: Date,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,31 @@
+//! `participation`: one volunteer at one event (unique pair).
+//!
+//! `on_date` is the participation's calendar date in Kazakhstan's time
+//! (UTC+5): the date of check-in, or of the event's start before check-in.
+//! Statistics group by it, so it is stored rather than recomputed.
+use crate::enums::ParticipationStatus;
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "participation")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub volunteer_id: i64,
+    pub event_id: i64,
+    pub status: ParticipationStatus,
+    pub registered_at: DateTimeUtc,
+    pub checked_in_at: Option<DateTimeUtc>,
+    pub checked_out_at: Option<DateTimeUtc>,
+    /// Hours worked, in whole minutes (1..=1440).
+    pub minutes: Option<i32>,
+    pub on_date: Date,
+    pub verified_at: Option<DateTimeUtc>,
+    /// Who verified (caller identity); present iff `verified_at` is.
+    pub verified_by: Option<String>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

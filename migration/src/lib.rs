@@ -1,0 +1,32 @@
+//! Schema migrations of the frontoffice database.
+//!
+//! Every migration runs unchanged on SQLite and PostgreSQL: tables are built
+//! with sea-query's schema builder, which picks each backend's types
+//! (`bigserial` or `integer ... AUTOINCREMENT`, `date` or text dates), and the
+//! rules the database itself can hold are written as CHECK, UNIQUE and
+//! foreign-key constraints in the portable subset of SQL both understand.
+//! Migrations are append-only: a released one is never edited.
+
+pub use sea_orm_migration::prelude::*;
+
+mod ddl;
+mod m20261125_000001_registry;
+mod m20261125_000002_regions;
+mod m20261125_000003_idempotency;
+mod m20261125_000004_accounts;
+mod m20261125_000005_reports;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_registry::Migration),
+            Box::new(m20261125_000002_regions::Migration),
+            Box::new(m20261125_000003_idempotency::Migration),
+            Box::new(m20261125_000004_accounts::Migration),
+            Box::new(m20261125_000005_reports::Migration),
+        ]
+    }
+}

@@ -1,0 +1,74 @@
+//! `frontoffice user create` and `frontoffice token`: the first admin, and
+//! tokens for scripts.
+
+use clap::Parser;
+use frontoffice::config::{Cli, CreateUserArgs, GlobalArgs};
+use frontoffice::db;
+use frontoffice::domain::accounts::{self, NewAccount};
+use frontoffice::domain::caller::Caller;
+use frontoffice::domain::changes::ChangeBus;
+use frontoffice::domain::write::{Operation, Writer};
+use frontoffice::startup;
+use sea_orm::DatabaseBackend;
+use std::io::BufRead;
+
+pub async fn create(global: &GlobalArgs, args: &CreateUserArgs) -> Result<(), String> {
+    let password = match std::env::var("FRONTOFFICE_PASSWORD") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let conn = db::connect(global).await.map_err(|e| e.to_string())?;
+    db::migrate_up(&conn).await.map_err(|e| e.to_string())?;
+    // The serve settings' defaults give the rules (the IIN secret is not
+    // needed to create an account).
+    let serve = Cli::parse_from(["frontoffice"]).serve;
+    let mut rules_args = serve.rules;
+    rules_args.iin_secret = Some("not-used-for-accounts".into());
+    let rules = startup::rules(&rules_args, DatabaseBackend::Sqlite).map_err(|e| e.to_string())?;
+    let writer = Writer::new(conn, ChangeBus::default(), rules);
+    let new = NewAccount {
+        username: args.username.clone(),
+        password,
+        role: args.role.into(),
+        regions: args.regions.clone(),
+        volunteer_id: args.volunteer,
+    };
+    let op = Operation {
+        caller: Caller::System("cli"),
+        name: "createAccount",
+        summary: serde_json::json!({ "username": args.username, "role": new.role.as_str(), "regionCodes": args.regions }),
+        request_id: None,
+        idempotency: None,
+    };
+    let id = writer
+        .run(op, |w| Box::pin(accounts::create(w, new)))
+        .await
+        .map_err(|e| format!("{} ({})", e.message(), e.code()))?;
+    println!("created account {} (number {id})", args.username);
+    Ok(())
+}
+
+pub async fn token(global: &GlobalArgs, username: &str) -> Result<(), String> {
+    let conn = db::connect(global).await.map_err(|e| e.to_string())?;
+    let keys = global.token_keys(conn.get_database_backend() == DatabaseBackend::Sqlite)?;
+    let account = accounts::by_username(&conn, username)
+        .await
+        .map_err(|e| e.message())?;
+    if account.disabled_at.is_some() {
+        return Err(format!("the account `{username}` is disabled"));
+    }
+    let principal = accounts::principal(&conn, &account)
+        .await
+        .map_err(|e| e.message())?;
+    let (token, expires) = keys.issue(&principal)?;
+    eprintln!("token for {username}, valid until {expires}:");
+    println!("{token}");
+    Ok(())
+}

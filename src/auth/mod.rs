@@ -1,0 +1,33 @@
+//! Accounts and sign-in: password hashes, signed tokens, and turning a
+//! request's `Authorization: Bearer …` into its `Caller`.
+
+pub mod password;
+pub mod token;
+
+pub use token::{TokenError, TokenKeys};
+
+use crate::domain::caller::Caller;
+
+/// The caller a bearer credential names: anonymous without one, an error
+/// for one that is not a valid, unexpired token of ours.
+pub fn caller_from_bearer(keys: &TokenKeys, header: Option<&str>) -> Result<Caller, TokenError> {
+    let Some(value) = header.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(Caller::Anonymous);
+    };
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .ok_or(TokenError::Malformed)?;
+    keys.verify(token.trim())
+}
+
+/// Whether `message` is one of our refusals of a credential.
+pub fn is_refusal(message: &str) -> bool {
+    [
+        TokenError::Malformed,
+        TokenError::Invalid,
+        TokenError::Expired,
+    ]
+    .iter()
+    .any(|e| e.message() == message)
+}

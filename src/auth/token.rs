@@ -1,0 +1,139 @@
+//! Signed bearer tokens (JWT, HS256).
+//!
+//! A token carries the account's id, role, regions and volunteer, so a
+//! request is authorised without a database read; the price is that a
+//! change of role takes effect when the token expires (12 hours by default)
+//! or the account signs in again.
+
+use crate::domain::caller::{Caller, Principal};
+use chrono::{DateTime, Utc};
+use entity::Role;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Why a presented token was not accepted.
+#[derive(Debug, PartialEq, Eq)]
+pub enum TokenError {
+    /// Not `Bearer <token>`, or not a token at all.
+    Malformed,
+    /// Signed with another key, or altered.
+    Invalid,
+    /// Past its expiry.
+    Expired,
+}
+
+impl TokenError {
+    pub fn message(&self) -> &'static str {
+        match self {
+            TokenError::Malformed => "the Authorization header must be `Bearer <token>`",
+            TokenError::Invalid => "the token is not valid; sign in again",
+            TokenError::Expired => "the token has expired; sign in again",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Claims {
+    sub: String,
+    name: String,
+    role: Role,
+    #[serde(default)]
+    regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    vid: Option<i64>,
+    iat: i64,
+    exp: i64,
+}
+
+/// The key tokens are signed and checked with, and their lifetime.
+#[derive(Clone)]
+pub struct TokenKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+    pub ttl: chrono::Duration,
+}
+
+impl TokenKeys {
+    pub fn new(secret: &[u8], ttl: chrono::Duration) -> Self {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 30;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        TokenKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            ttl,
+        }
+    }
+
+    /// A token for `principal`, valid from now for the configured time.
+    pub fn issue(&self, principal: &Principal) -> Result<(String, DateTime<Utc>), String> {
+        let now = Utc::now();
+        let expires = now + self.ttl;
+        let claims = Claims {
+            sub: principal.account_id.to_string(),
+            name: principal.username.clone(),
+            role: principal.role,
+            regions: principal.regions.clone(),
+            vid: principal.volunteer_id,
+            iat: now.timestamp(),
+            exp: expires.timestamp(),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map(|token| (token, expires))
+            .map_err(|e| format!("cannot sign the token: {e}"))
+    }
+
+    /// The caller a token names.
+    pub fn verify(&self, token: &str) -> Result<Caller, TokenError> {
+        use jsonwebtoken::errors::ErrorKind;
+        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
+            .map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature => TokenError::Expired,
+                ErrorKind::InvalidToken
+                | ErrorKind::Base64(_)
+                | ErrorKind::Json(_)
+                | ErrorKind::Utf8(_) => TokenError::Malformed,
+                _ => TokenError::Invalid,
+            })?;
+        let claims = data.claims;
+        let account_id = claims.sub.parse().map_err(|_| TokenError::Invalid)?;
+        Ok(Caller::User(Arc::new(Principal {
+            account_id,
+            username: claims.name,
+            role: claims.role,
+            regions: claims.regions,
+            volunteer_id: claims.vid,
+        })))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal() -> Principal {
+        Principal {
+            account_id: 7,
+            username: "aigul".into(),
+            role: Role::Coordinator,
+            regions: vec!["KZ-71".into()],
+            volunteer_id: None,
+        }
+    }
+
+    #[test]
+    fn a_token_names_its_account_and_nothing_else_verifies() {
+        let keys = TokenKeys::new(b"0123456789abcdef", chrono::Duration::hours(1));
+        let (token, _) = keys.issue(&principal()).unwrap();
+        assert_eq!(keys.verify(&token), Ok(Caller::User(Arc::new(principal()))));
+        let other = TokenKeys::new(b"another key entirely", chrono::Duration::hours(1));
+        assert_eq!(other.verify(&token), Err(TokenError::Invalid));
+        assert_eq!(keys.verify("garbage"), Err(TokenError::Malformed));
+        let expired = TokenKeys::new(b"0123456789abcdef", chrono::Duration::hours(-1));
+        let (old, _) = expired.issue(&principal()).unwrap();
+        assert_eq!(keys.verify(&old), Err(TokenError::Expired));
+    }
+}

@@ -1,0 +1,356 @@
+//! Configuration: one clap tree whose every setting comes from a flag or an
+//! environment variable, with defaults that make `cargo run --release` alone
+//! start a working server on a SQLite file in the working directory.
+//!
+//! Tests build the same structures with `Cli::try_parse_from`, so the server
+//! they start is configured exactly as a real one.
+
+use crate::graphql::limits::QueryLimits;
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// The embedded default: a SQLite file next to where the server runs,
+/// created on first start (`mode=rwc`).
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://frontoffice.db?mode=rwc";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "frontoffice",
+    version,
+    about = "Statistical database and GraphQL API of a national volunteer network"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do; `serve` when omitted.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// `serve`'s settings, for when no subcommand is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+impl Cli {
+    /// The subcommand to run, `serve` with the top-level settings by default.
+    pub fn command(self) -> (GlobalArgs, Command) {
+        let command = self.command.unwrap_or(Command::Serve(self.serve));
+        (self.global, command)
+    }
+}
+
+/// Settings every subcommand shares.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Database to use: `sqlite://PATH?mode=rwc` or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+    /// Log filter, in `tracing` env-filter syntax (e.g. `info`, `frontoffice=debug`).
+    #[arg(long, env = "FRONTOFFICE_LOG", default_value = "info", global = true)]
+    pub log: String,
+    /// Log line format.
+    #[arg(long, env = "FRONTOFFICE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+    /// Largest number of pooled database connections.
+    #[arg(long, env = "FRONTOFFICE_DB_POOL", default_value_t = 10, global = true)]
+    pub db_pool: u32,
+    /// Seconds to wait for a database connection before failing a request.
+    #[arg(
+        long,
+        env = "FRONTOFFICE_DB_TIMEOUT",
+        default_value_t = 5,
+        global = true
+    )]
+    pub db_timeout_secs: u64,
+    /// Key that signs sign-in tokens (at least 16 characters). Required
+    /// with PostgreSQL; the embedded SQLite default falls back to a fixed
+    /// development key and says so in the log.
+    #[arg(
+        long,
+        env = "FRONTOFFICE_JWT_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub jwt_secret: Option<String>,
+    /// Hours a sign-in token stays valid.
+    #[arg(
+        long,
+        env = "FRONTOFFICE_TOKEN_TTL_HOURS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub token_ttl_hours: u32,
+}
+
+impl GlobalArgs {
+    pub fn db_timeout(&self) -> Duration {
+        Duration::from_secs(self.db_timeout_secs)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (the default).
+    Serve(ServeArgs),
+    /// Apply or revert database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: Option<MigrateAction>,
+    },
+    /// Print the GraphQL schema (SDL); `schema.graphql` is this output.
+    Schema,
+    /// Load a data set into the database.
+    Seed(SeedArgs),
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Print a sign-in token for an account, for scripts (valid for the
+    /// configured token lifetime).
+    Token {
+        /// The account's login name.
+        #[arg(long)]
+        username: String,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserAction {
+    /// Create an account. The password is read from FRONTOFFICE_PASSWORD,
+    /// or else from the first line of standard input.
+    Create(CreateUserArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateUserArgs {
+    /// Login name.
+    #[arg(long)]
+    pub username: String,
+    /// What the account may do.
+    #[arg(long, value_enum)]
+    pub role: CliRole,
+    /// A coordinator's region (repeat for several), e.g. `--region KZ-71`.
+    #[arg(long = "region")]
+    pub regions: Vec<String>,
+    /// For a volunteer's account: the volunteer's number in the register.
+    #[arg(long)]
+    pub volunteer: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CliRole {
+    Admin,
+    Coordinator,
+    Volunteer,
+    Analyst,
+}
+
+impl From<CliRole> for entity::Role {
+    fn from(role: CliRole) -> Self {
+        match role {
+            CliRole::Admin => entity::Role::Admin,
+            CliRole::Coordinator => entity::Role::Coordinator,
+            CliRole::Volunteer => entity::Role::Volunteer,
+            CliRole::Analyst => entity::Role::Analyst,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum MigrateAction {
+    /// Apply every pending migration (the default).
+    Up,
+    /// Revert the last applied migration.
+    Down,
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// Load the demo data set (refused unless the database is empty).
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, env = "FRONTOFFICE_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// When to load the demo data set at start.
+    #[arg(long, env = "FRONTOFFICE_DEMO", value_enum, default_value_t = DemoPolicy::Auto)]
+    pub demo: DemoPolicy,
+    /// Seconds in-flight requests get to finish after SIGINT/SIGTERM.
+    #[arg(long, env = "FRONTOFFICE_SHUTDOWN_GRACE", default_value_t = 10)]
+    pub shutdown_grace_secs: u64,
+    #[command(flatten)]
+    pub api: ApiArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// The register's tunable rules.
+#[derive(Debug, Clone, Args)]
+pub struct RulesArgs {
+    /// Youngest age, in whole years on the registration date.
+    #[arg(long, env = "FRONTOFFICE_MIN_AGE", default_value_t = 7)]
+    pub min_age: i32,
+    /// Secret key of the IIN hash (at least 16 characters). Required with
+    /// PostgreSQL; the embedded SQLite default falls back to a fixed
+    /// development key and says so in the log. Changing it makes stored
+    /// hashes unmatchable, so keep it for the life of the database.
+    #[arg(long, env = "FRONTOFFICE_IIN_SECRET", hide_env_values = true)]
+    pub iin_secret: Option<String>,
+    /// Hours an idempotency key keeps its first result.
+    #[arg(long, env = "FRONTOFFICE_IDEMPOTENCY_TTL_HOURS", default_value_t = 24)]
+    pub idempotency_ttl_hours: u32,
+    /// Minutes before an event's start a check-in, and after its end a
+    /// check-out, is still accepted.
+    #[arg(
+        long,
+        env = "FRONTOFFICE_ATTENDANCE_GRACE_MINUTES",
+        default_value_t = 120
+    )]
+    pub attendance_grace_minutes: u32,
+}
+
+/// Used only where no secret is configured on the embedded database.
+pub const DEVELOPMENT_IIN_SECRET: &str = "frontoffice-development-key-not-for-production";
+/// Likewise for signing tokens.
+pub const DEVELOPMENT_JWT_SECRET: &str = "frontoffice-development-token-key-not-for-production";
+
+/// A secret from configuration: at least 16 characters; on SQLite (the
+/// embedded demo) a missing one falls back to `development` with a warning,
+/// on PostgreSQL (production) it is required.
+pub fn secret(
+    given: Option<&str>,
+    variable: &str,
+    development: &str,
+    embedded: bool,
+) -> Result<Vec<u8>, String> {
+    match given {
+        Some(secret) if secret.chars().count() >= 16 => Ok(secret.as_bytes().to_vec()),
+        Some(_) => Err(format!("{variable} must have at least 16 characters")),
+        None if embedded => {
+            tracing::warn!(
+                "{variable} is not set: using the development key (never do this in production)"
+            );
+            Ok(development.as_bytes().to_vec())
+        }
+        None => Err(format!(
+            "set {variable} (at least 16 characters) when using PostgreSQL"
+        )),
+    }
+}
+
+impl GlobalArgs {
+    /// The key and lifetime of sign-in tokens.
+    pub fn token_keys(&self, embedded: bool) -> Result<crate::auth::TokenKeys, String> {
+        let key = secret(
+            self.jwt_secret.as_deref(),
+            "FRONTOFFICE_JWT_SECRET",
+            DEVELOPMENT_JWT_SECRET,
+            embedded,
+        )?;
+        Ok(crate::auth::TokenKeys::new(
+            &key,
+            chrono::Duration::hours(i64::from(self.token_ttl_hours.max(1))),
+        ))
+    }
+}
+
+/// Protections of the public API; the defaults follow SECURITY.md.
+#[derive(Debug, Clone, Args)]
+pub struct ApiArgs {
+    /// Deepest nesting of fields accepted (`edges { node }` is two levels).
+    #[arg(long, env = "FRONTOFFICE_MAX_DEPTH", default_value_t = 10)]
+    pub max_depth: usize,
+    /// Highest query cost accepted; each field costs 1 and a list's page
+    /// size multiplies the cost of what each of its items selects.
+    #[arg(long, env = "FRONTOFFICE_MAX_COMPLEXITY", default_value_t = 50_000)]
+    pub max_complexity: usize,
+    /// Most aliases in one document.
+    #[arg(long, env = "FRONTOFFICE_MAX_ALIASES", default_value_t = 15)]
+    pub max_aliases: usize,
+    /// Most directives in one document.
+    #[arg(long, env = "FRONTOFFICE_MAX_DIRECTIVES", default_value_t = 50)]
+    pub max_directives: usize,
+    /// Largest GraphQL document accepted, in bytes.
+    #[arg(long, env = "FRONTOFFICE_MAX_QUERY_BYTES", default_value_t = 15_000)]
+    pub max_query_bytes: usize,
+    /// Largest request body accepted, in bytes; larger bodies get 413.
+    #[arg(long, env = "FRONTOFFICE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Seconds one request may run before it is stopped (and its database
+    /// work with it).
+    #[arg(long, env = "FRONTOFFICE_REQUEST_TIMEOUT", default_value_t = 10)]
+    pub request_timeout_secs: u64,
+    /// Answer introspection queries (GraphiQL needs them).
+    #[arg(long, env = "FRONTOFFICE_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
+    pub introspection: bool,
+    /// Suggest field names ("Did you mean …") in validation errors.
+    #[arg(long, env = "FRONTOFFICE_SUGGESTIONS", default_value_t = true, action = ArgAction::Set)]
+    pub suggestions: bool,
+    /// Milliseconds a batching loader waits for more keys before it runs
+    /// its statement: long enough for every item of a page to ask, short
+    /// enough to be unnoticeable.
+    #[arg(long, env = "FRONTOFFICE_BATCH_DELAY_MS", default_value_t = 3)]
+    pub batch_delay_ms: u64,
+    /// Shortest time between two updates of one live subscription, in
+    /// milliseconds: bursts of changes are coalesced into one message.
+    #[arg(long, env = "FRONTOFFICE_LIVE_INTERVAL_MS", default_value_t = 250)]
+    pub live_interval_ms: u64,
+    /// Smallest group of people a statistic may describe to anonymous
+    /// callers; smaller counts (and the hours and ages of such groups) are
+    /// shown as null.
+    #[arg(long, env = "FRONTOFFICE_ANONYMOUS_MIN_GROUP", default_value_t = 5)]
+    pub anonymous_min_group: i64,
+    /// Browser origins allowed to call the API (comma-separated, or `*`);
+    /// none by default.
+    #[arg(long, env = "FRONTOFFICE_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+}
+
+impl ApiArgs {
+    pub fn query_limits(&self) -> QueryLimits {
+        QueryLimits {
+            max_depth: self.max_depth,
+            max_complexity: self.max_complexity,
+            max_aliases: self.max_aliases,
+            max_directives: self.max_directives,
+            max_query_bytes: self.max_query_bytes,
+            introspection: self.introspection,
+        }
+    }
+
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs.max(1))
+    }
+}
+
+impl ServeArgs {
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_secs)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoPolicy {
+    /// Seed the demo data into an empty SQLite database (first start of the
+    /// embedded default); never into PostgreSQL, the production store.
+    Auto,
+    /// Seed the demo data into any empty database.
+    Always,
+    /// Never seed at start.
+    Never,
+}

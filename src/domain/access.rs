@@ -1,0 +1,79 @@
+//! Who may change what (reads are guarded in the GraphQL layer with the
+//! same notions).
+//!
+//! | role | may change |
+//! |---|---|
+//! | ADMIN | everything |
+//! | COORDINATOR | volunteers, families, events and participations of the regions it is scoped to (a volunteer's home region; an event's host region) |
+//! | VOLUNTEER | its own record; as an adult GUARDIAN of its family, the records of the family's minors; its own (and those minors') registrations, cancellations, check-ins and check-outs |
+//! | ANALYST, anonymous | nothing |
+//!
+//! Projects, organizations, front offices and international exchanges are
+//! the republican office's: admins only.
+
+use crate::domain::caller::Caller;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::guardianship;
+use crate::domain::time::kz_today;
+use entity::volunteer;
+use sea_orm::ConnectionTrait;
+
+fn refuse(caller: &Caller, what: &str) -> DomainError {
+    DomainError::forbidden(match caller {
+        Caller::Anonymous => format!("sign in to {what}"),
+        _ => format!("your account may not {what}"),
+    })
+}
+
+/// Only admins.
+pub fn ensure_admin(caller: &Caller, what: &str) -> DomainResult<()> {
+    if caller.is_admin() {
+        Ok(())
+    } else {
+        Err(refuse(caller, what))
+    }
+}
+
+/// Admins, and coordinators of `region`.
+pub fn ensure_coordinates(caller: &Caller, region: &str, what: &str) -> DomainResult<()> {
+    if caller.coordinates(region) {
+        Ok(())
+    } else {
+        Err(refuse(caller, &format!("{what} in {region}")))
+    }
+}
+
+/// Whether the caller is `v`, or an adult GUARDIAN in the family of the
+/// minor `v`.
+pub async fn speaks_for(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    v: &volunteer::Model,
+) -> DomainResult<bool> {
+    let Some(own) = caller.volunteer_id() else {
+        return Ok(false);
+    };
+    if own == v.id {
+        return Ok(true);
+    }
+    let guardians = guardianship::family_guardians(db, v.id, kz_today()).await?;
+    Ok(
+        crate::domain::time::age_on(v.birth_date, kz_today()) < guardianship::ADULT
+            && guardians.contains(&own),
+    )
+}
+
+/// Admins, coordinators of `v`'s region, `v` itself, and the guardian of a
+/// minor `v`.
+pub async fn ensure_person(
+    db: &impl ConnectionTrait,
+    caller: &Caller,
+    v: &volunteer::Model,
+    what: &str,
+) -> DomainResult<()> {
+    if caller.coordinates(&v.region_code) || speaks_for(db, caller, v).await? {
+        Ok(())
+    } else {
+        Err(refuse(caller, what))
+    }
+}

@@ -1,0 +1,183 @@
+//! The one error type of the domain, with a stable machine-readable code per
+//! variant. The GraphQL layer maps it to errors once (`graphql::error`);
+//! nothing else invents codes.
+//!
+//! `DomainError` deliberately does not implement `Display`: async-graphql
+//! converts any `Display` error with `?` into a GraphQL error *without*
+//! extensions, which would silently drop the code. Without `Display`, the
+//! only conversion is ours, which always sets `extensions.code`.
+
+use sea_orm::DbErr;
+use serde::{Deserialize, Serialize};
+
+/// Every refusal of the register, one variant per stable code.
+///
+/// `field`, where present, is the offending input path (e.g.
+/// `input.birthDate`), so a form can put the message beside the field.
+#[derive(Debug)]
+pub enum DomainError {
+    /// Input that can never be valid.
+    Validation { field: String, message: String },
+    /// The object named by an id does not exist (or is not visible).
+    NotFound { what: String },
+    /// The write would duplicate something unique: the same person (IIN),
+    /// the same volunteer at the same event, a second family, a check-in
+    /// that is already done.
+    Conflict { message: String },
+    /// A minor without the guardian or consent the rules require.
+    GuardianRequired { message: String },
+    /// The volunteer's age does not allow it (minimum age, activities
+    /// closed to minors).
+    AgeRestricted { field: String, message: String },
+    /// The event has no free place left.
+    CapacityReached { message: String },
+    /// The event is cancelled (or over) and takes no more of this change.
+    EventClosed { message: String },
+    /// The object is not in a state that allows this change (e.g. checking
+    /// out before checking in).
+    InvalidState { message: String },
+    /// A volunteer's attended hours on one calendar day would exceed 24.
+    HoursLimit { message: String },
+    /// The caller may not do this (or see this).
+    Forbidden { message: String },
+    /// Sign-in failed, or a credential is not valid.
+    Unauthenticated { message: String },
+    /// An idempotency key was reused with a different input.
+    IdempotencyKeyReused { message: String },
+    /// A refusal stored with an idempotency key, replayed as it was.
+    Replayed(StoredError),
+    /// The database failed; the detail goes to the log, not to the caller.
+    Database(DbErr),
+}
+
+/// A domain error as kept with an idempotency key.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredError {
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl From<DbErr> for DomainError {
+    fn from(err: DbErr) -> Self {
+        DomainError::Database(err)
+    }
+}
+
+impl DomainError {
+    /// The message a person can act on.
+    pub fn message(&self) -> String {
+        match self {
+            DomainError::Validation { message, .. }
+            | DomainError::Conflict { message }
+            | DomainError::GuardianRequired { message }
+            | DomainError::AgeRestricted { message, .. }
+            | DomainError::CapacityReached { message }
+            | DomainError::EventClosed { message }
+            | DomainError::InvalidState { message }
+            | DomainError::HoursLimit { message }
+            | DomainError::Forbidden { message }
+            | DomainError::Unauthenticated { message }
+            | DomainError::IdempotencyKeyReused { message } => message.clone(),
+            DomainError::NotFound { what } => format!("{what} not found"),
+            DomainError::Replayed(stored) => stored.message.clone(),
+            DomainError::Database(_) => "internal error; the request id in the response headers identifies it in the server log".into(),
+        }
+    }
+
+    /// The stable code clients switch on (`extensions.code`).
+    pub fn code(&self) -> &str {
+        match self {
+            DomainError::Validation { .. } => "VALIDATION",
+            DomainError::NotFound { .. } => "NOT_FOUND",
+            DomainError::Conflict { .. } => "CONFLICT",
+            DomainError::GuardianRequired { .. } => "GUARDIAN_REQUIRED",
+            DomainError::AgeRestricted { .. } => "AGE_RESTRICTED",
+            DomainError::CapacityReached { .. } => "CAPACITY_REACHED",
+            DomainError::EventClosed { .. } => "EVENT_CLOSED",
+            DomainError::InvalidState { .. } => "INVALID_STATE",
+            DomainError::HoursLimit { .. } => "HOURS_LIMIT",
+            DomainError::Forbidden { .. } => "FORBIDDEN",
+            DomainError::Unauthenticated { .. } => "UNAUTHENTICATED",
+            DomainError::IdempotencyKeyReused { .. } => "IDEMPOTENCY_KEY_REUSED",
+            DomainError::Replayed(stored) => &stored.code,
+            DomainError::Database(_) => "INTERNAL",
+        }
+    }
+
+    /// The offending input path, for errors about one field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            DomainError::Validation { field, .. } | DomainError::AgeRestricted { field, .. } => {
+                Some(field)
+            }
+            DomainError::Replayed(stored) => stored.field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The error as kept with an idempotency key; `None` for failures of
+    /// the service itself, which a retry should run again rather than
+    /// replay.
+    pub fn to_stored(&self) -> Option<StoredError> {
+        if matches!(self, DomainError::Database(_)) {
+            return None;
+        }
+        Some(StoredError {
+            code: self.code().to_owned(),
+            message: self.message(),
+            field: self.field().map(str::to_owned),
+        })
+    }
+
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        DomainError::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        DomainError::NotFound { what: what.into() }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        DomainError::Conflict {
+            message: message.into(),
+        }
+    }
+
+    pub fn invalid_state(message: impl Into<String>) -> Self {
+        DomainError::InvalidState {
+            message: message.into(),
+        }
+    }
+
+    pub fn event_closed(message: impl Into<String>) -> Self {
+        DomainError::EventClosed {
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        DomainError::Forbidden {
+            message: message.into(),
+        }
+    }
+
+    pub fn guardian_required(message: impl Into<String>) -> Self {
+        DomainError::GuardianRequired {
+            message: message.into(),
+        }
+    }
+
+    pub fn age_restricted(field: impl Into<String>, message: impl Into<String>) -> Self {
+        DomainError::AgeRestricted {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type DomainResult<T> = Result<T, DomainError>;

@@ -1,0 +1,28 @@
+//! The rules and types of the register, free of HTTP, GraphQL and SQL
+//! details: the web layer calls into here, never the other way round.
+//!
+//! Reading is done by the GraphQL layer's loaders; every change goes
+//! through `write::Writer` and one of the operation modules (`volunteers`,
+//! `families`, `projects`, `organizations`, `events`, `participations`,
+//! `exchanges`), which enforce DOMAIN.md's rules.
+
+pub mod access;
+pub mod accounts;
+pub mod caller;
+pub mod changes;
+pub mod error;
+pub mod events;
+pub mod exchanges;
+pub mod families;
+pub mod guardianship;
+pub mod idempotency;
+pub mod iin;
+pub mod lookup;
+pub mod organizations;
+pub mod participations;
+pub mod projects;
+pub mod search;
+pub mod time;
+pub mod validate;
+pub mod volunteers;
+pub mod write;

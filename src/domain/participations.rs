@@ -1,0 +1,427 @@
+//! A volunteer at an event: registration, check-in and check-out, hours,
+//! no-shows and verification.
+//!
+//! Life of a participation: REGISTERED → (checked in) → ATTENDED at
+//! check-out, or ATTENDED directly when a coordinator logs the hours; a
+//! registration may instead be CANCELLED or marked NO_SHOW. Hours exist only
+//! on ATTENDED participations, in whole minutes. Correcting the hours of a
+//! verified participation withdraws the verification: it must be verified
+//! again.
+//!
+//! Every operation locks, in this order, the volunteer, the event and the
+//! participation, so concurrent writes on the same volunteer or event take
+//! turns and cannot deadlock.
+
+use crate::domain::access;
+use crate::domain::changes::Subject;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::guardianship;
+use crate::domain::lookup;
+use crate::domain::time::kz_date;
+use crate::domain::volunteers;
+use crate::domain::write::{Write, ensure};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entity::{EventStatus, ParticipationStatus, event, participation, volunteer};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+/// The most minutes a volunteer can attend on one calendar day.
+pub const DAY_MINUTES: i32 = 24 * 60;
+
+/// Clock skew tolerated on times sent by devices.
+const CLOCK_SKEW: Duration = Duration::minutes(5);
+
+/// The participation with its volunteer and event, all locked.
+struct Locked {
+    v: volunteer::Model,
+    e: event::Model,
+    p: participation::Model,
+}
+
+/// Admins, coordinators of the event's region, and (with `own`) the
+/// volunteer or its guardian.
+async fn ensure_allowed(
+    w: &Write,
+    v: &volunteer::Model,
+    e: &event::Model,
+    own: bool,
+    what: &str,
+) -> DomainResult<()> {
+    if own
+        && !w.caller().coordinates(&e.region_code)
+        && access::speaks_for(&w.tx, w.caller(), v).await?
+    {
+        return Ok(());
+    }
+    access::ensure_coordinates(w.caller(), &e.region_code, what)
+}
+
+async fn lock(w: &Write, participation_id: i64) -> DomainResult<Locked> {
+    let p = lookup::get::<participation::Entity>(&w.tx, participation_id, "participation").await?;
+    let v = lookup::locked::<volunteer::Entity>(&w.tx, p.volunteer_id, "volunteer").await?;
+    let e = lookup::locked::<event::Entity>(&w.tx, p.event_id, "event").await?;
+    let p =
+        lookup::locked::<participation::Entity>(&w.tx, participation_id, "participation").await?;
+    Ok(Locked { v, e, p })
+}
+
+fn ensure_not_cancelled(e: &event::Model) -> DomainResult<()> {
+    ensure(e.status != EventStatus::Cancelled, || {
+        DomainError::event_closed("the event is cancelled")
+    })
+}
+
+/// Register a volunteer for an event; a cancelled registration is renewed.
+pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> DomainResult<i64> {
+    let v = volunteers::active(&w.tx, volunteer_id).await?;
+    let e = lookup::locked::<event::Entity>(&w.tx, event_id, "event").await?;
+    ensure_allowed(w, &v, &e, true, "register volunteers for events").await?;
+    ensure_not_cancelled(&e)?;
+    ensure(
+        e.status != EventStatus::Completed && e.ends_at > w.now,
+        || DomainError::event_closed("the event is over and takes no more registrations"),
+    )?;
+    guardianship::ensure_guardian(&w.tx, &v, kz_date(e.starts_at)).await?;
+    guardianship::ensure_open_to(&v, &e, "input.volunteerId")?;
+    let existing = participation::Entity::find()
+        .filter(participation::Column::VolunteerId.eq(volunteer_id))
+        .filter(participation::Column::EventId.eq(event_id))
+        .one(&w.tx)
+        .await?;
+    if existing
+        .as_ref()
+        .is_some_and(|p| p.status != ParticipationStatus::Cancelled)
+    {
+        return Err(DomainError::conflict(
+            "the volunteer is already registered for this event",
+        ));
+    }
+    if let Some(capacity) = e.capacity {
+        let taken = crate::domain::events::places_taken(&w.tx, event_id).await?;
+        ensure(taken < u64::try_from(capacity).unwrap_or(0), || {
+            DomainError::CapacityReached {
+                message: format!("all {capacity} places of the event are taken"),
+            }
+        })?;
+    }
+    let id = match existing {
+        Some(cancelled) => {
+            let mut row: participation::ActiveModel = cancelled.into();
+            row.status = Set(ParticipationStatus::Registered);
+            row.registered_at = Set(w.now);
+            row.update(&w.tx).await?.id
+        }
+        None => {
+            participation::ActiveModel {
+                volunteer_id: Set(volunteer_id),
+                event_id: Set(event_id),
+                status: Set(ParticipationStatus::Registered),
+                registered_at: Set(w.now),
+                checked_in_at: Set(None),
+                checked_out_at: Set(None),
+                minutes: Set(None),
+                on_date: Set(kz_date(e.starts_at)),
+                verified_at: Set(None),
+                verified_by: Set(None),
+                ..Default::default()
+            }
+            .insert(&w.tx)
+            .await?
+            .id
+        }
+    };
+    w.record(Subject::Participation, "Participation", id, None)
+        .await?;
+    Ok(id)
+}
+
+/// Cancel a registration that has not been attended.
+pub async fn cancel(w: &mut Write, id: i64) -> DomainResult<i64> {
+    let Locked { v, e, p } = lock(w, id).await?;
+    ensure_allowed(w, &v, &e, true, "cancel registrations").await?;
+    ensure(
+        p.status == ParticipationStatus::Registered && p.checked_in_at.is_none(),
+        || {
+            DomainError::invalid_state(format!(
+                "only a registration not yet checked in can be cancelled; this one is {}",
+                describe(&p)
+            ))
+        },
+    )?;
+    set_status(w, p, ParticipationStatus::Cancelled).await
+}
+
+/// Mark a registered volunteer as not having come.
+pub async fn mark_no_show(w: &mut Write, id: i64) -> DomainResult<i64> {
+    let Locked { v, e, p } = lock(w, id).await?;
+    ensure_allowed(w, &v, &e, false, "mark no-shows").await?;
+    ensure_not_cancelled(&e)?;
+    ensure(
+        p.status == ParticipationStatus::Registered && p.checked_in_at.is_none(),
+        || {
+            DomainError::invalid_state(format!(
+                "only a registration not checked in can be a no-show; this one is {}",
+                describe(&p)
+            ))
+        },
+    )?;
+    set_status(w, p, ParticipationStatus::NoShow).await
+}
+
+async fn set_status(
+    w: &mut Write,
+    p: participation::Model,
+    to: ParticipationStatus,
+) -> DomainResult<i64> {
+    let id = p.id;
+    let detail = serde_json::json!({ "from": p.status.as_str(), "to": to.as_str() });
+    let mut row: participation::ActiveModel = p.into();
+    row.status = Set(to);
+    row.update(&w.tx).await?;
+    w.record(Subject::Participation, "Participation", id, Some(detail))
+        .await?;
+    Ok(id)
+}
+
+/// The window in which attendance at `e` can be recorded.
+fn attendance_window(w: &Write, e: &event::Model) -> (DateTime<Utc>, DateTime<Utc>) {
+    let grace = w.rules.attendance_grace;
+    (e.starts_at - grace, e.ends_at + grace)
+}
+
+fn ensure_in_window(
+    w: &Write,
+    e: &event::Model,
+    at: DateTime<Utc>,
+    field: &str,
+) -> DomainResult<()> {
+    let (from, to) = attendance_window(w, e);
+    ensure(at <= w.now + CLOCK_SKEW, || {
+        DomainError::validation(field, format!("{at} is in the future"))
+    })?;
+    ensure(at >= from && at <= to, || {
+        DomainError::validation(
+            field,
+            format!(
+                "{at} is outside the event ({} to {}, with {} minutes' grace either side)",
+                e.starts_at,
+                e.ends_at,
+                w.rules.attendance_grace.num_minutes()
+            ),
+        )
+    })
+}
+
+/// Check a volunteer in at `at` (default: now).
+pub async fn check_in(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> DomainResult<i64> {
+    let Locked { v, e, p } = lock(w, id).await?;
+    ensure_allowed(w, &v, &e, true, "check volunteers in").await?;
+    ensure_not_cancelled(&e)?;
+    ensure(
+        p.checked_in_at.is_none() && p.status != ParticipationStatus::Attended,
+        || DomainError::conflict("the volunteer is already checked in at this event"),
+    )?;
+    ensure(p.status == ParticipationStatus::Registered, || {
+        DomainError::invalid_state(format!(
+            "a registration that is {} cannot be checked in",
+            describe(&p)
+        ))
+    })?;
+    let at = at.unwrap_or(w.now);
+    ensure_in_window(w, &e, at, "input.at")?;
+    let open = participation::Entity::find()
+        .filter(participation::Column::VolunteerId.eq(v.id))
+        .filter(participation::Column::CheckedInAt.is_not_null())
+        .filter(participation::Column::CheckedOutAt.is_null())
+        .filter(participation::Column::Status.eq(ParticipationStatus::Registered))
+        .one(&w.tx)
+        .await?;
+    ensure(open.is_none(), || {
+        DomainError::conflict("the volunteer is checked in at another event; check out there first")
+    })?;
+    guardianship::ensure_open_to(&v, &e, "input.participationId")?;
+    guardianship::ensure_may_attend(&w.tx, &v, &e).await?;
+    let mut row: participation::ActiveModel = p.into();
+    row.checked_in_at = Set(Some(at));
+    row.on_date = Set(kz_date(at));
+    row.update(&w.tx).await?;
+    w.record(Subject::Participation, "Participation", id, None)
+        .await?;
+    Ok(id)
+}
+
+/// Check a volunteer out at `at` (default: now); the hours are the time
+/// between check-in and check-out.
+pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> DomainResult<i64> {
+    let Locked { v, e, p } = lock(w, id).await?;
+    ensure_allowed(w, &v, &e, true, "check volunteers out").await?;
+    ensure_not_cancelled(&e)?;
+    let Some(checked_in) = p.checked_in_at.filter(|_| p.checked_out_at.is_none()) else {
+        return Err(DomainError::invalid_state(format!(
+            "only a volunteer checked in can be checked out; this registration is {}",
+            describe(&p)
+        )));
+    };
+    let at = at.unwrap_or(w.now);
+    ensure_in_window(w, &e, at, "input.at")?;
+    ensure(at > checked_in, || {
+        DomainError::validation("input.at", "check-out must come after check-in")
+    })?;
+    let minutes = i32::try_from((at - checked_in).num_minutes())
+        .unwrap_or(i32::MAX)
+        .clamp(1, DAY_MINUTES);
+    let overlapping = participation::Entity::find()
+        .filter(participation::Column::VolunteerId.eq(v.id))
+        .filter(participation::Column::Id.ne(p.id))
+        .filter(participation::Column::CheckedInAt.lt(at))
+        .filter(participation::Column::CheckedOutAt.gt(checked_in))
+        .one(&w.tx)
+        .await?;
+    ensure(overlapping.is_none(), || {
+        DomainError::conflict("the volunteer attended another event during this time")
+    })?;
+    ensure_day_limit(&w.tx, v.id, p.id, p.on_date, minutes).await?;
+    let mut row: participation::ActiveModel = p.into();
+    row.checked_out_at = Set(Some(at));
+    row.minutes = Set(Some(minutes));
+    row.status = Set(ParticipationStatus::Attended);
+    row.update(&w.tx).await?;
+    w.record(Subject::Participation, "Participation", id, None)
+        .await?;
+    Ok(id)
+}
+
+/// Log or correct the hours of a participation, in minutes. A registration
+/// becomes ATTENDED; a verified participation must be verified again.
+pub async fn log_hours(w: &mut Write, id: i64, minutes: i32) -> DomainResult<i64> {
+    let Locked { v, e, p } = lock(w, id).await?;
+    ensure_allowed(w, &v, &e, false, "log hours").await?;
+    ensure_not_cancelled(&e)?;
+    ensure(p.status != ParticipationStatus::Cancelled, || {
+        DomainError::invalid_state(
+            "the registration was cancelled; register the volunteer again first",
+        )
+    })?;
+    ensure(
+        !(p.checked_in_at.is_some() && p.checked_out_at.is_none()),
+        || DomainError::invalid_state("the volunteer is still checked in; check out first"),
+    )?;
+    ensure((1..=DAY_MINUTES).contains(&minutes), || {
+        DomainError::validation(
+            "input.minutes",
+            format!("hours are 1 to {DAY_MINUTES} minutes"),
+        )
+    })?;
+    let span = match (p.checked_in_at, p.checked_out_at) {
+        (Some(inn), Some(out)) => (out - inn).num_minutes(),
+        _ => (e.ends_at - e.starts_at).num_minutes(),
+    };
+    ensure(i64::from(minutes) <= span, || {
+        DomainError::validation(
+            "input.minutes",
+            format!(
+                "{minutes} minutes is more than the {span} minutes the volunteer could have been there"
+            ),
+        )
+    })?;
+    if p.status != ParticipationStatus::Attended {
+        guardianship::ensure_open_to(&v, &e, "input.participationId")?;
+        guardianship::ensure_may_attend(&w.tx, &v, &e).await?;
+    }
+    ensure_day_limit(&w.tx, v.id, p.id, p.on_date, minutes).await?;
+    let before = p.minutes;
+    let reverify = p.verified_at.is_some() && before != Some(minutes);
+    let mut row: participation::ActiveModel = p.into();
+    row.minutes = Set(Some(minutes));
+    row.status = Set(ParticipationStatus::Attended);
+    if reverify {
+        row.verified_at = Set(None);
+        row.verified_by = Set(None);
+    }
+    row.update(&w.tx).await?;
+    let detail = serde_json::json!({ "minutesBefore": before, "minutes": minutes, "verificationWithdrawn": reverify });
+    w.record(Subject::Participation, "Participation", id, Some(detail))
+        .await?;
+    Ok(id)
+}
+
+async fn ensure_day_limit(
+    db: &impl ConnectionTrait,
+    volunteer_id: i64,
+    participation_id: i64,
+    on: NaiveDate,
+    minutes: i32,
+) -> DomainResult<()> {
+    let others: i64 = participation::Entity::find()
+        .filter(participation::Column::VolunteerId.eq(volunteer_id))
+        .filter(participation::Column::Id.ne(participation_id))
+        .filter(participation::Column::OnDate.eq(on))
+        .filter(participation::Column::Status.eq(ParticipationStatus::Attended))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|p| p.minutes)
+        .map(i64::from)
+        .sum();
+    ensure(
+        others + i64::from(minutes) <= i64::from(DAY_MINUTES),
+        || DomainError::HoursLimit {
+            message: format!(
+                "the volunteer already has {others} minutes on {on}; with {minutes} more the day would exceed 24 hours"
+            ),
+        },
+    )
+}
+
+/// Verify an attended participation (verifying twice changes nothing).
+pub async fn verify(w: &mut Write, id: i64) -> DomainResult<i64> {
+    let Locked { v, e, p } = lock(w, id).await?;
+    ensure_allowed(w, &v, &e, false, "verify participations").await?;
+    ensure_not_cancelled(&e)?;
+    ensure(p.status == ParticipationStatus::Attended, || {
+        DomainError::invalid_state(format!(
+            "only attended participations can be verified; this one is {}",
+            describe(&p)
+        ))
+    })?;
+    if p.verified_at.is_none() {
+        mark_verified(w, p).await?;
+    }
+    Ok(id)
+}
+
+/// Verify every attended, unverified participation of an event; returns the
+/// ids verified.
+pub async fn verify_event(w: &mut Write, event_id: i64) -> DomainResult<Vec<i64>> {
+    let e = lookup::locked::<event::Entity>(&w.tx, event_id, "event").await?;
+    access::ensure_coordinates(w.caller(), &e.region_code, "verify participations")?;
+    ensure_not_cancelled(&e)?;
+    let pending = participation::Entity::find()
+        .filter(participation::Column::EventId.eq(event_id))
+        .filter(participation::Column::Status.eq(ParticipationStatus::Attended))
+        .filter(participation::Column::VerifiedAt.is_null())
+        .all(&w.tx)
+        .await?;
+    let mut ids = Vec::with_capacity(pending.len());
+    for p in pending {
+        ids.push(mark_verified(w, p).await?);
+    }
+    Ok(ids)
+}
+
+async fn mark_verified(w: &mut Write, p: participation::Model) -> DomainResult<i64> {
+    let id = p.id;
+    let mut row: participation::ActiveModel = p.into();
+    row.verified_at = Set(Some(w.now));
+    row.verified_by = Set(Some(w.caller().audit_name()));
+    row.update(&w.tx).await?;
+    w.record(Subject::Participation, "Participation", id, None)
+        .await?;
+    Ok(id)
+}
+
+fn describe(p: &participation::Model) -> String {
+    match (p.status, p.checked_in_at, p.checked_out_at) {
+        (ParticipationStatus::Registered, Some(_), None) => "checked in".into(),
+        (status, _, _) => status.as_str().to_lowercase().replace('_', "-"),
+    }
+}

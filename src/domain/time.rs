@@ -1,0 +1,73 @@
+//! Calendar dates in Kazakhstan's time.
+//!
+//! DOMAIN.md: "Dates are calendar dates in Kazakhstan's time (UTC+5)". Since
+//! 1 March 2024 the whole country keeps UTC+5 with no daylight saving, so a
+//! fixed offset is exact for every date the register holds statistics for.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+
+/// Seconds east of UTC of Kazakhstan's single time zone.
+const OFFSET_SECONDS: i32 = 5 * 3600;
+
+/// Kazakhstan's time zone as a fixed offset.
+pub fn kz_offset() -> FixedOffset {
+    // 5 h is well inside FixedOffset's ±24 h range.
+    FixedOffset::east_opt(OFFSET_SECONDS).unwrap_or_else(|| unreachable!())
+}
+
+/// The calendar date of an instant in Kazakhstan.
+pub fn kz_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&kz_offset()).date_naive()
+}
+
+/// Today's date in Kazakhstan.
+pub fn kz_today() -> NaiveDate {
+    kz_date(Utc::now())
+}
+
+/// The instant a Kazakhstan calendar day starts, in UTC.
+pub fn kz_day_start(date: NaiveDate) -> DateTime<Utc> {
+    kz_offset()
+        .from_local_datetime(&date.and_time(NaiveTime::MIN))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        // A fixed offset has exactly one mapping for every local time.
+        .unwrap_or_else(|| unreachable!())
+}
+
+/// Age in whole years on `on` of someone born on `birth`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn late_utc_evening_is_next_day_in_kazakhstan() {
+        let at = Utc.with_ymd_and_hms(2024, 12, 31, 19, 30, 0).unwrap();
+        assert_eq!(kz_date(at), d(2025, 1, 1));
+        assert_eq!(
+            kz_day_start(d(2025, 1, 1)),
+            Utc.with_ymd_and_hms(2024, 12, 31, 19, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn age_turns_on_the_birthday() {
+        assert_eq!(age_on(d(2010, 5, 20), d(2024, 5, 19)), 13);
+        assert_eq!(age_on(d(2010, 5, 20), d(2024, 5, 20)), 14);
+        // Born on 29 February: a year older on 1 March of common years.
+        assert_eq!(age_on(d(2012, 2, 29), d(2019, 2, 28)), 6);
+        assert_eq!(age_on(d(2012, 2, 29), d(2019, 3, 1)), 7);
+    }
+}

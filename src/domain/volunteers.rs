@@ -1,0 +1,332 @@
+//! Registering volunteers and keeping their records: names, contacts,
+//! tags, IIN, guardian and consents.
+
+use crate::domain::access;
+use crate::domain::changes::Subject;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::guardianship::{self, ADULT};
+use crate::domain::iin::Iin;
+use crate::domain::lookup;
+use crate::domain::search::search_key;
+use crate::domain::time::{age_on, kz_today};
+use crate::domain::validate;
+use crate::domain::write::Write;
+use chrono::NaiveDate;
+use entity::{FamilyRole, TagKind, family, family_member, volunteer, volunteer_tag};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+const NAME_MAX: usize = 200;
+
+/// A legal representative of a minor who is not a volunteer.
+#[derive(Clone, Debug)]
+pub struct LegalGuardian {
+    pub name: String,
+    pub consent_on: NaiveDate,
+}
+
+/// What `register` needs.
+#[derive(Clone, Debug, Default)]
+pub struct NewVolunteer {
+    pub full_name: String,
+    pub latin_name: Option<String>,
+    pub birth_date: NaiveDate,
+    pub region_code: String,
+    pub registered_on: Option<NaiveDate>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub iin: Option<String>,
+    pub skills: Vec<String>,
+    pub languages: Vec<String>,
+    pub guardian: Option<LegalGuardian>,
+    pub unaccompanied_consent_on: Option<NaiveDate>,
+    /// Join this family at once, in this role (how a child is registered
+    /// under a parent already in the register).
+    pub family: Option<(i64, FamilyRole)>,
+}
+
+/// Register a volunteer; returns the new id.
+pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
+    let today = kz_today();
+    let full_name = validate::text("input.fullName", &input.full_name, NAME_MAX)?;
+    let latin_name =
+        validate::optional_text("input.latinName", input.latin_name.as_deref(), NAME_MAX)?;
+    let birth_date = validate::not_future("input.birthDate", input.birth_date, today)?;
+    let registered_on = validate::not_future(
+        "input.registeredOn",
+        input.registered_on.unwrap_or(today),
+        today,
+    )?;
+    let age = age_on(birth_date, registered_on);
+    if age < w.rules.min_age {
+        return Err(DomainError::age_restricted(
+            "input.birthDate",
+            format!(
+                "volunteers must be at least {} years old when registered; this person is {age}",
+                w.rules.min_age
+            ),
+        ));
+    }
+    let region_code = lookup::region_code(&w.tx, &input.region_code, "input.regionCode").await?;
+    access::ensure_coordinates(w.caller(), &region_code, "register volunteers")?;
+    let phone = input
+        .phone
+        .as_deref()
+        .map(|p| validate::phone("input.phone", p))
+        .transpose()?;
+    let email = input
+        .email
+        .as_deref()
+        .map(|e| validate::email("input.email", e))
+        .transpose()?;
+    let skills = validate::tags("input.skills", &input.skills)?;
+    let languages = validate::tags("input.languages", &input.languages)?;
+    let guardian = legal_guardian("input.guardian", input.guardian, birth_date, today)?;
+    let iin_hash = match input.iin.as_deref() {
+        Some(text) => {
+            let hash = Iin::parse(text, birth_date, "input.iin")?.keyed_hash(&w.rules.secret);
+            let taken = volunteer::Entity::find()
+                .filter(volunteer::Column::IinHash.eq(&hash))
+                .one(&w.tx)
+                .await?;
+            if taken.is_some() {
+                return Err(DomainError::conflict(
+                    "a volunteer with this IIN is already registered; a person is registered once in the whole country",
+                ));
+            }
+            Some(hash)
+        }
+        None => None,
+    };
+    let search_name = search_key(&full_name, latin_name.as_deref());
+    let row = volunteer::ActiveModel {
+        full_name: Set(Some(full_name)),
+        latin_name: Set(latin_name),
+        search_name: Set(Some(search_name)),
+        birth_date: Set(birth_date),
+        region_code: Set(region_code),
+        registered_on: Set(registered_on),
+        phone: Set(phone),
+        email: Set(email),
+        iin_hash: Set(iin_hash),
+        guardian_name: Set(guardian.as_ref().map(|g| g.name.clone())),
+        guardian_consent_on: Set(guardian.as_ref().map(|g| g.consent_on)),
+        unaccompanied_consent_on: Set(input.unaccompanied_consent_on),
+        erased_at: Set(None),
+        created_at: Set(w.now),
+        updated_at: Set(w.now),
+        ..Default::default()
+    }
+    .insert(&w.tx)
+    .await?;
+    replace_tags(&w.tx, row.id, TagKind::Skill, &skills).await?;
+    replace_tags(&w.tx, row.id, TagKind::Language, &languages).await?;
+    if let Some((family_id, role)) = input.family {
+        lookup::get::<family::Entity>(&w.tx, family_id, "family").await?;
+        family_member::ActiveModel {
+            volunteer_id: Set(row.id),
+            family_id: Set(family_id),
+            role: Set(role),
+            joined_on: Set(registered_on),
+        }
+        .insert(&w.tx)
+        .await?;
+    }
+    guardianship::ensure_guardian(&w.tx, &row, registered_on).await?;
+    w.record(Subject::Volunteer, "Volunteer", row.id, None)
+        .await?;
+    Ok(row.id)
+}
+
+/// Changes to a volunteer's record; `None` leaves a field as it is, and for
+/// optional fields `Some(None)` clears it.
+#[derive(Clone, Debug, Default)]
+pub struct VolunteerChanges {
+    pub full_name: Option<String>,
+    pub latin_name: Option<Option<String>>,
+    pub region_code: Option<String>,
+    pub phone: Option<Option<String>>,
+    pub email: Option<Option<String>>,
+    pub skills: Option<Vec<String>>,
+    pub languages: Option<Vec<String>>,
+}
+
+/// A volunteer that exists and is not erased, locked for the write.
+pub async fn active(db: &impl ConnectionTrait, id: i64) -> DomainResult<volunteer::Model> {
+    let v = lookup::locked::<volunteer::Entity>(db, id, "volunteer").await?;
+    if v.erased_at.is_some() {
+        return Err(DomainError::not_found("volunteer"));
+    }
+    Ok(v)
+}
+
+pub async fn update(w: &mut Write, id: i64, changes: VolunteerChanges) -> DomainResult<i64> {
+    let v = active(&w.tx, id).await?;
+    access::ensure_person(&w.tx, w.caller(), &v, "change this volunteer's record").await?;
+    let mut row: volunteer::ActiveModel = v.clone().into();
+    let full_name = match &changes.full_name {
+        Some(name) => validate::text("input.fullName", name, NAME_MAX)?,
+        None => v.full_name.clone().unwrap_or_default(),
+    };
+    let latin_name = match &changes.latin_name {
+        Some(name) => validate::optional_text("input.latinName", name.as_deref(), NAME_MAX)?,
+        None => v.latin_name.clone(),
+    };
+    row.search_name = Set(Some(search_key(&full_name, latin_name.as_deref())));
+    row.full_name = Set(Some(full_name));
+    row.latin_name = Set(latin_name);
+    if let Some(code) = &changes.region_code {
+        let code = lookup::region_code(&w.tx, code, "input.regionCode").await?;
+        if !access::speaks_for(&w.tx, w.caller(), &v).await? {
+            access::ensure_coordinates(w.caller(), &code, "move volunteers")?;
+        }
+        row.region_code = Set(code);
+    }
+    if let Some(phone) = &changes.phone {
+        row.phone = Set(phone
+            .as_deref()
+            .map(|p| validate::phone("input.phone", p))
+            .transpose()?);
+    }
+    if let Some(email) = &changes.email {
+        row.email = Set(email
+            .as_deref()
+            .map(|e| validate::email("input.email", e))
+            .transpose()?);
+    }
+    if let Some(skills) = &changes.skills {
+        let skills = validate::tags("input.skills", skills)?;
+        replace_tags(&w.tx, id, TagKind::Skill, &skills).await?;
+    }
+    if let Some(languages) = &changes.languages {
+        let languages = validate::tags("input.languages", languages)?;
+        replace_tags(&w.tx, id, TagKind::Language, &languages).await?;
+    }
+    row.updated_at = Set(w.now);
+    row.update(&w.tx).await?;
+    w.record(Subject::Volunteer, "Volunteer", id, None).await?;
+    Ok(id)
+}
+
+/// Set or clear a minor's legal representative and the written consent to
+/// attend unaccompanied. Clearing is refused while it would leave a minor
+/// without any guardian.
+pub async fn set_guardian(
+    w: &mut Write,
+    id: i64,
+    guardian: Option<LegalGuardian>,
+    unaccompanied_consent_on: Option<NaiveDate>,
+) -> DomainResult<i64> {
+    let today = kz_today();
+    let v = active(&w.tx, id).await?;
+    access::ensure_person(
+        &w.tx,
+        w.caller(),
+        &v,
+        "change this volunteer's guardian or consent",
+    )
+    .await?;
+    let guardian = legal_guardian("input.guardian", guardian, v.birth_date, today)?;
+    if let Some(on) = unaccompanied_consent_on {
+        validate::not_future("input.unaccompaniedConsentOn", on, today)?;
+    }
+    let mut row: volunteer::ActiveModel = v.clone().into();
+    row.guardian_name = Set(guardian.as_ref().map(|g| g.name.clone()));
+    row.guardian_consent_on = Set(guardian.as_ref().map(|g| g.consent_on));
+    row.unaccompanied_consent_on = Set(unaccompanied_consent_on);
+    row.updated_at = Set(w.now);
+    let updated = row.update(&w.tx).await?;
+    guardianship::ensure_guardian(&w.tx, &updated, today).await?;
+    let detail = serde_json::json!({
+        "guardianOnRecord": guardian.is_some(),
+        "unaccompaniedConsent": unaccompanied_consent_on.is_some(),
+        "adult": age_on(v.birth_date, today) >= ADULT,
+    });
+    w.record(Subject::Volunteer, "Volunteer", id, Some(detail))
+        .await?;
+    Ok(id)
+}
+
+fn legal_guardian(
+    field: &str,
+    guardian: Option<LegalGuardian>,
+    birth_date: NaiveDate,
+    today: NaiveDate,
+) -> DomainResult<Option<LegalGuardian>> {
+    let Some(g) = guardian else { return Ok(None) };
+    let name = validate::text(&format!("{field}.name"), &g.name, NAME_MAX)?;
+    let consent_on = validate::not_future(&format!("{field}.consentOn"), g.consent_on, today)?;
+    if consent_on < birth_date {
+        return Err(DomainError::validation(
+            format!("{field}.consentOn"),
+            "the consent cannot be dated before the volunteer's birth",
+        ));
+    }
+    Ok(Some(LegalGuardian { name, consent_on }))
+}
+
+async fn replace_tags(
+    db: &impl ConnectionTrait,
+    volunteer_id: i64,
+    kind: TagKind,
+    tags: &[String],
+) -> DomainResult<()> {
+    volunteer_tag::Entity::delete_many()
+        .filter(volunteer_tag::Column::VolunteerId.eq(volunteer_id))
+        .filter(volunteer_tag::Column::Kind.eq(kind))
+        .exec(db)
+        .await?;
+    if tags.is_empty() {
+        return Ok(());
+    }
+    volunteer_tag::Entity::insert_many(tags.iter().map(|tag| volunteer_tag::ActiveModel {
+        volunteer_id: Set(volunteer_id),
+        kind: Set(kind),
+        tag: Set(tag.clone()),
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// Erase a volunteer's personal data, irreversibly: names, contacts, IIN
+/// hash, guardian and consents, skills and languages go; the record, its
+/// participations and hours, its family membership and its birth date stay,
+/// so every statistic (ages and age groups included) is unchanged. The
+/// birth date is never shown again, to anyone; the volunteer can no longer
+/// be found by name or IIN, and its account is disabled. Admins, the
+/// volunteer itself and the guardian of a minor may erase.
+pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
+    let v = active(&w.tx, id).await?;
+    if !(w.caller().is_admin() || access::speaks_for(&w.tx, w.caller(), &v).await?) {
+        return Err(DomainError::forbidden(
+            "only admins, the volunteer and a minor's guardian may erase a volunteer",
+        ));
+    }
+    let mut row: volunteer::ActiveModel = v.into();
+    row.full_name = Set(None);
+    row.latin_name = Set(None);
+    row.search_name = Set(None);
+    row.phone = Set(None);
+    row.email = Set(None);
+    row.iin_hash = Set(None);
+    row.guardian_name = Set(None);
+    row.guardian_consent_on = Set(None);
+    row.unaccompanied_consent_on = Set(None);
+    row.erased_at = Set(Some(w.now));
+    row.updated_at = Set(w.now);
+    row.update(&w.tx).await?;
+    volunteer_tag::Entity::delete_many()
+        .filter(volunteer_tag::Column::VolunteerId.eq(id))
+        .exec(&w.tx)
+        .await?;
+    entity::account::Entity::update_many()
+        .col_expr(
+            entity::account::Column::DisabledAt,
+            sea_orm::sea_query::Expr::value(w.now),
+        )
+        .filter(entity::account::Column::VolunteerId.eq(id))
+        .exec(&w.tx)
+        .await?;
+    w.record(Subject::Volunteer, "Volunteer", id, None).await?;
+    Ok(id)
+}

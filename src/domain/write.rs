@@ -1,0 +1,228 @@
+//! How every change to the register is made: one transaction per
+//! operation, an audit record in that same transaction, domain events
+//! published after commit, and idempotent replays of keyed retries.
+//!
+//! Concurrency: on SQLite a write transaction starts `IMMEDIATE`, taking the
+//! database's single write lock before its first read, so two writers can
+//! never both read "one place left" and both take it. On PostgreSQL
+//! transactions run at READ COMMITTED and each operation locks the rows its
+//! decision depends on (`SELECT … FOR UPDATE`: the volunteer, the event, the
+//! participation), always in that order so two writers cannot deadlock.
+
+use crate::domain::caller::Caller;
+use crate::domain::changes::{Change, ChangeBus, Subject};
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::idempotency::{self, IdempotencyKey};
+use chrono::{DateTime, Utc};
+use entity::audit_log;
+use futures_util::future::BoxFuture;
+use sea_orm::{
+    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, Set, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+
+/// The tunable rules of the register, from configuration.
+#[derive(Clone, Debug)]
+pub struct Rules {
+    /// Youngest age, in whole years on the registration date.
+    pub min_age: i32,
+    /// Key of the IIN hash (and of idempotency fingerprints).
+    pub secret: Vec<u8>,
+    /// How long an idempotency key keeps its first result.
+    pub idempotency_ttl: chrono::Duration,
+    /// How far before an event's start a check-in, and after its end a
+    /// check-out, is still accepted (volunteers arrive early to set up).
+    pub attendance_grace: chrono::Duration,
+}
+
+/// Starts write operations; one per server, shared by all requests.
+#[derive(Clone)]
+pub struct Writer {
+    db: DatabaseConnection,
+    bus: ChangeBus,
+    rules: Arc<Rules>,
+}
+
+/// Who asks for a write and how it is labelled in the audit log.
+pub struct Operation {
+    pub caller: Caller,
+    /// The mutation's name, e.g. `registerVolunteer`.
+    pub name: &'static str,
+    /// Summary of the input for the audit log, personal values masked.
+    pub summary: serde_json::Value,
+    pub request_id: Option<String>,
+    /// The client's idempotency key and the fingerprint of its input.
+    pub idempotency: Option<IdempotencyKey>,
+}
+
+/// One write in progress: its transaction and what it will announce.
+pub struct Write {
+    pub tx: DatabaseTransaction,
+    pub now: DateTime<Utc>,
+    pub rules: Arc<Rules>,
+    caller: Caller,
+    operation: &'static str,
+    summary: serde_json::Value,
+    request_id: Option<String>,
+    changes: Vec<Change>,
+}
+
+impl Writer {
+    pub fn new(db: DatabaseConnection, bus: ChangeBus, rules: Rules) -> Self {
+        Writer {
+            db,
+            bus,
+            rules: Arc::new(rules),
+        }
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    pub fn bus(&self) -> &ChangeBus {
+        &self.bus
+    }
+
+    /// Run `work` as one transaction. On success the audit record, the
+    /// idempotency record and the changes are committed together; on any
+    /// error nothing is written (except a refusal kept for its idempotency
+    /// key, so a retry gets the same answer).
+    pub async fn run<R, F>(&self, op: Operation, work: F) -> DomainResult<R>
+    where
+        R: Serialize + DeserializeOwned + Send,
+        F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<R>>,
+    {
+        if !op.caller.is_signed_in() {
+            return Err(DomainError::forbidden("sign in to change the register"));
+        }
+        if op.caller.role() == Some(entity::Role::Analyst) {
+            return Err(DomainError::forbidden(
+                "analyst accounts read the register; they do not change it",
+            ));
+        }
+        let mut write = self.begin(&op).await?;
+        if let Some(key) = &op.idempotency
+            && let Some(replayed) = idempotency::find(&write.tx, &op.caller, key, write.now).await?
+        {
+            write.tx.rollback().await?;
+            return replayed;
+        }
+        match work(&mut write).await {
+            Ok(result) => {
+                if let Some(key) = &op.idempotency {
+                    let kept = idempotency::keep(&write, key, Ok(&result)).await?;
+                    if !kept {
+                        // A concurrent request with the same key committed
+                        // first: answer as it did.
+                        write.tx.rollback().await?;
+                        return idempotency::replay_committed(&self.db, &op.caller, key).await;
+                    }
+                }
+                let changes = std::mem::take(&mut write.changes);
+                // On PostgreSQL the changes also go to the other server
+                // processes; NOTIFY is delivered only if the transaction
+                // commits, so they too never hear of a rolled-back change.
+                crate::fanout::notify(&write.tx, self.bus.origin(), &changes).await?;
+                write.tx.commit().await?;
+                self.bus.publish(changes);
+                Ok(result)
+            }
+            Err(err) => {
+                write.tx.rollback().await?;
+                if let (Some(key), Some(stored)) = (&op.idempotency, err.to_stored()) {
+                    let keep_refusal = self.begin(&op).await?;
+                    if idempotency::keep::<R>(&keep_refusal, key, Err(&stored)).await? {
+                        keep_refusal.tx.commit().await?;
+                    }
+                }
+                Err(err)
+            }
+        }
+    }
+
+    async fn begin(&self, op: &Operation) -> DomainResult<Write> {
+        let tx = self
+            .db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await?;
+        Ok(Write {
+            tx,
+            now: Utc::now(),
+            rules: self.rules.clone(),
+            caller: op.caller.clone(),
+            operation: op.name,
+            summary: op.summary.clone(),
+            request_id: op.request_id.clone(),
+            changes: Vec::new(),
+        })
+    }
+}
+
+impl Write {
+    pub fn caller(&self) -> &Caller {
+        &self.caller
+    }
+
+    /// Record in the audit log that this operation changed `entity` number
+    /// `id`; `detail` adds what the input does not say (e.g. a status
+    /// before and after).
+    pub async fn audit(
+        &self,
+        entity: &str,
+        id: i64,
+        detail: Option<serde_json::Value>,
+    ) -> DomainResult<()> {
+        let mut summary = self.summary.clone();
+        if let (Some(map), Some(detail)) = (summary.as_object_mut(), detail) {
+            map.insert("detail".into(), detail);
+        }
+        audit_log::ActiveModel {
+            at: Set(self.now),
+            actor: Set(self.caller.audit_name()),
+            action: Set(self.operation.to_owned()),
+            entity: Set(entity.to_owned()),
+            entity_id: Set(Some(id.to_string())),
+            summary: Set(summary.to_string()),
+            request_id: Set(self.request_id.clone()),
+            ..Default::default()
+        }
+        .insert(&self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Announce, once committed, that `subject` number `id` changed.
+    pub fn changed(&mut self, subject: Subject, id: i64) {
+        self.changes.push(Change {
+            subject,
+            id,
+            action: self.operation.to_owned(),
+            at: self.now,
+        });
+    }
+
+    /// Audit and announce in one call, for the common case.
+    pub async fn record(
+        &mut self,
+        subject: Subject,
+        entity: &str,
+        id: i64,
+        detail: Option<serde_json::Value>,
+    ) -> DomainResult<()> {
+        self.audit(entity, id, detail).await?;
+        self.changed(subject, id);
+        Ok(())
+    }
+}
+
+/// Refuse when `condition` does not hold.
+pub fn ensure(condition: bool, err: impl FnOnce() -> DomainError) -> DomainResult<()> {
+    if condition { Ok(()) } else { Err(err()) }
+}

@@ -1,0 +1,260 @@
+//! Connections nested under an object, batched across parents.
+//!
+//! When a page of 100 volunteers each asks for `participations(first: 5)`,
+//! the 100 requests reach the batching loader together; requests with the
+//! same filter, ordering and bounds become ONE statement:
+//!
+//! ```sql
+//! SELECT * FROM (
+//!   SELECT t.*, ROW_NUMBER() OVER (PARTITION BY parent ORDER BY key, id) AS rn_
+//!   FROM t WHERE parent IN (...) AND <filter> AND <cursor bounds>
+//! ) p WHERE rn_ <= size + 1
+//! ```
+//!
+//! so the number of statements does not grow with the page size or the
+//! number of parents. `totalCount` is batched the same way (`GROUP BY`).
+
+use crate::graphql::connection::page::{Page, PageArgs};
+use crate::graphql::connection::root::{CountSource, bounded};
+use crate::graphql::connection::{
+    Conn, ConnectionTotals, HasConnection, Keyed, SortKey, build_connection,
+};
+use crate::graphql::context::ContextExt;
+use crate::graphql::error::loader_error;
+use crate::graphql::loaders::AppLoader;
+use async_graphql::dataloader::Loader;
+use async_graphql::{Context, Result};
+use sea_orm::sea_query::{Alias, Asterisk, Condition, Expr, ExprTrait, Order, Query};
+use sea_orm::{DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait, Value};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+/// The parent a nested list hangs from: an id, or a region code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ParentKey {
+    Id(i64),
+    Code(String),
+}
+
+impl ParentKey {
+    fn to_value(&self) -> Value {
+        match self {
+            ParentKey::Id(id) => (*id).into(),
+            ParentKey::Code(code) => code.clone().into(),
+        }
+    }
+}
+
+/// One kind of nested list: which table, hanging from which column.
+pub trait Nested: Send + Sync + 'static {
+    type Entity: EntityTrait<Model = Self::Model>;
+    type Model: FromQueryResult + Keyed + Clone + Send + Sync + 'static;
+    /// SQL of the column holding the parent key, e.g. `event_id`.
+    const PARENT_SQL: &'static str;
+    fn parent_of(row: &Self::Model) -> ParentKey;
+}
+
+/// Filter, ordering and bounds shared by the parents of one field.
+pub struct NestedPage<M> {
+    /// The filter in canonical text: requests with equal text are batched.
+    pub filter_key: String,
+    pub filter: Condition,
+    pub sort: SortKey<M>,
+    pub page: Page,
+}
+
+impl<M> NestedPage<M> {
+    fn batch_key(&self) -> (&str, &str, &Page) {
+        (&self.filter_key, &self.sort.name, &self.page)
+    }
+}
+
+/// Loader key: one parent's page.
+pub struct PageOf<L: Nested> {
+    parent: ParentKey,
+    spec: Arc<NestedPage<L::Model>>,
+}
+
+/// Loader key: one parent's `totalCount`.
+pub struct CountOf<L: Nested> {
+    parent: ParentKey,
+    spec: Arc<NestedPage<L::Model>>,
+}
+
+macro_rules! key_traits {
+    ($key:ident, $($part:tt)*) => {
+        impl<L: Nested> Clone for $key<L> {
+            fn clone(&self) -> Self {
+                $key { parent: self.parent.clone(), spec: self.spec.clone() }
+            }
+        }
+        impl<L: Nested> PartialEq for $key<L> {
+            fn eq(&self, other: &Self) -> bool {
+                self.parent == other.parent && self.spec.$($part)* == other.spec.$($part)*
+            }
+        }
+        impl<L: Nested> Eq for $key<L> {}
+        impl<L: Nested> Hash for $key<L> {
+            fn hash<H: Hasher>(&self, state: &mut H) {
+                self.parent.hash(state);
+                self.spec.$($part)*.hash(state);
+            }
+        }
+    };
+}
+key_traits!(PageOf, batch_key());
+key_traits!(CountOf, filter_key);
+
+/// Group keys that can share one statement.
+fn batches<'k, K, G: Hash + Eq>(
+    keys: &'k [K],
+    group: impl Fn(&'k K) -> G,
+) -> HashMap<G, Vec<&'k K>> {
+    let mut out: HashMap<G, Vec<&K>> = HashMap::new();
+    for key in keys {
+        out.entry(group(key)).or_default().push(key);
+    }
+    out
+}
+
+impl<L: Nested> Loader<PageOf<L>> for AppLoader {
+    type Value = Vec<L::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[PageOf<L>],
+    ) -> Result<HashMap<PageOf<L>, Self::Value>, Self::Error> {
+        let mut out = HashMap::new();
+        for (_, group) in batches(keys, |k| k.spec.batch_key()) {
+            let spec = &group[0].spec;
+            let parents = group.iter().map(|k| k.parent.to_value());
+            let select = <L::Entity as EntityTrait>::find()
+                .filter(Expr::cust(L::PARENT_SQL).is_in(parents))
+                .filter(spec.filter.clone());
+            let mut inner = bounded(select, &spec.page, &spec.sort).into_query();
+            inner.expr_as(
+                Expr::cust(format!(
+                    "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {})",
+                    L::PARENT_SQL,
+                    spec.sort.order_sql(spec.page.from_end)
+                )),
+                Alias::new("rn_"),
+            );
+            let outer = Query::select()
+                .column(Asterisk)
+                .from_subquery(inner, Alias::new("p"))
+                .and_where(Expr::col(Alias::new("rn_")).lte(spec.page.size as i64 + 1))
+                .order_by(Alias::new("rn_"), Order::Asc)
+                .to_owned();
+            let statement = self.db().get_database_backend().build(&outer);
+            let rows = <L::Entity as EntityTrait>::find()
+                .from_raw_sql(statement)
+                .all(self.db())
+                .await?;
+            let mut by_parent: HashMap<ParentKey, Vec<L::Model>> = HashMap::new();
+            for row in rows {
+                by_parent.entry(L::parent_of(&row)).or_default().push(row);
+            }
+            for key in group {
+                let rows = by_parent.remove(&key.parent).unwrap_or_default();
+                out.insert(key.clone(), rows);
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl<L: Nested> Loader<CountOf<L>> for AppLoader {
+    type Value = i64;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[CountOf<L>]) -> Result<HashMap<CountOf<L>, i64>, Self::Error> {
+        let mut out = HashMap::new();
+        for (_, group) in batches(keys, |k| k.spec.filter_key.as_str()) {
+            let spec = &group[0].spec;
+            let parents = group.iter().map(|k| k.parent.to_value());
+            let select = <L::Entity as EntityTrait>::find()
+                .select_only()
+                .column_as(Expr::cust(L::PARENT_SQL), "parent_")
+                .column_as(Expr::cust("COUNT(*)"), "n")
+                .filter(Expr::cust(L::PARENT_SQL).is_in(parents))
+                .filter(spec.filter.clone())
+                .group_by(Expr::cust(L::PARENT_SQL));
+            let counts: HashMap<ParentKey, i64> = match &group[0].parent {
+                ParentKey::Id(_) => select
+                    .into_tuple::<(i64, i64)>()
+                    .all(self.db())
+                    .await?
+                    .into_iter()
+                    .map(|(p, n)| (ParentKey::Id(p), n))
+                    .collect(),
+                ParentKey::Code(_) => select
+                    .into_tuple::<(String, i64)>()
+                    .all(self.db())
+                    .await?
+                    .into_iter()
+                    .map(|(p, n)| (ParentKey::Code(p), n))
+                    .collect(),
+            };
+            for key in group {
+                out.insert(key.clone(), counts.get(&key.parent).copied().unwrap_or(0));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `totalCount` of one parent's list, through the batching loader.
+struct NestedCount<L: Nested>(CountOf<L>, PhantomData<L>);
+
+#[async_trait::async_trait]
+impl<L: Nested> CountSource for NestedCount<L> {
+    async fn count(&self, ctx: &Context<'_>) -> Result<i64> {
+        let n = ctx
+            .loader()
+            .load_one(self.0.clone())
+            .await
+            .map_err(loader_error)?;
+        Ok(n.unwrap_or(0))
+    }
+}
+
+/// One parent's page of the nested list `L`, filtered by `filter`
+/// (whose canonical text is `filter_key`) and ordered by `sort`.
+pub async fn nested_connection<L: Nested, N: HasConnection>(
+    ctx: &Context<'_>,
+    parent: ParentKey,
+    filter: Condition,
+    filter_key: String,
+    sort: SortKey<L::Model>,
+    args: &PageArgs,
+    node: impl Fn(L::Model) -> N,
+) -> Result<Conn<N>> {
+    let page = args.validate(&sort.name)?;
+    let spec = Arc::new(NestedPage {
+        filter_key,
+        filter,
+        sort,
+        page,
+    });
+    let rows = ctx
+        .loader()
+        .load_one(PageOf::<L> {
+            parent: parent.clone(),
+            spec: spec.clone(),
+        })
+        .await
+        .map_err(loader_error)?
+        .unwrap_or_default();
+    let totals = ConnectionTotals(Arc::new(NestedCount::<L>(
+        CountOf {
+            parent,
+            spec: spec.clone(),
+        },
+        PhantomData,
+    )));
+    Ok(build_connection(rows, &spec.page, &spec.sort, node, totals))
+}

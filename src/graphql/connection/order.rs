@@ -1,0 +1,122 @@
+//! Orderings of lists: a sort expression, its direction, and how to read
+//! a row's key for its cursor. The id always breaks ties, in the same
+//! direction, so every ordering is total and pages never overlap.
+
+use crate::graphql::connection::cursor::{Cursor, KeyValue};
+use async_graphql::Enum;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
+
+/// Ascending or descending.
+#[derive(Enum, Copy, Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum Direction {
+    /// Smallest first.
+    #[default]
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+/// A row with a unique key that breaks ties between equal sort values.
+pub trait Keyed {
+    /// SQL of the key column, e.g. `id`.
+    const KEY_SQL: &'static str;
+    fn key(&self) -> KeyValue;
+}
+
+macro_rules! keyed {
+    ($($module:ident . $field:ident : $variant:ident),+ $(,)?) => {
+        $(impl Keyed for entity::$module::Model {
+            const KEY_SQL: &'static str = stringify!($field);
+            fn key(&self) -> KeyValue {
+                KeyValue::$variant(self.$field.clone())
+            }
+        })+
+    };
+}
+
+keyed!(
+    region.code: Text,
+    front_office.id: Int,
+    organization.id: Int,
+    volunteer.id: Int,
+    family.id: Int,
+    family_member.volunteer_id: Int,
+    project.id: Int,
+    event.id: Int,
+    participation.id: Int,
+    international_exchange.id: Int,
+    exchange_participant.volunteer_id: Int,
+    audit_log.id: Int,
+);
+
+/// How one list is ordered.
+pub struct SortKey<M> {
+    /// Name carried in cursors, e.g. `NAME_ASC`.
+    pub name: String,
+    /// SQL of the sort expression over the list's table (our own constant
+    /// text, never client input), e.g. `coalesce(full_name, '')`.
+    pub sql: &'static str,
+    /// SQL of the row's unique key (the tie-breaker).
+    pub id_sql: &'static str,
+    pub direction: Direction,
+    /// The row's value of the sort expression, for its cursor.
+    pub value_of: Box<dyn Fn(&M) -> KeyValue + Send + Sync>,
+}
+
+impl<M: Keyed + 'static> SortKey<M> {
+    pub fn new(
+        field: &str,
+        sql: &'static str,
+        direction: Direction,
+        value_of: impl Fn(&M) -> KeyValue + Send + Sync + 'static,
+    ) -> Self {
+        let suffix = match direction {
+            Direction::Asc => "ASC",
+            Direction::Desc => "DESC",
+        };
+        SortKey {
+            name: format!("{field}_{suffix}"),
+            sql,
+            id_sql: M::KEY_SQL,
+            direction,
+            value_of: Box::new(value_of),
+        }
+    }
+
+    /// Ascending by the row's key: for ids, the order rows were recorded in.
+    pub fn by_key() -> Self {
+        SortKey::new("ID", M::KEY_SQL, Direction::Asc, M::key)
+    }
+
+    /// Whether rows are read in ascending order for this page.
+    pub fn ascending(&self, from_end: bool) -> bool {
+        (self.direction == Direction::Asc) != from_end
+    }
+
+    /// `ORDER BY` SQL for the window function and the plain query.
+    pub fn order_sql(&self, from_end: bool) -> String {
+        let dir = if self.ascending(from_end) {
+            "ASC"
+        } else {
+            "DESC"
+        };
+        format!("{} {dir}, {} {dir}", self.sql, self.id_sql)
+    }
+
+    /// Rows strictly after `cursor` in list order (`after`), or strictly
+    /// before it (`before`).
+    pub fn beyond(&self, cursor: &Cursor, after: bool) -> Condition {
+        let greater = (self.direction == Direction::Asc) == after;
+        let key = Expr::cust(self.sql);
+        let id = Expr::cust(self.id_sql);
+        let value = cursor.key.to_value();
+        let (key_cmp, id_cmp): (SimpleExpr, SimpleExpr) = if greater {
+            (key.clone().gt(value.clone()), id.gt(cursor.id.to_value()))
+        } else {
+            (key.clone().lt(value.clone()), id.lt(cursor.id.to_value()))
+        };
+        Condition::any()
+            .add(key_cmp)
+            .add(Condition::all().add(key.eq(value)).add(id_cmp))
+    }
+}

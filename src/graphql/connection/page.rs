@@ -1,0 +1,111 @@
+//! The four Relay arguments and their validation.
+
+use crate::domain::error::DomainError;
+use crate::graphql::connection::cursor::Cursor;
+
+/// Page size when neither `first` nor `last` is given.
+pub const DEFAULT_PAGE_SIZE: i32 = 20;
+/// Largest `first` or `last` accepted.
+pub const MAX_PAGE_SIZE: i32 = 100;
+
+/// The Relay arguments as the client sent them.
+#[derive(Clone, Debug, Default)]
+pub struct PageArgs {
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub first: Option<i32>,
+    pub last: Option<i32>,
+}
+
+/// Validated arguments: a direction, a size and optional bounds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Page {
+    pub after: Option<Cursor>,
+    pub before: Option<Cursor>,
+    pub size: u64,
+    /// `last` was given: take the page from the end.
+    pub from_end: bool,
+}
+
+impl PageArgs {
+    pub fn new(
+        after: Option<String>,
+        before: Option<String>,
+        first: Option<i32>,
+        last: Option<i32>,
+    ) -> Self {
+        PageArgs {
+            after,
+            before,
+            first,
+            last,
+        }
+    }
+
+    /// Check sizes and decode cursors issued under the ordering `order`.
+    pub fn validate(&self, order: &str) -> Result<Page, DomainError> {
+        let size = |name: &str, n: i32| {
+            if (0..=MAX_PAGE_SIZE).contains(&n) {
+                Ok(n as u64)
+            } else {
+                Err(DomainError::validation(
+                    name,
+                    format!("`{name}` must be between 0 and {MAX_PAGE_SIZE}, got {n}"),
+                ))
+            }
+        };
+        let (size, from_end) = match (self.first, self.last) {
+            (Some(_), Some(_)) => {
+                return Err(DomainError::validation(
+                    "last",
+                    "give `first` or `last`, not both",
+                ));
+            }
+            (Some(n), None) => (size("first", n)?, false),
+            (None, Some(n)) => (size("last", n)?, true),
+            (None, None) => (DEFAULT_PAGE_SIZE as u64, false),
+        };
+        Ok(Page {
+            after: self
+                .after
+                .as_deref()
+                .map(|c| Cursor::decode(c, order, "after"))
+                .transpose()?,
+            before: self
+                .before
+                .as_deref()
+                .map(|c| Cursor::decode(c, order, "before"))
+                .transpose()?,
+            size,
+            from_end,
+        })
+    }
+}
+
+/// The complexity of a connection field: its page size times what each
+/// node selects, plus one. Used in `#[graphql(complexity = ...)]`.
+pub fn complexity(first: Option<i32>, last: Option<i32>, child: usize) -> usize {
+    let size = first
+        .or(last)
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .clamp(0, MAX_PAGE_SIZE) as usize;
+    size.max(1).saturating_mul(child).saturating_add(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_sizes_are_bounded() {
+        let args = |first, last| PageArgs::new(None, None, first, last);
+        assert_eq!(
+            args(None, None).validate("ID").unwrap().size,
+            DEFAULT_PAGE_SIZE as u64
+        );
+        assert_eq!(args(Some(100), None).validate("ID").unwrap().size, 100);
+        assert!(args(Some(101), None).validate("ID").is_err());
+        assert!(args(None, Some(-1)).validate("ID").is_err());
+        assert!(args(Some(1), Some(1)).validate("ID").is_err());
+    }
+}

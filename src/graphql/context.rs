@@ -1,0 +1,62 @@
+//! What every resolver takes from the request context: the database, the
+//! batching loader and the caller.
+
+use crate::domain::caller::Caller;
+use crate::domain::write::Writer;
+use crate::graphql::loaders::AppLoader;
+use crate::statistics::live::LiveFigures;
+use async_graphql::Context;
+use async_graphql::dataloader::DataLoader;
+use sea_orm::DatabaseConnection;
+
+pub trait ContextExt {
+    fn db(&self) -> &DatabaseConnection;
+    fn loader(&self) -> &DataLoader<AppLoader>;
+    fn caller(&self) -> &Caller;
+    fn writer(&self) -> &Writer;
+    fn live(&self) -> &LiveFigures;
+    fn live_settings(&self) -> &LiveSettings;
+}
+
+/// Settings of statistics and live subscriptions.
+#[derive(Clone, Copy, Debug)]
+pub struct LiveSettings {
+    /// Shortest time between two messages of one subscription.
+    pub interval: std::time::Duration,
+    /// Smallest group of people shown to anonymous callers.
+    pub anonymous_min_group: i64,
+}
+
+/// The id of the HTTP request, kept with audit records so a write can be
+/// traced to its log lines.
+#[derive(Clone, Debug)]
+pub struct RequestId(pub String);
+
+impl ContextExt for Context<'_> {
+    fn db(&self) -> &DatabaseConnection {
+        // The schema is always built with its data (`graphql::build`); a
+        // missing entry is a programming error caught by every test.
+        self.data_unchecked::<DatabaseConnection>()
+    }
+
+    fn loader(&self) -> &DataLoader<AppLoader> {
+        self.data_unchecked::<DataLoader<AppLoader>>()
+    }
+
+    fn caller(&self) -> &Caller {
+        // Requests that reached us without identity act as anonymous.
+        self.data_opt::<Caller>().unwrap_or(&Caller::Anonymous)
+    }
+
+    fn writer(&self) -> &Writer {
+        self.data_unchecked::<Writer>()
+    }
+
+    fn live(&self) -> &LiveFigures {
+        self.data_unchecked::<LiveFigures>()
+    }
+
+    fn live_settings(&self) -> &LiveSettings {
+        self.data_unchecked::<LiveSettings>()
+    }
+}

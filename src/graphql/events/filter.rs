@@ -1,0 +1,156 @@
+//! Filtering and ordering events, and the nested lists of them under a
+//! project and under a region.
+
+use crate::domain::error::DomainError;
+use crate::graphql::connection::{Direction, KeyValue, Keyed, Nested, ParentKey, SortKey};
+use crate::graphql::enums::{EventKind, EventLevel, EventStatus};
+use crate::graphql::filtering::{FilterInput, instant_range};
+use crate::graphql::ids::{self, NodeType};
+use crate::graphql::scalars::Date;
+use async_graphql::{Enum, ID, InputObject};
+use entity::event;
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::Condition;
+use serde::Serialize;
+
+/// Which events to list. Every condition given must hold; `and` and `or`
+/// combine further filters.
+#[derive(InputObject, Clone, Debug, Default, Serialize)]
+pub struct EventFilter {
+    /// Any of these kinds.
+    pub kinds: Option<Vec<EventKind>>,
+    /// Any of these levels.
+    pub levels: Option<Vec<EventLevel>>,
+    /// Any of these statuses.
+    pub statuses: Option<Vec<EventStatus>>,
+    /// Of this project.
+    pub project_id: Option<ID>,
+    /// Hosted in this region (ISO 3166-2:KZ code).
+    pub region_code: Option<String>,
+    /// Starting on or after this day (Kazakhstan's calendar).
+    pub starts_from: Option<Date>,
+    /// Starting on or before this day (Kazakhstan's calendar).
+    pub starts_to: Option<Date>,
+    /// Every one of these filters must hold too.
+    pub and: Option<Vec<EventFilter>>,
+    /// At least one of these filters must hold too.
+    pub or: Option<Vec<EventFilter>>,
+}
+
+impl FilterInput for EventFilter {
+    fn own(&self) -> Result<Condition, DomainError> {
+        let mut c = Condition::all();
+        if let Some(kinds) = &self.kinds {
+            c = c.add(
+                event::Column::Kind
+                    .is_in(kinds.iter().map(|k| entity::EventKind::from(*k).as_str())),
+            );
+        }
+        if let Some(levels) = &self.levels {
+            c = c.add(
+                event::Column::Level
+                    .is_in(levels.iter().map(|l| entity::EventLevel::from(*l).as_str())),
+            );
+        }
+        if let Some(statuses) = &self.statuses {
+            c = c.add(
+                event::Column::Status.is_in(
+                    statuses
+                        .iter()
+                        .map(|s| entity::EventStatus::from(*s).as_str()),
+                ),
+            );
+        }
+        if let Some(project) = &self.project_id {
+            let id = ids::decode_int(project, NodeType::Project, "filter.projectId")?;
+            c = c.add(event::Column::ProjectId.eq(id));
+        }
+        if let Some(code) = &self.region_code {
+            c = c.add(event::Column::RegionCode.eq(code.trim()));
+        }
+        let (from, until) = instant_range(
+            self.starts_from.map(|d| d.0),
+            self.starts_to.map(|d| d.0),
+            "filter.startsTo",
+        )?;
+        if let Some(from) = from {
+            c = c.add(event::Column::StartsAt.gte(from));
+        }
+        if let Some(until) = until {
+            c = c.add(event::Column::StartsAt.lt(until));
+        }
+        Ok(c)
+    }
+
+    fn and(&self) -> Option<&[Self]> {
+        self.and.as_deref()
+    }
+
+    fn or(&self) -> Option<&[Self]> {
+        self.or.as_deref()
+    }
+}
+
+/// Fields events can be ordered by.
+#[derive(Enum, Copy, Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum EventOrderField {
+    /// The order they were recorded in.
+    #[default]
+    Id,
+    /// Start time.
+    StartsAt,
+    /// Title.
+    Title,
+}
+
+/// How to order events; ties are broken by id.
+#[derive(InputObject, Clone, Copy, Debug, Default, Serialize)]
+pub struct EventOrder {
+    /// The field to order by.
+    pub field: EventOrderField,
+    /// Ascending (default) or descending.
+    #[graphql(default)]
+    pub direction: Direction,
+}
+
+impl EventOrder {
+    pub fn sort_key(order: Option<EventOrder>) -> SortKey<event::Model> {
+        let order = order.unwrap_or_default();
+        let d = order.direction;
+        match order.field {
+            EventOrderField::Id => SortKey::new("ID", "id", d, Keyed::key),
+            EventOrderField::StartsAt => {
+                SortKey::new("STARTS_AT", "starts_at", d, |m: &event::Model| {
+                    KeyValue::Instant(m.starts_at)
+                })
+            }
+            EventOrderField::Title => SortKey::new("TITLE", "title", d, |m: &event::Model| {
+                KeyValue::Text(m.title.clone())
+            }),
+        }
+    }
+}
+
+/// A project's events.
+pub struct EventsOfProject;
+
+impl Nested for EventsOfProject {
+    type Entity = event::Entity;
+    type Model = event::Model;
+    const PARENT_SQL: &'static str = "project_id";
+    fn parent_of(row: &event::Model) -> ParentKey {
+        ParentKey::Id(row.project_id.unwrap_or_default())
+    }
+}
+
+/// The events a region hosts.
+pub struct EventsOfRegion;
+
+impl Nested for EventsOfRegion {
+    type Entity = event::Entity;
+    type Model = event::Model;
+    const PARENT_SQL: &'static str = "region_code";
+    fn parent_of(row: &event::Model) -> ParentKey {
+        ParentKey::Code(row.region_code.clone())
+    }
+}

@@ -1,0 +1,217 @@
+//! Limits that keep one query from hurting the service.
+//!
+//! async-graphql measures depth and complexity during validation; this
+//! extension compares them with our limits so that every refusal carries a
+//! stable `extensions.code`, and adds the checks async-graphql lacks: the
+//! size of the document, the number of aliases and of directives. The
+//! per-request timeout and the body size are enforced by the HTTP layer.
+//!
+//! Introspection-only operations (GraphiQL's schema query nests `ofType`
+//! eight levels deep) are held to a larger depth limit of their own instead
+//! of the data limit, so the playground keeps working with a strict limit.
+
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
+    NextValidation,
+};
+use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
+use async_graphql::{Request, ServerError, ServerResult, ValidationResult, Variables};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Depth allowed to operations that select only introspection fields.
+const INTROSPECTION_MAX_DEPTH: usize = 20;
+
+/// The limits a query must stay within.
+#[derive(Clone, Copy, Debug)]
+pub struct QueryLimits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_aliases: usize,
+    pub max_directives: usize,
+    pub max_query_bytes: usize,
+    /// Whether `__schema` and `__type` may be queried.
+    pub introspection: bool,
+}
+
+impl Default for QueryLimits {
+    fn default() -> Self {
+        QueryLimits {
+            max_depth: 10,
+            max_complexity: 50_000,
+            max_aliases: 15,
+            max_directives: 50,
+            max_query_bytes: 15_000,
+            introspection: true,
+        }
+    }
+}
+
+/// A refusal with its code.
+pub fn limit_error(code: &'static str, message: String) -> ServerError {
+    let mut err = ServerError::new(message, None);
+    let mut ext = async_graphql::ErrorExtensionValues::default();
+    ext.set("code", code);
+    err.extensions = Some(ext);
+    err
+}
+
+impl ExtensionFactory for QueryLimits {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(LimitsForRequest {
+            limits: *self,
+            introspection_only: AtomicBool::new(false),
+        })
+    }
+}
+
+/// One request's view of the limits (extensions are created per request).
+struct LimitsForRequest {
+    limits: QueryLimits,
+    introspection_only: AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl Extension for LimitsForRequest {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        let size = request.query.len();
+        if size > self.limits.max_query_bytes {
+            return Err(limit_error(
+                "QUERY_TOO_LARGE",
+                format!(
+                    "the query is {size} bytes; at most {} are accepted",
+                    self.limits.max_query_bytes
+                ),
+            ));
+        }
+        next.run(ctx, request).await
+    }
+
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        let counts = Counts::of(&document);
+        if counts.aliases > self.limits.max_aliases {
+            return Err(limit_error(
+                "TOO_MANY_ALIASES",
+                format!(
+                    "the query uses {} aliases; at most {} are accepted",
+                    counts.aliases, self.limits.max_aliases
+                ),
+            ));
+        }
+        if counts.directives > self.limits.max_directives {
+            return Err(limit_error(
+                "TOO_MANY_DIRECTIVES",
+                format!(
+                    "the query uses {} directives; at most {} are accepted",
+                    counts.directives, self.limits.max_directives
+                ),
+            ));
+        }
+        if counts.introspects && !self.limits.introspection {
+            return Err(limit_error(
+                "INTROSPECTION_DISABLED",
+                "introspection (`__schema`, `__type`) is turned off on this server".to_owned(),
+            ));
+        }
+        self.introspection_only
+            .store(counts.introspection_only, Ordering::Relaxed);
+        Ok(document)
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        let result = next.run(ctx).await?;
+        let max_depth = if self.introspection_only.load(Ordering::Relaxed) {
+            INTROSPECTION_MAX_DEPTH
+        } else {
+            self.limits.max_depth
+        };
+        if result.depth > max_depth {
+            return Err(vec![limit_error(
+                "QUERY_TOO_DEEP",
+                format!(
+                    "the query nests {} levels deep; at most {max_depth} are accepted",
+                    result.depth
+                ),
+            )]);
+        }
+        if result.complexity > self.limits.max_complexity {
+            return Err(vec![limit_error(
+                "QUERY_TOO_COMPLEX",
+                format!(
+                    "the query's cost is {} (page sizes multiply the cost of what each item selects); at most {} is accepted",
+                    result.complexity, self.limits.max_complexity
+                ),
+            )]);
+        }
+        Ok(result)
+    }
+}
+
+/// What the limits count in a document, as written (each fragment once).
+#[derive(Default)]
+struct Counts {
+    aliases: usize,
+    directives: usize,
+    introspection_only: bool,
+    /// Selects `__schema` or `__type` somewhere.
+    introspects: bool,
+}
+
+impl Counts {
+    fn of(document: &ExecutableDocument) -> Counts {
+        let mut counts = Counts {
+            introspection_only: true,
+            ..Counts::default()
+        };
+        for (_, operation) in document.operations.iter() {
+            counts.directives += operation.node.directives.len();
+            for selection in &operation.node.selection_set.node.items {
+                match &selection.node {
+                    Selection::Field(field) if field.node.name.node.starts_with("__") => {}
+                    _ => counts.introspection_only = false,
+                }
+            }
+            counts.walk(&operation.node.selection_set.node);
+        }
+        for fragment in document.fragments.values() {
+            counts.directives += fragment.node.directives.len();
+            counts.walk(&fragment.node.selection_set.node);
+        }
+        counts
+    }
+
+    fn walk(&mut self, set: &SelectionSet) {
+        for selection in &set.items {
+            self.directives += selection.node.directives().len();
+            match &selection.node {
+                Selection::Field(field) => {
+                    if field.node.alias.is_some() {
+                        self.aliases += 1;
+                    }
+                    if matches!(field.node.name.node.as_str(), "__schema" | "__type") {
+                        self.introspects = true;
+                    }
+                    self.walk(&field.node.selection_set.node);
+                }
+                Selection::InlineFragment(fragment) => self.walk(&fragment.node.selection_set.node),
+                Selection::FragmentSpread(_) => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Batching loaders for every relation of the schema.
+//!
+//! One `DataLoader<AppLoader>` serves the whole schema; each key type names
+//! what it loads (`FamilyById`, `TagsByVolunteer`) and has its own `Loader`
+//! impl, so every relation a page of results follows costs one `IN (...)`
+//! query per relation, not one per row.
+
+use async_graphql::dataloader::Loader;
+use entity::*;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The loader behind every key type below.
+pub struct AppLoader {
+    db: DatabaseConnection,
+}
+
+impl AppLoader {
+    pub fn new(db: DatabaseConnection) -> Self {
+        AppLoader { db }
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+}
+
+type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
+
+/// A key type loading one row of `$module` by its integer primary key.
+macro_rules! by_id {
+    ($(#[$doc:meta])* $key:ident => $module:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub struct $key(pub i64);
+
+        impl Loader<$key> for AppLoader {
+            type Value = $module::Model;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> LoadResult<$key, Self::Value> {
+                let rows = $module::Entity::find()
+                    .filter($module::Column::Id.is_in(keys.iter().map(|k| k.0)))
+                    .all(&self.db)
+                    .await?;
+                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+            }
+        }
+    };
+}
+
+/// A key type loading all rows of `$module` whose `$column` is the key,
+/// for the small one-to-many relations (a family's members, an event's
+/// beneficiary counts) that are returned whole.
+macro_rules! group_by {
+    ($(#[$doc:meta])* $key:ident($ty:ty) => $module:ident . $column:ident, $field:ident, order $order:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub struct $key(pub $ty);
+
+        impl Loader<$key> for AppLoader {
+            type Value = Vec<$module::Model>;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> LoadResult<$key, Self::Value> {
+                let rows = $module::Entity::find()
+                    .filter($module::Column::$column.is_in(keys.iter().map(|k| k.0.clone())))
+                    .order_by_asc($module::Column::$order)
+                    .all(&self.db)
+                    .await?;
+                let mut groups: HashMap<$key, Self::Value> = HashMap::new();
+                for row in rows {
+                    groups.entry($key(row.$field.clone())).or_default().push(row);
+                }
+                Ok(groups)
+            }
+        }
+    };
+}
+
+by_id!(FrontOfficeById => front_office);
+by_id!(OrganizationById => organization);
+by_id!(VolunteerById => volunteer);
+by_id!(FamilyById => family);
+by_id!(ProjectById => project);
+by_id!(EventById => event);
+by_id!(ParticipationById => participation);
+by_id!(ExchangeById => international_exchange);
+
+group_by!(
+    /// A volunteer's skills and languages.
+    TagsByVolunteer(i64) => volunteer_tag.VolunteerId, volunteer_id, order Tag
+);
+group_by!(
+    /// A front office's partner organizations.
+    PartnersByFrontOffice(i64) => front_office_partner.FrontOfficeId, front_office_id, order Since
+);
+group_by!(
+    /// The beneficiary categories a project serves.
+    CategoriesByProject(i64) => project_beneficiary_category.ProjectId, project_id, order Category
+);
+group_by!(
+    /// An event's beneficiary counts.
+    BeneficiariesByEvent(i64) => beneficiaries_served.EventId, event_id, order Category
+);
+
+/// A region by its ISO 3166-2:KZ code.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RegionByCode(pub String);
+
+impl Loader<RegionByCode> for AppLoader {
+    type Value = region::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[RegionByCode]) -> LoadResult<RegionByCode, Self::Value> {
+        let rows = region::Entity::find()
+            .filter(region::Column::Code.is_in(keys.iter().map(|k| k.0.clone())))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (RegionByCode(r.code.clone()), r))
+            .collect())
+    }
+}
+
+/// The regional front office of a region.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FrontOfficeByRegion(pub String);
+
+impl Loader<FrontOfficeByRegion> for AppLoader {
+    type Value = front_office::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[FrontOfficeByRegion],
+    ) -> LoadResult<FrontOfficeByRegion, Self::Value> {
+        let rows = front_office::Entity::find()
+            .filter(front_office::Column::RegionCode.is_in(keys.iter().map(|k| k.0.clone())))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|o| {
+                o.region_code
+                    .clone()
+                    .map(|code| (FrontOfficeByRegion(code), o))
+            })
+            .collect())
+    }
+}
+
+/// A volunteer's family membership, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MembershipByVolunteer(pub i64);
+
+impl Loader<MembershipByVolunteer> for AppLoader {
+    type Value = family_member::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[MembershipByVolunteer],
+    ) -> LoadResult<MembershipByVolunteer, Self::Value> {
+        let rows = family_member::Entity::find()
+            .filter(family_member::Column::VolunteerId.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|m| (MembershipByVolunteer(m.volunteer_id), m))
+            .collect())
+    }
+}

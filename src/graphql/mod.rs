@@ -1,0 +1,105 @@
+//! The GraphQL schema: one module per area of the domain, each with its
+//! object types and its share of the root `Query`, merged here.
+
+pub mod access;
+pub mod accounts;
+pub mod aggregates;
+pub mod annual_report;
+pub mod audit_log;
+pub mod connection;
+pub mod context;
+pub mod enums;
+pub mod error;
+pub mod events;
+pub mod exchanges;
+pub mod families;
+pub mod filtering;
+pub mod front_offices;
+pub mod ids;
+pub mod limits;
+pub mod live;
+pub mod loaders;
+pub mod mutations;
+pub mod node;
+pub mod participations;
+pub mod phase;
+pub mod projects;
+pub mod regions;
+pub mod scalars;
+pub mod server_info;
+pub mod statistics;
+pub mod volunteers;
+
+use crate::auth::TokenKeys;
+use crate::config::ApiArgs;
+use crate::domain::write::Writer;
+use crate::statistics::live::LiveFigures;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{MergedObject, Schema, SchemaBuilder};
+use context::LiveSettings;
+use live::LiveSubscription;
+use mutations::Mutation;
+use sea_orm::DatabaseConnection;
+
+/// The root query: every area's fields side by side.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    server_info::ServerInfoQuery,
+    node::NodeQuery,
+    regions::RegionQuery,
+    front_offices::FrontOfficeQuery,
+    volunteers::VolunteerQuery,
+    families::FamilyQuery,
+    projects::ProjectQuery,
+    events::EventQuery,
+    participations::ParticipationQuery,
+    exchanges::ExchangeQuery,
+    audit_log::AuditLogQuery,
+    accounts::AccountQuery,
+    statistics::StatisticsQuery,
+    annual_report::AnnualReportQuery,
+);
+
+pub type AppSchema = Schema<Query, Mutation, LiveSubscription>;
+
+/// The schema's shape, without data: enough to print the SDL.
+pub fn builder() -> SchemaBuilder<Query, Mutation, LiveSubscription> {
+    Schema::build(Query::default(), Mutation::default(), LiveSubscription)
+}
+
+/// The schema as served, with the database, the batching loader and the
+/// query limits.
+pub fn build(
+    db: DatabaseConnection,
+    writer: Writer,
+    tokens: TokenKeys,
+    live: LiveFigures,
+    api: &ApiArgs,
+) -> AppSchema {
+    let loader = DataLoader::new(loaders::AppLoader::new(db.clone()), tokio::spawn)
+        .delay(std::time::Duration::from_millis(api.batch_delay_ms));
+    let mut builder = builder()
+        .data(db)
+        .data(loader)
+        .data(writer)
+        .data(tokens)
+        .data(live)
+        .data(LiveSettings {
+            interval: std::time::Duration::from_millis(api.live_interval_ms),
+            anonymous_min_group: api.anonymous_min_group,
+        })
+        .extension(api.query_limits())
+        .extension(phase::TrackExecution);
+    if !api.introspection {
+        builder = builder.disable_introspection();
+    }
+    if !api.suggestions {
+        builder = builder.disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// The SDL of the schema as served; `schema.graphql` is this text.
+pub fn sdl() -> String {
+    builder().finish().sdl()
+}

@@ -1,0 +1,170 @@
+//! The root `Mutation`: one module per area, merged here.
+//!
+//! Every mutation is Relay-style: one `input` argument and a payload type
+//! returning what changed, plus the `clientMutationId` it was sent with.
+//! That id doubles as an idempotency key: a retry with the same key and the
+//! same input replays the first result without writing again (see
+//! `domain::idempotency`). Resolvers only translate GraphQL input into
+//! domain input (decoding ids), call `run`, and load the payload; the rules
+//! live in `domain`.
+
+mod accounts;
+mod events;
+mod exchanges;
+mod families;
+mod organizations;
+mod participations;
+mod projects;
+mod volunteers;
+
+use crate::domain::error::DomainResult;
+use crate::domain::idempotency::IdempotencyKey;
+use crate::domain::write::{Operation, Write};
+use crate::graphql::context::{ContextExt, RequestId};
+use crate::graphql::error::db_error;
+use crate::graphql::ids::{self, NodeType};
+use async_graphql::{Context, ID, InputType, MergedObject, Result};
+use futures_util::future::BoxFuture;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The root mutation: every area's mutations side by side.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    accounts::AccountMutation,
+    volunteers::VolunteerMutation,
+    families::FamilyMutation,
+    organizations::OrganizationMutation,
+    projects::ProjectMutation,
+    events::EventMutation,
+    participations::ParticipationMutation,
+    exchanges::ExchangeMutation,
+    crate::graphql::annual_report::AnnualReportMutation,
+);
+
+/// Input fields whose values are personal data: the audit log records that
+/// they were given, never what they were.
+const PERSONAL: &[&str] = &[
+    "fullName",
+    "latinName",
+    "birthDate",
+    "phone",
+    "email",
+    "iin",
+    "guardian",
+    "password",
+];
+
+/// The input as the audit log keeps it.
+fn audit_summary(input: &serde_json::Value) -> serde_json::Value {
+    match input {
+        serde_json::Value::Object(map) => map
+            .iter()
+            .filter(|(k, _)| k.as_str() != "clientMutationId")
+            .map(|(k, v)| {
+                let kept = if PERSONAL.contains(&k.as_str()) && !v.is_null() {
+                    serde_json::Value::String("(personal data)".into())
+                } else {
+                    audit_summary(v)
+                };
+                (k.clone(), kept)
+            })
+            .collect(),
+        serde_json::Value::Array(items) => items.iter().map(audit_summary).collect(),
+        other => other.clone(),
+    }
+}
+
+/// Run mutation `name` with `input` as one write (see `domain::write`).
+pub(crate) async fn run<I, R, F>(
+    ctx: &Context<'_>,
+    name: &'static str,
+    input: &I,
+    client_mutation_id: Option<&str>,
+    work: F,
+) -> Result<R>
+where
+    I: InputType,
+    R: Serialize + DeserializeOwned + Send,
+    F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<R>>,
+{
+    let writer = ctx.writer();
+    let value = input.to_value().into_json().map_err(db_error_json)?;
+    let idempotency = client_mutation_id
+        .map(|key| {
+            IdempotencyKey::new(
+                key,
+                name,
+                &value,
+                &writer.rules().secret,
+                "input.clientMutationId",
+            )
+        })
+        .transpose()?;
+    let operation = Operation {
+        caller: ctx.caller().clone(),
+        name,
+        summary: audit_summary(&value),
+        request_id: ctx.data_opt::<RequestId>().map(|r| r.0.clone()),
+        idempotency,
+    };
+    Ok(writer.run(operation, work).await?)
+}
+
+fn db_error_json(err: serde_json::Error) -> async_graphql::Error {
+    db_error(sea_orm::DbErr::Custom(format!(
+        "input not representable: {err}"
+    )))
+}
+
+/// The numeric key of an input id of type `ty`, refusing other types.
+pub(crate) fn key(id: &ID, ty: NodeType, field: &str) -> Result<i64> {
+    Ok(ids::decode_int(id, ty, field)?)
+}
+
+/// Like `key`, for an optional id.
+pub(crate) fn optional_key(id: Option<&ID>, ty: NodeType, field: &str) -> Result<Option<i64>> {
+    id.map(|id| key(id, ty, field)).transpose()
+}
+
+/// A field that may be left out (no change), `null` (clear) or given.
+pub(crate) fn maybe<T: Clone>(value: &async_graphql::MaybeUndefined<T>) -> Option<Option<T>> {
+    match value {
+        async_graphql::MaybeUndefined::Undefined => None,
+        async_graphql::MaybeUndefined::Null => Some(None),
+        async_graphql::MaybeUndefined::Value(v) => Some(Some(v.clone())),
+    }
+}
+
+/// Like `maybe`, for an id of type `ty`.
+pub(crate) fn maybe_key(
+    value: &async_graphql::MaybeUndefined<ID>,
+    ty: NodeType,
+    field: &str,
+) -> Result<Option<Option<i64>>> {
+    maybe(value)
+        .map(|id| optional_key(id.as_ref(), ty, field))
+        .transpose()
+}
+
+/// An object just written, read back for the payload.
+pub(crate) fn written<T>(found: Option<T>, what: &str) -> Result<T> {
+    // The write committed moments ago; only a concurrent erasure or delete
+    // could have removed it since.
+    found.ok_or_else(|| crate::domain::error::DomainError::not_found(what).into())
+}
+
+/// A payload of one changed object, with the `clientMutationId` echoed.
+macro_rules! payload {
+    ($(#[$doc:meta])* $name:ident { $field:ident : $ty:ty }) => {
+        $(#[$doc])*
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $name {
+            /// The `clientMutationId` of the input, as sent.
+            pub client_mutation_id: Option<String>,
+            #[doc = concat!("The ", stringify!($field), " as it is after the change.")]
+            pub $field: $ty,
+        }
+    };
+}
+pub(crate) use payload;

@@ -1,0 +1,211 @@
+//! Filtering and ordering volunteers.
+
+use crate::domain::error::DomainError;
+use crate::domain::search::contains_pattern;
+use crate::domain::time::kz_today;
+use crate::graphql::connection::{Direction, KeyValue, Keyed, Nested, ParentKey, SortKey};
+use crate::graphql::filtering::{FilterInput, check_order};
+use crate::graphql::ids::{self, NodeType};
+use crate::graphql::scalars::Date;
+use async_graphql::{Enum, ID, InputObject};
+use chrono::{Months, NaiveDate};
+use entity::volunteer;
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr, Query};
+use serde::Serialize;
+
+/// Which volunteers to list. Every condition given must hold; `and` and
+/// `or` combine further filters.
+#[derive(InputObject, Clone, Debug, Default, Serialize)]
+pub struct VolunteerFilter {
+    /// Home region, by ISO 3166-2:KZ code (e.g. `KZ-71`).
+    pub region_code: Option<String>,
+    /// Members of this family.
+    pub family_id: Option<ID>,
+    /// Only volunteers in a family (true) or in none (false).
+    pub has_family: Option<bool>,
+    /// Youngest age, in whole years on `ageOn`.
+    pub age_min: Option<i32>,
+    /// Oldest age, in whole years on `ageOn`.
+    pub age_max: Option<i32>,
+    /// The day ages are taken on; today in Kazakhstan when omitted.
+    pub age_on: Option<Date>,
+    /// Registered on or after this day.
+    pub registered_from: Option<Date>,
+    /// Registered on or before this day.
+    pub registered_to: Option<Date>,
+    /// Has every one of these skills (e.g. `first_aid`).
+    pub skills: Option<Vec<String>>,
+    /// Speaks every one of these languages (ISO 639-1, e.g. `kk`).
+    pub languages: Option<Vec<String>>,
+    /// Name contains this text, in Cyrillic or Latin, ignoring case
+    /// (including Kazakh letters Ә Ғ Қ Ң Ө Ұ Ү Һ І; `ё` matches `е`).
+    pub name: Option<String>,
+    /// Every one of these filters must hold too.
+    pub and: Option<Vec<VolunteerFilter>>,
+    /// At least one of these filters must hold too.
+    pub or: Option<Vec<VolunteerFilter>>,
+}
+
+/// Latest birth date of someone at least `years` old on `on`.
+fn born_by(on: NaiveDate, years: i32, field: &str) -> Result<NaiveDate, DomainError> {
+    u32::try_from(years)
+        .ok()
+        .and_then(|y| on.checked_sub_months(Months::new(y.saturating_mul(12))))
+        .ok_or_else(|| DomainError::validation(field, format!("{years} is not a possible age")))
+}
+
+fn tagged(kind: &str, tag: &str) -> Condition {
+    Condition::all().add(
+        volunteer::Column::Id.in_subquery(
+            Query::select()
+                .column("volunteer_id")
+                .from("volunteer_tag")
+                .and_where(Expr::col("kind").eq(kind))
+                .and_where(Expr::col("tag").eq(tag.trim().to_lowercase()))
+                .to_owned(),
+        ),
+    )
+}
+
+fn in_family() -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column("volunteer_id")
+        .from("family_member")
+        .to_owned()
+}
+
+impl FilterInput for VolunteerFilter {
+    fn own(&self) -> Result<Condition, DomainError> {
+        let mut c = Condition::all();
+        if let Some(code) = &self.region_code {
+            c = c.add(volunteer::Column::RegionCode.eq(code.trim()));
+        }
+        if let Some(family) = &self.family_id {
+            let family = ids::decode_int(family, NodeType::Family, "filter.familyId")?;
+            c = c.add(
+                volunteer::Column::Id.in_subquery(
+                    in_family()
+                        .and_where(Expr::col("family_id").eq(family))
+                        .to_owned(),
+                ),
+            );
+        }
+        match self.has_family {
+            Some(true) => c = c.add(volunteer::Column::Id.in_subquery(in_family())),
+            Some(false) => c = c.add(volunteer::Column::Id.not_in_subquery(in_family())),
+            None => {}
+        }
+        let on = self.age_on.map(|d| d.0).unwrap_or_else(kz_today);
+        if let (Some(min), Some(max)) = (self.age_min, self.age_max)
+            && min > max
+        {
+            return Err(DomainError::validation(
+                "filter.ageMax",
+                "`ageMax` is below `ageMin`",
+            ));
+        }
+        if let Some(min) = self.age_min {
+            c = c.add(volunteer::Column::BirthDate.lte(born_by(on, min, "filter.ageMin")?));
+        }
+        if let Some(max) = self.age_max {
+            let plus_one = max.checked_add(1).unwrap_or(max);
+            c = c.add(volunteer::Column::BirthDate.gt(born_by(on, plus_one, "filter.ageMax")?));
+        }
+        let (from, to) = (
+            self.registered_from.map(|d| d.0),
+            self.registered_to.map(|d| d.0),
+        );
+        check_order(from, to, "filter.registeredTo")?;
+        if let Some(from) = from {
+            c = c.add(volunteer::Column::RegisteredOn.gte(from));
+        }
+        if let Some(to) = to {
+            c = c.add(volunteer::Column::RegisteredOn.lte(to));
+        }
+        for skill in self.skills.iter().flatten() {
+            c = c.add(tagged("SKILL", skill));
+        }
+        for language in self.languages.iter().flatten() {
+            c = c.add(tagged("LANGUAGE", language));
+        }
+        if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            c = c.add(
+                Expr::col(volunteer::Column::SearchName)
+                    .like(LikeExpr::new(contains_pattern(name)).escape('\\')),
+            );
+        }
+        Ok(c)
+    }
+
+    fn and(&self) -> Option<&[Self]> {
+        self.and.as_deref()
+    }
+
+    fn or(&self) -> Option<&[Self]> {
+        self.or.as_deref()
+    }
+}
+
+/// Fields volunteers can be ordered by.
+#[derive(Enum, Copy, Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum VolunteerOrderField {
+    /// The order they were recorded in.
+    #[default]
+    Id,
+    /// Full name (erased volunteers first, as an empty name).
+    Name,
+    /// Date of birth (oldest first when ascending).
+    BirthDate,
+    /// Registration date.
+    RegisteredOn,
+}
+
+/// How to order volunteers; ties are broken by id.
+#[derive(InputObject, Clone, Copy, Debug, Default, Serialize)]
+pub struct VolunteerOrder {
+    /// The field to order by.
+    pub field: VolunteerOrderField,
+    /// Ascending (default) or descending.
+    #[graphql(default)]
+    pub direction: Direction,
+}
+
+impl VolunteerOrder {
+    pub fn sort_key(order: Option<VolunteerOrder>) -> SortKey<volunteer::Model> {
+        let order = order.unwrap_or_default();
+        let d = order.direction;
+        match order.field {
+            VolunteerOrderField::Id => SortKey::new("ID", "id", d, Keyed::key),
+            VolunteerOrderField::Name => SortKey::new(
+                "NAME",
+                "coalesce(full_name, '')",
+                d,
+                |m: &volunteer::Model| KeyValue::Text(m.full_name.clone().unwrap_or_default()),
+            ),
+            VolunteerOrderField::BirthDate => {
+                SortKey::new("BIRTH_DATE", "birth_date", d, |m: &volunteer::Model| {
+                    KeyValue::Date(m.birth_date)
+                })
+            }
+            VolunteerOrderField::RegisteredOn => SortKey::new(
+                "REGISTERED_ON",
+                "registered_on",
+                d,
+                |m: &volunteer::Model| KeyValue::Date(m.registered_on),
+            ),
+        }
+    }
+}
+
+/// The volunteers whose home is a region.
+pub struct VolunteersOfRegion;
+
+impl Nested for VolunteersOfRegion {
+    type Entity = volunteer::Entity;
+    type Model = volunteer::Model;
+    const PARENT_SQL: &'static str = "region_code";
+    fn parent_of(row: &volunteer::Model) -> ParentKey {
+        ParentKey::Code(row.region_code.clone())
+    }
+}

@@ -1,0 +1,260 @@
+//! GraphQL over HTTP (`POST` and `GET /graphql`, following the GraphQL over
+//! HTTP specification), the GraphiQL playground (`GET /graphql` from a
+//! browser) and subscriptions over WebSocket (`/graphql/ws`,
+//! graphql-transport-ws).
+//!
+//! This is where a request gets its `Caller`: every operation executes with
+//! one in its context data, anonymous until credentials are supported.
+
+use crate::auth;
+use crate::domain::caller::Caller;
+use crate::graphql::context::RequestId;
+use crate::graphql::phase::ExecutionStarted;
+use crate::http::AppState;
+use crate::http::negotiation::{ResponseType, error_body, http_error, is_json_body};
+use crate::http::params;
+use async_graphql::Data;
+use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
+use axum::body::Bytes;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::ws::{CloseFrame, Message};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use futures_util::{SinkExt, StreamExt};
+
+/// `POST /graphql`: any operation, JSON body only.
+pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let request_id = request_id(&headers);
+    let response_type = ResponseType::negotiate(&headers);
+    let caller = match caller(&state, &headers) {
+        Ok(caller) => caller,
+        Err(err) => return unauthenticated(response_type, &err),
+    };
+    if !is_json_body(&headers) {
+        return http_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "send the request body as application/json",
+        );
+    }
+    match params::from_json_body(&body) {
+        Ok(request) => execute(&state, request.data(request_id), caller, response_type).await,
+        Err(err) => response_type.request_error("BAD_REQUEST", &err.0),
+    }
+}
+
+/// `GET /graphql`: the playground for browsers, queries (never mutations)
+/// for everyone else.
+pub async fn get(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let response_type = ResponseType::negotiate(&headers);
+    let Ok(Query(pairs)) = query else {
+        return response_type.request_error("BAD_REQUEST", "the URL's query string is malformed");
+    };
+    if !pairs.iter().any(|(k, _)| k == "query") && accepts_html(&headers) {
+        return graphiql().into_response();
+    }
+    let request = match params::from_query_string(pairs) {
+        Ok(request) => request,
+        Err(err) => return response_type.request_error("BAD_REQUEST", &err.0),
+    };
+    if !is_query_operation(&request) {
+        let mut response = http_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD_NOT_ALLOWED",
+            "only queries may be sent with GET; send mutations with POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    let caller = match caller(&state, &headers) {
+        Ok(caller) => caller,
+        Err(err) => return unauthenticated(response_type, &err),
+    };
+    let request = request.data(request_id(&headers));
+    execute(&state, request, caller, response_type).await
+}
+
+/// The caller the request's `Authorization` header names; a header that is
+/// not a valid token is refused with 401 rather than treated as anonymous,
+/// so an expired session is noticed.
+fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, auth::TokenError> {
+    let header = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    auth::caller_from_bearer(&state.tokens, header)
+}
+
+fn unauthenticated(response_type: ResponseType, err: &auth::TokenError) -> Response {
+    let mut response = response_type.respond(
+        StatusCode::UNAUTHORIZED,
+        &error_body("UNAUTHENTICATED", err.message()),
+    );
+    response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    response
+}
+
+/// The id the request-id layer gave this request, for the audit log.
+fn request_id(headers: &HeaderMap) -> RequestId {
+    RequestId(
+        headers
+            .get(super::REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
+    )
+}
+
+async fn execute(
+    state: &AppState,
+    request: async_graphql::Request,
+    caller: Caller,
+    response_type: ResponseType,
+) -> Response {
+    let started = ExecutionStarted::default();
+    let request = request.data(caller).data(started.clone());
+    let Ok(response) =
+        tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await
+    else {
+        tracing::warn!(timeout = ?state.request_timeout, "request timed out");
+        let status = match response_type {
+            ResponseType::GraphQLResponse => StatusCode::GATEWAY_TIMEOUT,
+            ResponseType::Json => StatusCode::OK,
+        };
+        let message = format!(
+            "the request took longer than {} s and was stopped; ask for less (smaller pages, shorter periods)",
+            state.request_timeout.as_secs_f32()
+        );
+        return response_type.respond(status, &error_body("TIMEOUT", &message));
+    };
+    let executed = started.get();
+    let response = with_codes(response, executed);
+    let mut body = serde_json::to_value(&response).unwrap_or_default();
+    if !executed && let Some(map) = body.as_object_mut() {
+        // A request error: the spec says no `data` entry at all.
+        map.remove("data");
+    }
+    let status = match (response_type, executed) {
+        (ResponseType::GraphQLResponse, false) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::OK,
+    };
+    response_type.respond(status, &body)
+}
+
+/// Give every error a code: ours carry theirs; async-graphql's own are
+/// `INVALID_QUERY` when the document did not parse or validate (nothing
+/// ran), `BAD_USER_INPUT` when an argument failed to parse during execution.
+fn with_codes(mut response: async_graphql::Response, executed: bool) -> async_graphql::Response {
+    let fallback = if executed {
+        "BAD_USER_INPUT"
+    } else {
+        "INVALID_QUERY"
+    };
+    for error in &mut response.errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            extensions.set("code", fallback);
+        }
+    }
+    response
+}
+
+/// GET may only run queries: a GET must never change anything.
+/// Unparsable documents pass here and fail in execution with their error.
+fn is_query_operation(request: &async_graphql::Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return true;
+    };
+    let operation = match (&document.operations, request.operation_name.as_deref()) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
+        _ => None,
+    };
+    operation.is_none_or(|op| op.node.ty == OperationType::Query)
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+fn graphiql() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .subscription_endpoint("/graphql/ws")
+            .title("frontoffice · GraphiQL")
+            .finish(),
+    )
+}
+
+/// `GET /graphql/ws`: graphql-transport-ws (and the legacy graphql-ws).
+pub async fn subscribe(
+    State(state): State<AppState>,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .on_upgrade(move |socket| async move {
+            let (sink, stream) = socket.split();
+            // async-graphql closes a refused `connection_init` with 1002;
+            // the protocol's code for a refused credential is 4403.
+            let sink = sink.with(|message: Message| async move {
+                Ok::<_, axum::Error>(match message {
+                    Message::Close(Some(frame))
+                        if frame.code == 1002 && auth::is_refusal(&frame.reason) =>
+                    {
+                        Message::Close(Some(CloseFrame {
+                            code: 4403,
+                            reason: frame.reason,
+                        }))
+                    }
+                    other => other,
+                })
+            });
+            // Ending the incoming stream at shutdown makes the connection
+            // finish: its sink is closed, which sends the client a close frame.
+            let mut shutdown = state.shutdown.clone();
+            let stream = stream.take_until(async move {
+                let _ = shutdown.wait_for(|stopping| *stopping).await;
+            });
+            GraphQLWebSocket::new_with_pair(sink, stream, state.schema.clone(), protocol)
+                .on_connection_init(move |payload| async move {
+                    // The token travels in the `connection_init` payload, as
+                    // `Authorization` (like the HTTP header) or `token`.
+                    let header = payload
+                        .get("Authorization")
+                        .or_else(|| payload.get("authorization"))
+                        .and_then(|v| v.as_str())
+                        .map(str::to_owned)
+                        .or_else(|| {
+                            payload
+                                .get("token")
+                                .and_then(|v| v.as_str())
+                                .map(|t| format!("Bearer {t}"))
+                        });
+                    let caller = auth::caller_from_bearer(&state.tokens, header.as_deref())
+                        .map_err(|e| async_graphql::Error::new(e.message()))?;
+                    let mut data = Data::default();
+                    data.insert(caller);
+                    Ok(data)
+                })
+                .serve()
+                .await
+        })
+        .into_response()
+}

@@ -1,0 +1,87 @@
+//! The HTTP surface: one router assembling the GraphQL endpoints, the
+//! playground and the health probes, with the layers every request passes
+//! (request id, tracing, CORS, body limit).
+
+pub mod graphql;
+pub mod health;
+pub mod negotiation;
+pub mod params;
+
+use crate::auth::TokenKeys;
+use crate::config::ApiArgs;
+use crate::graphql::AppSchema;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, Request, header};
+use axum::routing::get;
+use sea_orm::DatabaseConnection;
+use std::time::Duration;
+use tokio::sync::watch;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+const REQUEST_ID: &str = "x-request-id";
+
+/// What handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub schema: AppSchema,
+    pub db: DatabaseConnection,
+    /// Turns `true` when the server begins shutting down, so long-lived
+    /// WebSocket connections can close cleanly.
+    pub shutdown: watch::Receiver<bool>,
+    /// How long one GraphQL request may run.
+    pub request_timeout: Duration,
+    /// Checks the bearer tokens of requests and WebSocket connections.
+    pub tokens: TokenKeys,
+}
+
+pub fn router(state: AppState, api: &ApiArgs) -> Router {
+    let request_id = HeaderName::from_static(REQUEST_ID);
+    Router::new()
+        .route("/graphql", get(graphql::get).post(graphql::post))
+        .route("/graphql/ws", get(graphql::subscribe))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(api.max_body_bytes))
+        .layer(cors(&api.cors_origins))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let id = request
+                .headers()
+                .get(REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Browser dashboards on other origins may call the API only when their
+/// origin is configured; `*` allows any (credentials are never cookies, so
+/// a wildcard exposes nothing a token does not already grant).
+fn cors(origins: &[String]) -> CorsLayer {
+    let allow = if origins.iter().any(|o| o.trim() == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| HeaderValue::from_str(o.trim()).ok())
+                .collect::<Vec<_>>(),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(allow)
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::AUTHORIZATION,
+            HeaderName::from_static(REQUEST_ID),
+        ])
+        .expose_headers([HeaderName::from_static(REQUEST_ID)])
+        .max_age(Duration::from_secs(600))
+}

@@ -1,0 +1,106 @@
+//! The `frontoffice` command line: serve (default), migrate, schema, seed.
+//! Thin on purpose: each subcommand calls into the library.
+
+use clap::Parser;
+use frontoffice::config::{
+    Cli, Command, GlobalArgs, MigrateAction, SeedArgs, ServeArgs, UserAction,
+};
+use frontoffice::startup::{Application, shutdown_signal};
+use frontoffice::{db, graphql, seed, telemetry};
+use migration::{Migrator, MigratorTrait};
+use std::process::ExitCode;
+
+mod accounts;
+
+fn main() -> ExitCode {
+    let (global, command) = Cli::parse().command();
+    telemetry::init(&global.log, global.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("frontoffice: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(global, command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("frontoffice: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(global: GlobalArgs, command: Command) -> Result<(), String> {
+    match command {
+        Command::Serve(serve) => run_server(&global, &serve).await,
+        Command::Migrate { action } => migrate(&global, action.unwrap_or(MigrateAction::Up)).await,
+        Command::Schema => {
+            print!("{}", graphql::sdl());
+            Ok(())
+        }
+        Command::Seed(args) => seed_data(&global, &args).await,
+        Command::User {
+            action: UserAction::Create(args),
+        } => accounts::create(&global, &args).await,
+        Command::Token { username } => accounts::token(&global, &username).await,
+    }
+}
+
+async fn run_server(global: &GlobalArgs, serve: &ServeArgs) -> Result<(), String> {
+    let app = Application::build(global, serve)
+        .await
+        .map_err(|e| e.to_string())?;
+    let addr = app.local_addr();
+    tracing::info!(%addr, database = %db::redact(&global.database_url), "frontoffice is listening");
+    println!("frontoffice {} is serving", env!("CARGO_PKG_VERSION"));
+    println!("  GraphiQL:       http://{addr}/graphql");
+    println!("  GraphQL (POST): http://{addr}/graphql");
+    println!("  Subscriptions:  ws://{addr}/graphql/ws");
+    app.run_until(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}
+
+async fn migrate(global: &GlobalArgs, action: MigrateAction) -> Result<(), String> {
+    let conn = db::connect(global).await.map_err(|e| e.to_string())?;
+    let result = match action {
+        MigrateAction::Up => Migrator::up(&conn, None).await,
+        MigrateAction::Down => Migrator::down(&conn, Some(1)).await,
+        MigrateAction::Status => {
+            let migrations = Migrator::get_migration_with_status(&conn)
+                .await
+                .map_err(|e| format!("cannot read migration status: {e}"))?;
+            for m in migrations {
+                println!("{:<40} {}", m.name(), m.status());
+            }
+            return Ok(());
+        }
+    };
+    result.map_err(|e| format!("migration failed: {e}"))
+}
+
+async fn seed_data(global: &GlobalArgs, args: &SeedArgs) -> Result<(), String> {
+    if !args.demo {
+        return Err("say which data set to load: `frontoffice seed --demo`".into());
+    }
+    let conn = db::connect(global).await.map_err(|e| e.to_string())?;
+    db::migrate_up(&conn).await.map_err(|e| e.to_string())?;
+    let empty = seed::demo::is_empty(&conn)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !empty {
+        return Err(
+            "the database already holds data; the demo set is loaded only into an empty database"
+                .into(),
+        );
+    }
+    let summary = seed::demo::seed_demo(&conn)
+        .await
+        .map_err(|e| format!("seeding failed: {e}"))?;
+    println!("loaded the demo data set: {summary:?}");
+    Ok(())
+}

@@ -1,0 +1,228 @@
+//! Building and running the application, shared by `main` and the tests so
+//! both start the server the same way.
+
+use crate::auth::TokenKeys;
+use crate::config::{
+    ApiArgs, DEVELOPMENT_IIN_SECRET, DemoPolicy, GlobalArgs, RulesArgs, ServeArgs,
+};
+use crate::db::{self, DbSetupError, StatementCounter};
+use crate::domain::changes::ChangeBus;
+use crate::domain::write::{Rules, Writer};
+use crate::graphql;
+use crate::http::{self, AppState};
+use crate::seed::demo;
+use sea_orm::{DatabaseBackend, DatabaseConnection};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+/// Why the server could not start, in one line for the operator.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] DbSetupError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("loading the demo data failed: {0}")]
+    Demo(sea_orm::DbErr),
+    #[error("{0}")]
+    Config(String),
+}
+
+/// A server bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    addr: SocketAddr,
+    db: DatabaseConnection,
+    statements: StatementCounter,
+    grace: Duration,
+    api: ApiArgs,
+    writer: Writer,
+    tokens: TokenKeys,
+}
+
+impl Application {
+    /// Open and migrate the database, load the demo set if the policy says
+    /// so, and bind the listener (port 0 picks a free port).
+    pub async fn build(global: &GlobalArgs, serve: &ServeArgs) -> Result<Self, StartupError> {
+        let (db, statements) = db::connect_counted(global).await?;
+        let rules = rules(&serve.rules, db.get_database_backend())?;
+        let tokens = global
+            .token_keys(db.get_database_backend() == DatabaseBackend::Sqlite)
+            .map_err(StartupError::Config)?;
+        db::migrate_up(&db).await?;
+        seed_demo_if_wanted(&db, serve.demo).await?;
+        let listener =
+            TcpListener::bind(serve.addr)
+                .await
+                .map_err(|source| StartupError::Bind {
+                    addr: serve.addr,
+                    source,
+                })?;
+        let addr = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: serve.addr,
+            source,
+        })?;
+        Ok(Application {
+            listener,
+            addr,
+            statements,
+            grace: serve.shutdown_grace(),
+            api: serve.api.clone(),
+            writer: Writer::new(db.clone(), ChangeBus::default(), rules),
+            tokens,
+            db,
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The database the application uses.
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// The channel committed changes are announced on.
+    pub fn changes(&self) -> ChangeBus {
+        self.writer.bus().clone()
+    }
+
+    /// The count of SQL statements the application has run.
+    pub fn statements(&self) -> StatementCounter {
+        self.statements.clone()
+    }
+
+    /// Serve until `stop` completes, then let in-flight requests finish for
+    /// at most the grace period.
+    pub async fn run_until(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let (stopping_tx, stopping) = watch::channel(false);
+        let state = AppState {
+            schema: graphql::build(
+                self.db.clone(),
+                self.writer.clone(),
+                self.tokens.clone(),
+                crate::statistics::live::LiveFigures::new(self.db.clone(), self.writer.bus()),
+                &self.api,
+            ),
+            tokens: self.tokens.clone(),
+            db: self.db.clone(),
+            shutdown: stopping.clone(),
+            request_timeout: self.api.request_timeout(),
+        };
+        let router = http::router(state, &self.api);
+        tokio::spawn(sweep_idempotency_keys(self.db.clone(), stopping.clone()));
+        tokio::spawn(crate::fanout::listen(
+            self.db.clone(),
+            self.writer.bus().clone(),
+            stopping.clone(),
+        ));
+        let mut graceful = stopping.clone();
+        let server = axum::serve(self.listener, router).with_graceful_shutdown(async move {
+            let _ = graceful.wait_for(|s| *s).await;
+        });
+        tokio::spawn(async move {
+            stop.await;
+            tracing::info!("shutting down: finishing in-flight requests");
+            let _ = stopping_tx.send(true);
+        });
+        let mut deadline = stopping;
+        let grace = self.grace;
+        tokio::select! {
+            served = server.into_future() => served,
+            _ = async move {
+                let _ = deadline.wait_for(|s| *s).await;
+                tokio::time::sleep(grace).await;
+            } => {
+                tracing::warn!(?grace, "grace period over; closing remaining connections");
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The rules from configuration; a secret is required on PostgreSQL, the
+/// production store, where a known key would make IIN hashes guessable.
+pub fn rules(args: &RulesArgs, backend: DatabaseBackend) -> Result<Rules, StartupError> {
+    let secret = crate::config::secret(
+        args.iin_secret.as_deref(),
+        "FRONTOFFICE_IIN_SECRET",
+        DEVELOPMENT_IIN_SECRET,
+        backend == DatabaseBackend::Sqlite,
+    )
+    .map_err(StartupError::Config)?;
+    if !(1..=18).contains(&args.min_age) {
+        return Err(StartupError::Config(
+            "FRONTOFFICE_MIN_AGE must be between 1 and 18".into(),
+        ));
+    }
+    Ok(Rules {
+        min_age: args.min_age,
+        secret,
+        idempotency_ttl: chrono::Duration::hours(i64::from(args.idempotency_ttl_hours.max(1))),
+        attendance_grace: chrono::Duration::minutes(i64::from(args.attendance_grace_minutes)),
+    })
+}
+
+/// Forget expired idempotency keys every hour until shutdown.
+async fn sweep_idempotency_keys(db: DatabaseConnection, mut stopping: watch::Receiver<bool>) {
+    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            _ = every.tick() => {
+                if let Err(err) = crate::domain::idempotency::sweep(&db, chrono::Utc::now()).await {
+                    tracing::warn!(error = ?err, "could not sweep expired idempotency keys");
+                }
+            }
+            _ = async { let _ = stopping.wait_for(|s| *s).await; } => return,
+        }
+    }
+}
+
+async fn seed_demo_if_wanted(
+    db: &DatabaseConnection,
+    policy: DemoPolicy,
+) -> Result<(), StartupError> {
+    let wanted = match policy {
+        DemoPolicy::Never => false,
+        DemoPolicy::Always => true,
+        DemoPolicy::Auto => db.get_database_backend() == DatabaseBackend::Sqlite,
+    };
+    if wanted && demo::is_empty(db).await.map_err(StartupError::Demo)? {
+        let summary = demo::seed_demo(db).await.map_err(StartupError::Demo)?;
+        tracing::info!(?summary, "loaded the demo data set into the empty database");
+    }
+    Ok(())
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,49 @@
+//! A raw statement with numbered parameters, portable between PostgreSQL
+//! (`$1`) and SQLite (`?1`).
+
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, QueryResult, Statement, Value};
+
+#[derive(Default)]
+pub struct Sql {
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Sql {
+            text: text.to_owned(),
+            values: Vec::new(),
+        }
+    }
+
+    /// Append SQL text.
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// The placeholder of a new parameter.
+    pub fn bind(&mut self, value: impl Into<Value>) -> String {
+        self.values.push(value.into());
+        format!("${}", self.values.len())
+    }
+
+    fn statement(&self, backend: DatabaseBackend) -> Statement {
+        let text = match backend {
+            DatabaseBackend::Postgres => self.text.clone(),
+            _ => self.text.replace('$', "?"),
+        };
+        Statement::from_sql_and_values(backend, text, self.values.clone())
+    }
+
+    pub async fn all(&self, db: &impl ConnectionTrait) -> Result<Vec<QueryResult>, DbErr> {
+        db.query_all_raw(self.statement(db.get_database_backend()))
+            .await
+    }
+
+    pub async fn one(&self, db: &impl ConnectionTrait) -> Result<Option<QueryResult>, DbErr> {
+        db.query_one_raw(self.statement(db.get_database_backend()))
+            .await
+    }
+}
