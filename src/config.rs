@@ -175,11 +175,18 @@ pub enum MigrateAction {
     Status,
 }
 
+/// Which data set to load: exactly one of `--demo` and `--scale`.
 #[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
 pub struct SeedArgs {
     /// Load the demo data set (refused unless the database is empty).
     #[arg(long)]
     pub demo: bool,
+    /// Load the national data set (refused unless the database is empty):
+    /// `national` for the full size (160,000 volunteers, about 5 million
+    /// participations), or a fraction of it such as `0.1`.
+    #[arg(long, value_name = "national|FRACTION", value_parser = crate::seed::national::parse_scale)]
+    pub scale: Option<f64>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -9,6 +9,7 @@ use frontoffice::startup::{Application, shutdown_signal};
 use frontoffice::{db, graphql, seed, telemetry};
 use migration::{Migrator, MigratorTrait};
 use std::process::ExitCode;
+use std::time::Instant;
 
 mod accounts;
 
@@ -84,8 +85,9 @@ async fn migrate(global: &GlobalArgs, action: MigrateAction) -> Result<(), Strin
 }
 
 async fn seed_data(global: &GlobalArgs, args: &SeedArgs) -> Result<(), String> {
-    if !args.demo {
-        return Err("say which data set to load: `frontoffice seed --demo`".into());
+    let set = if args.demo { "demo" } else { "national" };
+    if !args.demo && args.scale.is_none() {
+        return Err("say which data set to load: `frontoffice seed --demo` or `frontoffice seed --scale national`".into());
     }
     let conn = db::connect(global).await.map_err(|e| e.to_string())?;
     db::migrate_up(&conn).await.map_err(|e| e.to_string())?;
@@ -93,14 +95,32 @@ async fn seed_data(global: &GlobalArgs, args: &SeedArgs) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     if !empty {
-        return Err(
-            "the database already holds data; the demo set is loaded only into an empty database"
-                .into(),
-        );
+        return Err(format!(
+            "the database already holds data; the {set} data set is loaded only into an empty database"
+        ));
     }
-    let summary = seed::demo::seed_demo(&conn)
-        .await
-        .map_err(|e| format!("seeding failed: {e}"))?;
-    println!("loaded the demo data set: {summary:?}");
+    match args.scale {
+        Some(scale) if !args.demo => {
+            let started = Instant::now();
+            let s = seed::national::load(&conn, scale)
+                .await
+                .map_err(|e| format!("loading the national data set failed: {e}"))?;
+            println!(
+                "loaded the national data set (scale {scale}) in {:.1} s: {} volunteers, {} families, {} events, {} participations, {} international exchanges",
+                started.elapsed().as_secs_f64(),
+                s.volunteers,
+                s.families,
+                s.events,
+                s.participations,
+                s.exchanges
+            );
+        }
+        _ => {
+            let summary = seed::demo::seed_demo(&conn)
+                .await
+                .map_err(|e| format!("seeding failed: {e}"))?;
+            println!("loaded the demo data set: {summary:?}");
+        }
+    }
     Ok(())
 }

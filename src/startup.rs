@@ -119,6 +119,7 @@ impl Application {
             db: self.db.clone(),
             shutdown: stopping.clone(),
             request_timeout: self.api.request_timeout(),
+            statements: self.statements.clone(),
         };
         let router = http::router(state, &self.api);
         tokio::spawn(sweep_idempotency_keys(self.db.clone(), stopping.clone()));

@@ -222,6 +222,33 @@ async fn health_probes_and_the_playground_answer() {
 }
 
 #[tokio::test]
+async fn metrics_count_the_sql_statements_run() {
+    let app = TestApp::spawn(Demo::No).await;
+    let read = || async {
+        let text = app
+            .client
+            .get(app.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("frontoffice_sql_statements_total "))
+            .unwrap_or_else(|| panic!("the statement counter in {text}"))
+            .to_owned();
+        assert!(text.contains("process_resident_memory_bytes "), "{text}");
+        line.rsplit(' ').next().unwrap().parse::<u64>().unwrap()
+    };
+    let before = read().await;
+    app.query("{ volunteers { totalCount } }", json!({})).await;
+    let after = read().await;
+    assert!(after > before, "{before} then {after}");
+}
+
+#[tokio::test]
 async fn the_subscription_endpoint_speaks_graphql_transport_ws() {
     let app = TestApp::spawn(Demo::No).await;
     let mut request = format!("ws://{}/graphql/ws", app.addr)

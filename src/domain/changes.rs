@@ -10,6 +10,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::broadcast;
 
 /// The kinds of objects whose changes are announced.
@@ -39,6 +41,9 @@ pub struct ChangeBus {
     /// This process's mark on the changes it sends to other processes, so
     /// it can ignore its own when they come back.
     origin: u64,
+    /// Bumped before each announcement, so a read that starts after a write
+    /// returned sees a newer version than any figures cached before it.
+    version: Arc<AtomicU64>,
 }
 
 impl ChangeBus {
@@ -52,11 +57,13 @@ impl ChangeBus {
             origin: std::collections::hash_map::RandomState::new()
                 .build_hasher()
                 .finish(),
+            version: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// Announce committed changes; nobody listening is fine.
     pub fn publish(&self, changes: impl IntoIterator<Item = Change>) {
+        self.version.fetch_add(1, Ordering::SeqCst);
         for change in changes {
             let _ = self.sender.send(change);
         }
@@ -64,6 +71,11 @@ impl ChangeBus {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.sender.subscribe()
+    }
+
+    /// How many announcements were made; grows with every one.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::SeqCst)
     }
 
     pub fn origin(&self) -> u64 {

@@ -1,14 +1,16 @@
 //! The HTTP surface: one router assembling the GraphQL endpoints, the
-//! playground and the health probes, with the layers every request passes
+//! playground, the health probes and the metrics, with the layers every request passes
 //! (request id, tracing, CORS, body limit).
 
 pub mod graphql;
 pub mod health;
+pub mod metrics;
 pub mod negotiation;
 pub mod params;
 
 use crate::auth::TokenKeys;
 use crate::config::ApiArgs;
+use crate::db::StatementCounter;
 use crate::graphql::AppSchema;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -35,6 +37,8 @@ pub struct AppState {
     pub request_timeout: Duration,
     /// Checks the bearer tokens of requests and WebSocket connections.
     pub tokens: TokenKeys,
+    /// SQL statements run, for `/metrics`.
+    pub statements: StatementCounter,
 }
 
 pub fn router(state: AppState, api: &ApiArgs) -> Router {
@@ -44,6 +48,7 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
         .route("/graphql/ws", get(graphql::subscribe))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::metrics))
         .with_state(state)
         .layer(DefaultBodyLimit::max(api.max_body_bytes))
         .layer(cors(&api.cors_origins))

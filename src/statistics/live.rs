@@ -1,11 +1,13 @@
 //! Live figures for subscriptions.
 //!
 //! Every committed change (from this process or, on PostgreSQL, from the
-//! others) bumps a version number held in a `watch` channel: a subscriber
-//! that is busy or slow sees only the latest version, never a queue, so its
-//! memory stays constant whatever the rate of writes. Figures are cached per
-//! scope and version, so many subscribers of the same scope cost one
-//! computation per change, not one each.
+//! others) wakes subscribers through a `watch` channel: one that is busy or
+//! slow sees only the latest state, never a queue, so its memory stays
+//! constant whatever the rate of writes. Figures are cached per scope and
+//! change-bus version (bumped synchronously when a write announces its
+//! change, so a query after a write never gets figures from before it):
+//! many subscribers and dashboards of the same scope cost one computation
+//! per change, not one each.
 
 use super::figures::{Figures, Scope, compute};
 use crate::domain::changes::ChangeBus;
@@ -24,14 +26,15 @@ const MAX_SCOPES: usize = 10_000;
 #[derive(Clone)]
 pub struct LiveFigures {
     db: DatabaseConnection,
-    version: watch::Receiver<u64>,
+    bus: ChangeBus,
+    wake: watch::Receiver<u64>,
     cache: Arc<Mutex<HashMap<Scope, Slot>>>,
 }
 
 impl LiveFigures {
     /// Start following `bus`.
     pub fn new(db: DatabaseConnection, bus: &ChangeBus) -> Self {
-        let (tx, version) = watch::channel(0u64);
+        let (tx, wake) = watch::channel(0u64);
         let mut changes = bus.subscribe();
         tokio::spawn(async move {
             loop {
@@ -46,19 +49,20 @@ impl LiveFigures {
         });
         LiveFigures {
             db,
-            version,
+            bus: bus.clone(),
+            wake,
             cache: Arc::new(Mutex::new(HashMap::new())),
         }
     }
 
     /// A receiver that wakes after each change.
     pub fn changes(&self) -> watch::Receiver<u64> {
-        self.version.clone()
+        self.wake.clone()
     }
 
     /// The figures of `scope` as of the latest change.
     pub async fn figures(&self, scope: &Scope) -> Result<Arc<Figures>, DbErr> {
-        let version = *self.version.borrow();
+        let version = self.bus.version();
         let slot = {
             let mut cache = self
                 .cache

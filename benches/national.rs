@@ -1,0 +1,662 @@
+//! The national-scale benchmark: loads the national data set, starts the
+//! release server as its own process, and measures over loopback what the
+//! dashboards, analysts and mobile apps do (see BENCHMARKS.md).
+//!
+//! ```sh
+//! cargo bench --bench national                        # SQLite
+//! cargo bench --bench national -- --backend postgres  # PostgreSQL
+//! cargo bench --bench national -- --scale 0.05 --reuse
+//! ```
+//!
+//! Latencies are measured by the client from sending a request to reading
+//! the whole response; throughput is requests completed over wall time with
+//! `--concurrency` requests in flight.
+
+use chrono::{Datelike, Duration as Days, Utc};
+use clap::Parser;
+use entity::Role;
+use frontoffice::auth::TokenKeys;
+use frontoffice::domain::caller::Principal;
+use futures_util::{SinkExt, StreamExt, stream};
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+const SECRET: &str = "benchmark-secret-0123456789";
+
+#[derive(Parser)]
+struct Args {
+    /// `sqlite` or `postgres`.
+    #[arg(long, default_value = "sqlite")]
+    backend: String,
+    /// Fraction of the national data set (1 = 160,000 volunteers).
+    #[arg(long, default_value_t = 1.0)]
+    scale: f64,
+    /// Keep a database loaded by an earlier run at the same scale.
+    #[arg(long)]
+    reuse: bool,
+    /// PostgreSQL server to create the benchmark database on.
+    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
+    pg_server: String,
+    /// Requests per read scenario.
+    #[arg(long, default_value_t = 1000)]
+    requests: usize,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Check-ins (and as many check-outs) in the mutation scenario.
+    #[arg(long, default_value_t = 2000)]
+    attendances: usize,
+    /// Live statistics subscribers.
+    #[arg(long, default_value_t = 5000)]
+    subscribers: usize,
+    /// Ignored: cargo passes it to every bench target.
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
+fn main() {
+    let args = Args::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    if let Err(err) = runtime.block_on(run(args)) {
+        eprintln!("benchmark failed: {err}");
+        std::process::exit(1);
+    }
+}
+
+struct Server {
+    child: Child,
+    base: String,
+    client: reqwest::Client,
+    token: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_frontoffice"))
+}
+
+fn global_flags(url: &str) -> Vec<String> {
+    [
+        "--database-url",
+        url,
+        "--log",
+        "warn",
+        "--iin-secret",
+        SECRET,
+        "--jwt-secret",
+        SECRET,
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+async fn prepare(args: &Args) -> Result<(String, Option<Duration>), String> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let (url, fresh) = match args.backend.as_str() {
+        "sqlite" => {
+            let file = dir.join(format!("national-{}.db", args.scale));
+            let fresh = !args.reuse || !file.exists();
+            if fresh {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                }
+            }
+            (format!("sqlite://{}?mode=rwc", file.display()), fresh)
+        }
+        "postgres" => {
+            let name = format!("fo_bench_{}", args.scale.to_string().replace('.', "_"));
+            let admin = sea_orm::Database::connect(format!("{}/postgres", args.pg_server))
+                .await
+                .map_err(|e| e.to_string())?;
+            use sea_orm::ConnectionTrait;
+            let exists = admin
+                .query_one_raw(sea_orm::Statement::from_string(
+                    sea_orm::DatabaseBackend::Postgres,
+                    format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+                ))
+                .await
+                .map_err(|e| e.to_string())?
+                .is_some();
+            let fresh = !args.reuse || !exists;
+            if fresh {
+                for sql in [
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    format!("CREATE DATABASE {name}"),
+                ] {
+                    admin
+                        .execute_unprepared(&sql)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            (format!("{}/{name}", args.pg_server), fresh)
+        }
+        other => return Err(format!("unknown backend `{other}`: sqlite or postgres")),
+    };
+    if !fresh {
+        return Ok((url, None));
+    }
+    let started = Instant::now();
+    let status = Command::new(binary())
+        .args(global_flags(&url))
+        .args(["seed", "--scale", &args.scale.to_string()])
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err("loading the national data set failed".into());
+    }
+    Ok((url, Some(started.elapsed())))
+}
+
+fn start(url: &str) -> Result<Server, String> {
+    let mut child = Command::new(binary())
+        .args(global_flags(url))
+        .args(["serve", "--addr", "127.0.0.1:0", "--demo", "never"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let stdout = child.stdout.take().ok_or("no standard output")?;
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines
+            .next()
+            .ok_or("the server ended before listening")?
+            .map_err(|e| e.to_string())?;
+        if let Some(rest) = line.trim().strip_prefix("GraphiQL:") {
+            break rest.trim().trim_end_matches("/graphql").to_owned();
+        }
+    };
+    // Keep draining the server's output so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    let keys = TokenKeys::new(SECRET.as_bytes(), chrono::Duration::hours(12));
+    let (token, _) = keys.issue(&Principal {
+        account_id: 1,
+        username: "benchmark".into(),
+        role: Role::Admin,
+        regions: vec![],
+        volunteer_id: None,
+    })?;
+    Ok(Server {
+        child,
+        base,
+        client: reqwest::Client::builder()
+            .pool_max_idle_per_host(256)
+            .build()
+            .map_err(|e| e.to_string())?,
+        token,
+    })
+}
+
+impl Server {
+    async fn post(&self, query: &str, variables: &Value) -> Result<Value, String> {
+        let body: Value = self
+            .client
+            .post(format!("{}/graphql", self.base))
+            .bearer_auth(&self.token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?
+            .json()
+            .await
+            .map_err(|e| e.to_string())?;
+        match body.get("errors") {
+            Some(errors) => Err(errors.to_string()),
+            None => Ok(body["data"].clone()),
+        }
+    }
+
+    async fn statements(&self) -> Result<u64, String> {
+        let text = self
+            .client
+            .get(format!("{}/metrics", self.base))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?
+            .text()
+            .await
+            .map_err(|e| e.to_string())?;
+        text.lines()
+            .find_map(|l| l.strip_prefix("frontoffice_sql_statements_total "))
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| "no statement counter".into())
+    }
+
+    /// Resident memory now and at its peak, in MiB.
+    fn memory(&self) -> (f64, f64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+                .map_or(0.0, |kib| kib / 1024.0)
+        };
+        (field("VmRSS:"), field("VmHWM:"))
+    }
+}
+
+/// One line of the results table.
+struct Figure {
+    name: String,
+    /// The first request, before the figures it needs were cached.
+    first_ms: Option<f64>,
+    first_statements: Option<u64>,
+    p50_ms: f64,
+    p99_ms: f64,
+    per_second: f64,
+    statements: Option<u64>,
+    samples: usize,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let at = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[at].as_secs_f64() * 1000.0
+}
+
+fn figure(
+    name: &str,
+    mut latencies: Vec<Duration>,
+    wall: Duration,
+    statements: Option<u64>,
+) -> Figure {
+    latencies.sort();
+    Figure {
+        name: name.into(),
+        first_ms: None,
+        first_statements: None,
+        p50_ms: percentile(&latencies, 0.50),
+        p99_ms: percentile(&latencies, 0.99),
+        per_second: latencies.len() as f64 / wall.as_secs_f64(),
+        statements,
+        samples: latencies.len(),
+    }
+}
+
+/// Run `query` `requests` times, `concurrency` at a time, after a warm-up;
+/// also count the statements of one request run alone.
+async fn read_scenario(
+    server: &Arc<Server>,
+    args: &Args,
+    name: &str,
+    query: &str,
+    variables: Value,
+) -> Result<Figure, String> {
+    let before = server.statements().await?;
+    let sent = Instant::now();
+    server.post(query, &variables).await?;
+    let first = sent.elapsed();
+    let first_statements = server.statements().await? - before;
+    for _ in 0..20 {
+        server.post(query, &variables).await?;
+    }
+    let before = server.statements().await?;
+    server.post(query, &variables).await?;
+    let statements = server.statements().await? - before;
+    let started = Instant::now();
+    let results: Vec<Result<Duration, String>> = stream::iter(0..args.requests)
+        .map(|_| {
+            let (server, variables) = (server.clone(), variables.clone());
+            async move {
+                let sent = Instant::now();
+                server.post(query, &variables).await?;
+                Ok(sent.elapsed())
+            }
+        })
+        .buffer_unordered(args.concurrency)
+        .collect()
+        .await;
+    let wall = started.elapsed();
+    let latencies = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut figure = figure(name, latencies, wall, Some(statements));
+    figure.first_ms = Some(first.as_secs_f64() * 1000.0);
+    figure.first_statements = Some(first_statements);
+    Ok(figure)
+}
+
+const DASHBOARD: &str = "query($from: Date!, $to: Date!) {
+  statisticsByRegion(from: $from, to: $to) { region { code } statistics { activeVolunteers hours events } }
+  events(first: 20, orderBy: { field: STARTS_AT, direction: DESC }) { nodes { title startsAt participantCount } }
+  volunteers(first: 50) { nodes { fullName family { name } totalHours } }
+}";
+
+const STATISTICS: &str = "query($from: Date!, $to: Date!, $region: String) {
+  statistics(from: $from, to: $to, regionCode: $region) {
+    registeredVolunteers newVolunteers activeVolunteers hours verifiedHours hoursGrowth
+    events eventsByKind { kind count } eventsByLevel { level count }
+    youngestActiveAge oldestActiveAge ageGroups { minAge volunteers }
+    familyParticipations activeFamilies beneficiariesServed { category count }
+    international { exchanges byDirection { key count } byCountry { key count } volunteers foreignParticipants }
+  }
+}";
+
+const REPORT: &str = "query($year: Int!) {
+  annualReport(year: $year) {
+    statistics { activeVolunteers hours events ageGroups { volunteers } }
+    previousYear { activeVolunteers hours events }
+    regions { region { code } statistics { activeVolunteers hours events } }
+  }
+}";
+
+const SEARCH: &str = "query($name: String!, $after: String) {
+  volunteers(first: 20, after: $after, filter: { name: $name }, orderBy: { field: NAME }) {
+    totalCount pageInfo { endCursor } nodes { fullName region { code } }
+  }
+}";
+
+/// Adults of one region, to sign up for the benchmark's own event.
+async fn adults(server: &Server, wanted: usize) -> Result<Vec<String>, String> {
+    let mut ids = Vec::new();
+    let mut after = Value::Null;
+    while ids.len() < wanted {
+        let page = server
+            .post(
+                "query($after: String) { volunteers(first: 100, after: $after, filter: { ageMin: 20, ageMax: 60, regionCode: \"KZ-75\" }) {
+                    pageInfo { hasNextPage endCursor } nodes { id } } }",
+                &json!({ "after": after }),
+            )
+            .await?;
+        let list = &page["volunteers"];
+        for node in list["nodes"].as_array().into_iter().flatten() {
+            ids.extend(node["id"].as_str().map(String::from));
+        }
+        if list["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = list["pageInfo"]["endCursor"].clone();
+    }
+    Ok(ids)
+}
+
+/// An event under way now with `volunteers` registered; returns the
+/// participations.
+async fn event_with(
+    server: &Arc<Server>,
+    volunteers: &[String],
+    title: &str,
+) -> Result<Vec<String>, String> {
+    let now = Utc::now();
+    let event = server
+        .post(
+            "mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } } }",
+            &json!({ "input": {
+                "title": title, "kind": "ACTION", "level": "REGIONAL", "activityType": "SOCIAL_SUPPORT",
+                "regionCode": "KZ-75",
+                "startsAt": (now - Days::minutes(30)).to_rfc3339(),
+                "endsAt": (now + Days::hours(6)).to_rfc3339(),
+            } }),
+        )
+        .await?["createEvent"]["event"]["id"]
+        .as_str()
+        .map(String::from)
+        .ok_or("no event id")?;
+    let results: Vec<Result<Value, String>> = stream::iter(volunteers.iter().cloned())
+        .map(|volunteer| {
+            let (server, event) = (server.clone(), event.clone());
+            async move {
+                server
+                    .post(
+                        "mutation($input: RegisterForEventInput!) { registerForEvent(input: $input) { participation { id } } }",
+                        &json!({ "input": { "volunteerId": volunteer, "eventId": event } }),
+                    )
+                    .await
+            }
+        })
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    // Volunteers already busy at this time are refused; the rest take part.
+    Ok(results
+        .into_iter()
+        .filter_map(|r| r.ok())
+        .filter_map(|d| {
+            d["registerForEvent"]["participation"]["id"]
+                .as_str()
+                .map(String::from)
+        })
+        .collect())
+}
+
+async fn attendance(
+    server: &Arc<Server>,
+    args: &Args,
+    participations: &[String],
+) -> Result<Figure, String> {
+    let mut latencies = Vec::new();
+    let started = Instant::now();
+    for (mutation, minutes_ago) in [("checkIn", 20), ("checkOut", 1)] {
+        let query = format!(
+            "mutation($input: AttendanceInput!) {{ {mutation}(input: $input) {{ participation {{ id status }} }} }}"
+        );
+        let at = (Utc::now() - Days::minutes(minutes_ago)).to_rfc3339();
+        let results: Vec<Result<Duration, String>> = stream::iter(participations.iter().cloned())
+            .map(|participation| {
+                let (server, query, at) = (server.clone(), query.clone(), at.clone());
+                async move {
+                    let sent = Instant::now();
+                    server
+                        .post(
+                            &query,
+                            &json!({ "input": { "participationId": participation, "at": at } }),
+                        )
+                        .await?;
+                    Ok(sent.elapsed())
+                }
+            })
+            .buffer_unordered(args.concurrency)
+            .collect()
+            .await;
+        latencies.extend(results.into_iter().collect::<Result<Vec<_>, _>>()?);
+    }
+    Ok(figure(
+        "(e) check-in + check-out",
+        latencies,
+        started.elapsed(),
+        None,
+    ))
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn subscriber(server: &Server, variables: &Value) -> Result<Socket, String> {
+    let url = format!("{}/graphql/ws", server.base.replacen("http", "ws", 1));
+    let mut request = url.into_client_request().map_err(|e| e.to_string())?;
+    let protocol = "graphql-transport-ws".parse().map_err(|_| "header")?;
+    request
+        .headers_mut()
+        .insert("sec-websocket-protocol", protocol);
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {}", server.token) } });
+    socket
+        .send(Message::text(init.to_string()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
+        "query": "subscription($from: Date!, $to: Date!) { statisticsUpdated(from: $from, to: $to) { activeVolunteers hours } }",
+        "variables": variables } });
+    socket
+        .send(Message::text(subscribe.to_string()))
+        .await
+        .map_err(|e| e.to_string())?;
+    // The acknowledgement, then the figures as they are.
+    while let Some(message) = socket.next().await {
+        if let Message::Text(text) = message.map_err(|e| e.to_string())?
+            && text.contains("\"next\"")
+        {
+            return Ok(socket);
+        }
+    }
+    Err("the subscription ended before its first message".into())
+}
+
+async fn live(
+    server: &Arc<Server>,
+    args: &Args,
+    participations: &[String],
+    year: i32,
+) -> Result<Figure, String> {
+    let variables = json!({ "from": format!("{year}-01-01"), "to": format!("{year}-12-31") });
+    let connected: Vec<Result<Socket, String>> = stream::iter(0..args.subscribers)
+        .map(|_| subscriber(server, &variables))
+        .buffer_unordered(100)
+        .collect()
+        .await;
+    let sockets = connected.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut latencies = Vec::new();
+    let started = Instant::now();
+    let mut sockets = sockets;
+    for participation in participations {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut readers = Vec::new();
+        for mut socket in sockets.drain(..) {
+            let tx = tx.clone();
+            readers.push(tokio::spawn(async move {
+                while let Some(Ok(message)) = socket.next().await {
+                    if let Message::Text(text) = message
+                        && text.contains("\"next\"")
+                    {
+                        let _ = tx.send(Instant::now());
+                        break;
+                    }
+                }
+                socket
+            }));
+        }
+        drop(tx);
+        let input = |at: i64| json!({ "input": { "participationId": participation, "at": (Utc::now() - Days::minutes(at)).to_rfc3339() } });
+        server
+            .post("mutation($input: AttendanceInput!) { checkIn(input: $input) { participation { id } } }", &input(20))
+            .await?;
+        // The statistics change when the participation is attended.
+        server
+            .post("mutation($input: AttendanceInput!) { checkOut(input: $input) { participation { id } } }", &input(1))
+            .await?;
+        let written = Instant::now();
+        let mut received = 0;
+        while let Some(at) = tokio::time::timeout(Duration::from_secs(30), rx.recv())
+            .await
+            .map_err(|_| {
+                format!(
+                    "{received} of {} subscribers got the update",
+                    args.subscribers
+                )
+            })?
+        {
+            latencies.push(at.saturating_duration_since(written));
+            received += 1;
+        }
+        for reader in readers {
+            sockets.push(reader.await.map_err(|e| e.to_string())?);
+        }
+    }
+    let wall = started.elapsed();
+    Ok(figure(
+        &format!(
+            "(f) {} `statisticsUpdated` subscribers, write to message",
+            args.subscribers
+        ),
+        latencies,
+        wall,
+        None,
+    ))
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    let (url, load) = prepare(&args).await?;
+    let server = Arc::new(start(&url)?);
+    let idle = server.memory().0;
+    let year = Utc::now().year() - 1;
+    let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+    let period = json!({ "from": from, "to": to });
+    let mut figures = vec![
+        read_scenario(&server, &args, "(a) dashboard", DASHBOARD, period.clone()).await?,
+        read_scenario(
+            &server,
+            &args,
+            "(b) statistics, a year, national",
+            STATISTICS,
+            period.clone(),
+        )
+        .await?,
+        read_scenario(
+            &server,
+            &args,
+            "(b) statistics, a year, one region (KZ-75)",
+            STATISTICS,
+            json!({ "from": from, "to": to, "region": "KZ-75" }),
+        )
+        .await?,
+        read_scenario(
+            &server,
+            &args,
+            "(c) annualReport",
+            REPORT,
+            json!({ "year": year }),
+        )
+        .await?,
+        read_scenario(
+            &server,
+            &args,
+            "(d) name search «Айгүл», first page",
+            SEARCH,
+            json!({ "name": "айгүл" }),
+        )
+        .await?,
+    ];
+    let people = adults(&server, args.attendances + 3).await?;
+    let (measured, live_rounds) = people.split_at(people.len().saturating_sub(3));
+    let participations = event_with(&server, measured, "Benchmark: check-ins").await?;
+    figures.push(attendance(&server, &args, &participations).await?);
+    let rounds = event_with(&server, live_rounds, "Benchmark: live").await?;
+    figures.push(live(&server, &args, &rounds, Utc::now().year()).await?);
+    let (_, peak) = server.memory();
+
+    println!();
+    println!("backend: {}, scale {}", args.backend, args.scale);
+    if let Some(load) = load {
+        println!("national data set loaded in {:.1} s", load.as_secs_f64());
+    }
+    println!("server RSS: {idle:.0} MiB idle after start, {peak:.0} MiB peak");
+    println!();
+    println!(
+        "| scenario | first request ms | its SQL statements | p50 ms | p99 ms | per second | SQL statements per request | samples |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for f in &figures {
+        println!(
+            "| {} | {} | {} | {:.1} | {:.1} | {:.0} | {} | {} |",
+            f.name,
+            f.first_ms.map_or("–".into(), |ms| format!("{ms:.1}")),
+            f.first_statements.map_or("–".into(), |n| n.to_string()),
+            f.p50_ms,
+            f.p99_ms,
+            f.per_second,
+            f.statements.map_or("–".into(), |n| n.to_string()),
+            f.samples
+        );
+    }
+    Ok(())
+}
