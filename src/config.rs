@@ -33,9 +33,28 @@ pub struct Cli {
 
 impl Cli {
     /// The subcommand to run, `serve` with the top-level settings by default.
-    pub fn command(self) -> (GlobalArgs, Command) {
-        let command = self.command.unwrap_or(Command::Serve(self.serve));
-        (self.global, command)
+    ///
+    /// `serve`'s settings go after `serve` or without a subcommand; given
+    /// before a subcommand (`frontoffice --iin-secret K serve`) they would
+    /// land in the unused top-level copy and be silently dropped, so they
+    /// are refused. The top-level copy differs from one parsed from no
+    /// arguments (the same environment and defaults) only when a flag was
+    /// given there.
+    pub fn command(self) -> Result<(GlobalArgs, Command), String> {
+        let command = match self.command {
+            Some(command) => {
+                let untouched = Cli::try_parse_from(["frontoffice"])
+                    .is_ok_and(|bare| format!("{:?}", bare.serve) == format!("{:?}", self.serve));
+                if !untouched {
+                    return Err(
+                        "put `serve`'s settings after `serve` (`frontoffice serve --addr …`), or leave the subcommand out".into(),
+                    );
+                }
+                command
+            }
+            None => Command::Serve(self.serve),
+        };
+        Ok((self.global, command))
     }
 }
 
@@ -360,4 +379,46 @@ pub enum DemoPolicy {
     Always,
     /// Never seed at start.
     Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serve_of(args: &[&str]) -> Result<ServeArgs, clap::Error> {
+        match Cli::try_parse_from(args)?
+            .command()
+            .map_err(|e| clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, e))?
+            .1
+        {
+            Command::Serve(serve) => Ok(serve),
+            other => panic!("not serve: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn serve_settings_reach_serve_with_or_without_the_subcommand() {
+        let without = serve_of(&["frontoffice", "--iin-secret", "k".repeat(16).as_str()]);
+        let after = serve_of(&[
+            "frontoffice",
+            "serve",
+            "--iin-secret",
+            "k".repeat(16).as_str(),
+        ]);
+        for serve in [without, after] {
+            assert_eq!(
+                serve.expect("parsed").rules.iin_secret,
+                Some("k".repeat(16))
+            );
+        }
+        // Global settings go anywhere.
+        assert!(serve_of(&["frontoffice", "--db-pool", "3", "serve"]).is_ok());
+    }
+
+    #[test]
+    fn serve_settings_before_a_subcommand_are_refused_not_dropped() {
+        let err = serve_of(&["frontoffice", "--iin-secret", "0123456789abcdef", "serve"])
+            .expect_err("refused");
+        assert!(err.to_string().contains("after `serve`"), "{err}");
+    }
 }

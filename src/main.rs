@@ -14,7 +14,13 @@ use std::time::Instant;
 mod accounts;
 
 fn main() -> ExitCode {
-    let (global, command) = Cli::parse().command();
+    let (global, command) = match Cli::parse().command() {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("frontoffice: {message}");
+            return ExitCode::from(2);
+        }
+    };
     telemetry::init(&global.log, global.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

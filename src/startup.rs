@@ -118,6 +118,7 @@ impl Application {
             tokens: self.tokens.clone(),
             db: self.db.clone(),
             shutdown: stopping.clone(),
+            max_message_bytes: self.api.max_body_bytes,
             request_timeout: self.api.request_timeout(),
             statements: self.statements.clone(),
         };

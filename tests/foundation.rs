@@ -224,27 +224,9 @@ async fn health_probes_and_the_playground_answer() {
 #[tokio::test]
 async fn metrics_count_the_sql_statements_run() {
     let app = TestApp::spawn(Demo::No).await;
-    let read = || async {
-        let text = app
-            .client
-            .get(app.url("/metrics"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        let line = text
-            .lines()
-            .find(|l| l.starts_with("frontoffice_sql_statements_total "))
-            .unwrap_or_else(|| panic!("the statement counter in {text}"))
-            .to_owned();
-        assert!(text.contains("process_resident_memory_bytes "), "{text}");
-        line.rsplit(' ').next().unwrap().parse::<u64>().unwrap()
-    };
-    let before = read().await;
+    let before = app.statements_run().await;
     app.query("{ volunteers { totalCount } }", json!({})).await;
-    let after = read().await;
+    let after = app.statements_run().await;
     assert!(after > before, "{before} then {after}");
 }
 

@@ -511,7 +511,10 @@ async fn the_api_writes_after_the_bulk_load() {
 #[test]
 fn the_command_line_wants_one_data_set() {
     let parse = |args: &[&str]| {
-        Cli::try_parse_from(["frontoffice", "seed"].iter().chain(args)).map(|cli| cli.command().1)
+        Cli::try_parse_from(["frontoffice", "seed"].iter().chain(args))
+            .map_err(|e| e.to_string())
+            .and_then(|cli| cli.command())
+            .map(|(_, command)| command)
     };
     assert!(parse(&[]).is_err(), "a data set must be named");
     assert!(parse(&["--demo", "--scale", "0.1"]).is_err(), "not both");

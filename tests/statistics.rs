@@ -329,3 +329,42 @@ async fn a_published_report_keeps_its_figures_and_shows_corrections() {
         "v2 was already active"
     );
 }
+
+#[tokio::test]
+async fn statistics_are_computed_once_per_change_that_alters_them() {
+    let app = TestApp::spawn(Demo::No).await;
+    let volunteer = app
+        .volunteer("Айгүл Серікова", "1990-03-04", json!({}))
+        .await;
+    let event = app.event("Сенбілік", json!({})).await;
+    let participation = app.sign_up(&volunteer, &event).await;
+    let stats =
+        "{ statistics(from: \"2000-01-01\", to: \"2099-12-31\") { activeVolunteers hours } }";
+    let cold = app.query(stats, json!({})).await;
+    let before = app.statements_run().await;
+    assert_eq!(app.query(stats, json!({})).await, cold);
+    assert_eq!(
+        app.statements_run().await,
+        before,
+        "a repeated question is answered from the cache"
+    );
+
+    // Checking in attends nothing yet: the cached figures stay valid.
+    app.check_in(&participation, 30).await;
+    let before = app.statements_run().await;
+    assert_eq!(app.query(stats, json!({})).await, cold);
+    assert_eq!(
+        app.statements_run().await,
+        before,
+        "a check-in alters no figure"
+    );
+
+    // Checking out does: the next question sees it at once.
+    app.mutate(
+        support::write::CHECK_OUT,
+        json!({ "participationId": participation, "at": chrono::Utc::now().to_rfc3339() }),
+    )
+    .await;
+    let now = app.query(stats, json!({})).await;
+    assert_eq!(now["statistics"]["activeVolunteers"], 1, "{now}");
+}

@@ -522,8 +522,8 @@ fn expected(r: &Register, s: &Scope) -> Value {
     })
 }
 
-const STATS: &str = r#"query($from: Date!, $to: Date!, $region: String, $project: ID, $level: EventLevel) {
-  statistics(from: $from, to: $to, regionCode: $region, projectId: $project, level: $level) {
+/// Every figure, as the tests ask for it.
+const FIGURES: &str = "{
     registeredVolunteers newVolunteers activeVolunteers
     hours verifiedHours hoursYearEarlier hoursGrowth
     events eventsByKind { kind count } eventsByLevel { level count }
@@ -531,8 +531,24 @@ const STATS: &str = r#"query($from: Date!, $to: Date!, $region: String, $project
     familyParticipations activeFamilies
     beneficiariesServed { category count }
     international { exchanges byDirection { key count } byCountry { key count } volunteers foreignParticipants }
-  }
-}"#;
+}";
+
+fn statistics_query() -> String {
+    format!(
+        "query($from: Date!, $to: Date!, $region: String, $project: ID, $level: EventLevel) {{
+  statistics(from: $from, to: $to, regionCode: $region, projectId: $project, level: $level) {FIGURES}
+}}"
+    )
+}
+
+/// The same figures for every region, computed in one grouped pass.
+fn by_region_query() -> String {
+    format!(
+        "query($from: Date!, $to: Date!, $project: ID, $level: EventLevel) {{
+  statisticsByRegion(from: $from, to: $to, projectId: $project, level: $level) {{ region {{ code }} statistics {FIGURES} }}
+}}"
+    )
+}
 
 /// A list of `{ <key>, count }` as a map.
 fn tally(list: &Value, key: &str) -> Value {
@@ -620,12 +636,35 @@ async fn statistics_agree_with_a_direct_computation_on_random_registers() {
                 "project": scope.project.map(|p| encode(NodeType::Project, p).to_string()),
                 "level": scope.level.map(|l| l.as_str()),
             });
-            let api = app.query(STATS, variables.clone()).await;
+            let api = app.query(&statistics_query(), variables.clone()).await;
             assert_eq!(
                 growth_rounded(answered(&api["statistics"])),
                 growth_rounded(expected(&register, &scope)),
                 "seed {seed}, round {round}, scope {variables}"
             );
+            if scope.region.is_none() {
+                let api = app.query(&by_region_query(), variables.clone()).await;
+                let rows = api["statisticsByRegion"].as_array().expect("regions");
+                assert_eq!(rows.len(), 20, "every region, also those without data");
+                for row in rows {
+                    let code = row["region"]["code"].as_str().expect("a code");
+                    // Regions the register does not use must show nothing.
+                    let Some(region) = REGIONS.iter().find(|r| **r == code) else {
+                        assert_eq!(row["statistics"]["activeVolunteers"], 0, "{code}");
+                        assert_eq!(row["statistics"]["registeredVolunteers"], 0, "{code}");
+                        continue;
+                    };
+                    let regional = Scope {
+                        region: Some(*region),
+                        ..scope.clone()
+                    };
+                    assert_eq!(
+                        growth_rounded(answered(&row["statistics"])),
+                        growth_rounded(expected(&register, &regional)),
+                        "seed {seed}, round {round}, region {code}, scope {variables}"
+                    );
+                }
+            }
         }
     }
 }

@@ -34,6 +34,17 @@ pub struct Change {
     pub at: DateTime<Utc>,
 }
 
+impl Change {
+    /// Whether the change can alter a statistic. Signing up and checking in
+    /// only touch a participation not yet attended, which no figure counts
+    /// (DOMAIN.md counts attended participations), so cached figures stay
+    /// valid through them: a busy event's check-ins do not make every
+    /// dashboard recompute.
+    pub fn alters_statistics(&self) -> bool {
+        !matches!(self.action.as_str(), "registerForEvent" | "checkIn")
+    }
+}
+
 /// The channel changes are published on; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct ChangeBus {
@@ -41,8 +52,9 @@ pub struct ChangeBus {
     /// This process's mark on the changes it sends to other processes, so
     /// it can ignore its own when they come back.
     origin: u64,
-    /// Bumped before each announcement, so a read that starts after a write
-    /// returned sees a newer version than any figures cached before it.
+    /// Bumped before each announcement that can alter statistics, so a read
+    /// that starts after such a write returned sees a newer version than
+    /// any figures cached before it.
     version: Arc<AtomicU64>,
 }
 
@@ -63,7 +75,10 @@ impl ChangeBus {
 
     /// Announce committed changes; nobody listening is fine.
     pub fn publish(&self, changes: impl IntoIterator<Item = Change>) {
-        self.version.fetch_add(1, Ordering::SeqCst);
+        let changes: Vec<Change> = changes.into_iter().collect();
+        if changes.iter().any(Change::alters_statistics) {
+            self.version.fetch_add(1, Ordering::SeqCst);
+        }
         for change in changes {
             let _ = self.sender.send(change);
         }
@@ -73,7 +88,7 @@ impl ChangeBus {
         self.sender.subscribe()
     }
 
-    /// How many announcements were made; grows with every one.
+    /// How many announcements that can alter statistics were made.
     pub fn version(&self) -> u64 {
         self.version.load(Ordering::SeqCst)
     }

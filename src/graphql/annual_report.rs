@@ -201,13 +201,6 @@ fn check_year(year: i32) -> DomainResult<()> {
     }
 }
 
-fn regions() -> Vec<String> {
-    entity::region::CODES
-        .iter()
-        .map(|c| c.to_string())
-        .collect()
-}
-
 #[derive(Default)]
 pub struct AnnualReportQuery;
 
@@ -221,12 +214,28 @@ impl AnnualReportQuery {
         #[graphql(desc = "The year, e.g. 2025.")] year: i32,
     ) -> Result<AnnualReport> {
         check_year(year)?;
-        let db = ctx.db();
-        let published = report::published(db, year).await.map_err(db_error)?;
-        let current = report::current(db, year, &regions())
-            .await
-            .map_err(db_error)?;
-        let previous = report::current(db, year - 1, &[]).await.map_err(db_error)?;
+        let live = ctx.live();
+        let (scope, earlier) = year_scope(year, None)
+            .zip(year_scope(year - 1, None))
+            .ok_or_else(|| DomainError::validation("year", "out of range"))?;
+        let (published, national, regions, previous) = futures_util::try_join!(
+            report::published(ctx.db(), year),
+            live.figures(&scope),
+            live.figures_by_region(&scope),
+            live.figures(&earlier),
+        )
+        .map_err(db_error)?;
+        let current = Frozen {
+            national: national.as_ref().clone(),
+            regions: regions
+                .iter()
+                .map(|(code, figures)| (code.clone(), figures.as_ref().clone()))
+                .collect(),
+        };
+        let previous = Frozen {
+            national: previous.as_ref().clone(),
+            regions: Default::default(),
+        };
         Ok(AnnualReport {
             year,
             published: published.map(|(row, frozen)| (row.published_at, frozen)),
@@ -268,7 +277,7 @@ async fn publish(w: &mut Write, year: i32) -> DomainResult<i32> {
             "the report of {year} is already published; later changes show as its corrections"
         )));
     }
-    let frozen = report::current(&w.tx, year, &regions()).await?;
+    let frozen = report::current(&w.tx, year).await?;
     report::store(&w.tx, year, &frozen, w.caller().audit_name(), w.now).await?;
     w.audit("AnnualReport", i64::from(year), None).await?;
     Ok(year)

@@ -459,23 +459,25 @@ impl StatisticsQuery {
         #[graphql(desc = "Narrow to one event level.")] level: Option<EventLevel>,
     ) -> Result<Vec<RegionStatistics>> {
         let base = scope(from, to, None, project_id, level)?;
-        let mut out = Vec::new();
-        for code in entity::region::CODES {
-            let scope = Scope {
-                region: Some(code.to_string()),
-                ..base.clone()
-            };
-            let figures = ctx
-                .live()
-                .figures(&scope)
-                .await
-                .map_err(crate::graphql::error::db_error)?;
-            out.push(RegionStatistics {
-                code: code.to_string(),
-                statistics: Statistics::new(ctx, scope, figures),
-            });
-        }
-        Ok(out)
+        let all = ctx
+            .live()
+            .figures_by_region(&base)
+            .await
+            .map_err(crate::graphql::error::db_error)?;
+        Ok(all
+            .iter()
+            .map(|(code, figures)| RegionStatistics {
+                code: code.clone(),
+                statistics: Statistics::new(
+                    ctx,
+                    Scope {
+                        region: Some(code.clone()),
+                        ..base.clone()
+                    },
+                    figures.clone(),
+                ),
+            })
+            .collect())
     }
 
     /// The figures step by step (calendar months or years, at most 240

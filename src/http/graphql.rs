@@ -201,6 +201,9 @@ fn graphiql() -> Html<String> {
     )
 }
 
+/// Read and write buffer of one WebSocket connection.
+const WS_BUFFER_BYTES: usize = 4 * 1024;
+
 /// `GET /graphql/ws`: graphql-transport-ws (and the legacy graphql-ws).
 pub async fn subscribe(
     State(state): State<AppState>,
@@ -209,6 +212,14 @@ pub async fn subscribe(
 ) -> Response {
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        // GraphQL messages are small: buffers of a few KiB instead of the
+        // WebSocket library's 128 KiB each way keep thousands of open
+        // dashboards cheap, and a message is never larger than a request
+        // body may be.
+        .read_buffer_size(WS_BUFFER_BYTES)
+        .write_buffer_size(WS_BUFFER_BYTES)
+        .max_message_size(state.max_message_bytes)
+        .max_frame_size(state.max_message_bytes)
         .on_upgrade(move |socket| async move {
             let (sink, stream) = socket.split();
             // async-graphql closes a refused `connection_init` with 1002;

@@ -39,6 +39,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     /// SQL statements run, for `/metrics`.
     pub statements: StatementCounter,
+    /// Largest WebSocket message accepted, like the largest request body.
+    pub max_message_bytes: usize,
 }
 
 pub fn router(state: AppState, api: &ApiArgs) -> Router {

@@ -9,7 +9,7 @@
 //! many subscribers and dashboards of the same scope cost one computation
 //! per change, not one each.
 
-use super::figures::{Figures, Scope, compute};
+use super::figures::{Figures, Scope, compute, compute_by_region};
 use crate::domain::changes::ChangeBus;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::collections::HashMap;
@@ -17,7 +17,58 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::watch;
 
-type Slot = Arc<tokio::sync::Mutex<Option<(u64, Arc<Figures>)>>>;
+/// One cached value and the change-bus version it was computed at; its
+/// lock makes concurrent askers of a missing value wait for one
+/// computation instead of each running their own.
+type Slot<V> = Arc<tokio::sync::Mutex<Option<(u64, Arc<V>)>>>;
+
+/// Per-region figures of one scope, in region code order.
+pub type ByRegion = std::collections::BTreeMap<String, Arc<Figures>>;
+
+/// Values by key, each valid for one version.
+struct Cache<K, V>(Mutex<HashMap<K, Slot<V>>>);
+
+impl<K: std::hash::Hash + Eq + Clone, V> Cache<K, V> {
+    fn new() -> Self {
+        Cache(Mutex::new(HashMap::new()))
+    }
+
+    fn slot(&self, key: &K) -> Slot<V> {
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if map.len() > MAX_SCOPES {
+            map.clear();
+        }
+        map.entry(key.clone()).or_default().clone()
+    }
+
+    async fn get_or_compute<F>(&self, key: &K, version: u64, compute: F) -> Result<Arc<V>, DbErr>
+    where
+        F: Future<Output = Result<V, DbErr>>,
+    {
+        let slot = self.slot(key);
+        let mut cached = slot.lock().await;
+        if let Some((v, value)) = cached.as_ref()
+            && *v == version
+        {
+            return Ok(value.clone());
+        }
+        let value = Arc::new(compute.await?);
+        *cached = Some((version, value.clone()));
+        Ok(value)
+    }
+
+    /// Store a value computed elsewhere, unless someone is computing it.
+    fn offer(&self, key: &K, version: u64, value: Arc<V>) {
+        if let Ok(mut cached) = self.slot(key).try_lock()
+            && cached.as_ref().is_none_or(|(v, _)| *v < version)
+        {
+            *cached = Some((version, value));
+        }
+    }
+}
 
 /// Scopes kept in the cache before it is cleared; far above what the
 /// dashboards of one network subscribe to.
@@ -28,7 +79,8 @@ pub struct LiveFigures {
     db: DatabaseConnection,
     bus: ChangeBus,
     wake: watch::Receiver<u64>,
-    cache: Arc<Mutex<HashMap<Scope, Slot>>>,
+    cache: Arc<Cache<Scope, Figures>>,
+    by_region: Arc<Cache<Scope, ByRegion>>,
 }
 
 impl LiveFigures {
@@ -51,7 +103,8 @@ impl LiveFigures {
             db,
             bus: bus.clone(),
             wake,
-            cache: Arc::new(Mutex::new(HashMap::new())),
+            cache: Arc::new(Cache::new()),
+            by_region: Arc::new(Cache::new()),
         }
     }
 
@@ -63,25 +116,39 @@ impl LiveFigures {
     /// The figures of `scope` as of the latest change.
     pub async fn figures(&self, scope: &Scope) -> Result<Arc<Figures>, DbErr> {
         let version = self.bus.version();
-        let slot = {
-            let mut cache = self
-                .cache
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if cache.len() > MAX_SCOPES {
-                cache.clear();
-            }
-            cache.entry(scope.clone()).or_default().clone()
+        self.cache
+            .get_or_compute(scope, version, compute(&self.db, scope))
+            .await
+    }
+
+    /// The figures of `base` (its region ignored) for every region, as of
+    /// the latest change: computed in one grouped pass, which also fills
+    /// the cache of each region's own scope.
+    pub async fn figures_by_region(&self, base: &Scope) -> Result<Arc<ByRegion>, DbErr> {
+        let version = self.bus.version();
+        let base = Scope {
+            region: None,
+            ..base.clone()
         };
-        let mut cached = slot.lock().await;
-        if let Some((v, figures)) = cached.as_ref()
-            && *v == version
-        {
-            return Ok(figures.clone());
+        let computed = async {
+            let all = compute_by_region(&self.db, &base, &entity::region::CODES).await?;
+            Ok(all
+                .into_iter()
+                .map(|(code, figures)| (code, Arc::new(figures)))
+                .collect::<ByRegion>())
+        };
+        let all = self
+            .by_region
+            .get_or_compute(&base, version, computed)
+            .await?;
+        for (code, figures) in all.iter() {
+            let scope = Scope {
+                region: Some(code.clone()),
+                ..base.clone()
+            };
+            self.cache.offer(&scope, version, figures.clone());
         }
-        let figures = Arc::new(compute(&self.db, scope).await?);
-        *cached = Some((version, figures.clone()));
-        Ok(figures)
+        Ok(all)
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -12,4 +12,4 @@ pub mod live;
 pub mod report;
 mod sql;
 
-pub use figures::{AGE_GROUPS, Figures, Scope, compute};
+pub use figures::{AGE_GROUPS, Figures, Scope, compute, compute_by_region};

@@ -5,7 +5,7 @@
 //! later writes that change the year show as corrections beside them
 //! (current minus published), never in place.
 
-use super::figures::{Figures, Scope, compute};
+use super::figures::{Figures, Scope, compute, compute_by_region};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::annual_report;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
@@ -30,26 +30,13 @@ pub fn year_scope(year: i32, region: Option<String>) -> Option<Scope> {
     })
 }
 
-/// The year's figures as they are now.
-pub async fn current(
-    db: &impl ConnectionTrait,
-    year: i32,
-    regions: &[String],
-) -> Result<Frozen, DbErr> {
-    let national = compute(
-        db,
-        &year_scope(year, None).ok_or_else(|| DbErr::Custom("year out of range".into()))?,
-    )
-    .await?;
-    let mut by_region = BTreeMap::new();
-    for code in regions {
-        let scope = year_scope(year, Some(code.clone()))
-            .ok_or_else(|| DbErr::Custom("year out of range".into()))?;
-        by_region.insert(code.clone(), compute(db, &scope).await?);
-    }
+/// The year's figures as they are now, nationally and for every region,
+/// computed directly (publishing does this inside its transaction).
+pub async fn current(db: &impl ConnectionTrait, year: i32) -> Result<Frozen, DbErr> {
+    let scope = year_scope(year, None).ok_or_else(|| DbErr::Custom("year out of range".into()))?;
     Ok(Frozen {
-        national,
-        regions: by_region,
+        national: compute(db, &scope).await?,
+        regions: compute_by_region(db, &scope, &entity::region::CODES).await?,
     })
 }
 

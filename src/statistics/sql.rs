@@ -41,9 +41,4 @@ impl Sql {
         db.query_all_raw(self.statement(db.get_database_backend()))
             .await
     }
-
-    pub async fn one(&self, db: &impl ConnectionTrait) -> Result<Option<QueryResult>, DbErr> {
-        db.query_one_raw(self.statement(db.get_database_backend()))
-            .await
-    }
 }

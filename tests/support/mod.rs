@@ -100,7 +100,7 @@ impl TestApp {
         }
         args.extend(flags.iter().map(|f| f.to_string()));
         let cli = Cli::try_parse_from(args).expect("test arguments parse");
-        let (global, command) = cli.command();
+        let (global, command) = cli.command().expect("test arguments are in place");
         let Command::Serve(serve) = command else {
             panic!("the harness starts `serve`")
         };
@@ -301,5 +301,30 @@ impl Drop for TestDatabase {
             });
         })
         .join();
+    }
+}
+
+impl TestApp {
+    /// `frontoffice_sql_statements_total` from `/metrics`: SQL statements
+    /// the server has run.
+    pub async fn statements_run(&self) -> u64 {
+        let text = self
+            .client
+            .get(self.url("/metrics"))
+            .send()
+            .await
+            .expect("metrics")
+            .text()
+            .await
+            .expect("metrics text");
+        assert!(text.contains("process_resident_memory_bytes "), "{text}");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("frontoffice_sql_statements_total "))
+            .unwrap_or_else(|| panic!("the statement counter in {text}"));
+        line.rsplit(' ')
+            .next()
+            .and_then(|n| n.parse::<u64>().ok())
+            .expect("a count")
     }
 }
