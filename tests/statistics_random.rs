@@ -73,6 +73,7 @@ struct Happening {
 }
 
 struct Attendance {
+    id: i64,
     person: usize,
     event: usize,
     status: ParticipationStatus,
@@ -273,7 +274,8 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
             let attended = status == ParticipationStatus::Attended;
             // Checked in after midnight: dated the next day.
             let on = happening.day + Duration::days(i64::from(rng.chance(10)));
-            let attendance = Attendance {
+            let mut attendance = Attendance {
+                id: 0,
                 person,
                 event: e,
                 status,
@@ -281,7 +283,7 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
                 on,
                 verified: attended && rng.chance(50),
             };
-            participation::ActiveModel {
+            attendance.id = participation::ActiveModel {
                 id: NotSet,
                 volunteer_id: Set(people[person].id),
                 event_id: Set(happening.id),
@@ -296,7 +298,8 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
             }
             .insert(db)
             .await
-            .unwrap();
+            .unwrap()
+            .id;
             attendances.push(attendance);
         }
     }
@@ -601,12 +604,97 @@ fn growth_rounded(mut figures: Value) -> Value {
     figures
 }
 
+/// Ask `statistics` (and, nationally, `statisticsByRegion`) for `scope`
+/// and compare every figure with the direct computation.
+async fn compare(app: &TestApp, register: &Register, scope: &Scope, context: &str) {
+    let variables = json!({
+        "from": scope.from,
+        "to": scope.to,
+        "region": scope.region,
+        "project": scope.project.map(|p| encode(NodeType::Project, p).to_string()),
+        "level": scope.level.map(|l| l.as_str()),
+    });
+    let api = app.query(&statistics_query(), variables.clone()).await;
+    assert_eq!(
+        growth_rounded(answered(&api["statistics"])),
+        growth_rounded(expected(register, scope)),
+        "{context}, scope {variables}"
+    );
+    if scope.region.is_some() {
+        return;
+    }
+    let api = app.query(&by_region_query(), variables.clone()).await;
+    let rows = api["statisticsByRegion"].as_array().expect("regions");
+    assert_eq!(rows.len(), 20, "every region, also those without data");
+    for row in rows {
+        let code = row["region"]["code"].as_str().expect("a code");
+        // Regions the register does not use must show nothing.
+        let Some(region) = REGIONS.iter().find(|r| **r == code) else {
+            assert_eq!(row["statistics"]["activeVolunteers"], 0, "{code}");
+            assert_eq!(row["statistics"]["registeredVolunteers"], 0, "{code}");
+            continue;
+        };
+        let regional = Scope {
+            region: Some(*region),
+            ..scope.clone()
+        };
+        assert_eq!(
+            growth_rounded(answered(&row["statistics"])),
+            growth_rounded(expected(register, &regional)),
+            "{context}, region {code}, scope {variables}"
+        );
+    }
+}
+
+/// Change one random participation through the API as a coordinator would
+/// (log or correct hours, mark a no-show, verify) and record the change in
+/// `register`; false when the rules refused it (nothing changed then).
+async fn change_one(app: &TestApp, register: &mut Register, rng: &mut Rng) -> bool {
+    let i = rng.below(register.attendances.len() as u64) as usize;
+    let a = &register.attendances[i];
+    if register.events[a.event].cancelled {
+        return false;
+    }
+    let id = encode(NodeType::Participation, a.id).to_string();
+    let minutes = 1 + rng.below(360) as i32;
+    let (mutation, input) = match a.status {
+        ParticipationStatus::Registered if rng.chance(30) => (
+            support::write::MARK_NO_SHOW,
+            json!({ "participationId": id }),
+        ),
+        ParticipationStatus::Attended if !a.verified && rng.chance(40) => {
+            (support::write::VERIFY, json!({ "participationId": id }))
+        }
+        ParticipationStatus::Registered | ParticipationStatus::Attended => (
+            support::write::LOG_HOURS,
+            json!({ "participationId": id, "minutes": minutes }),
+        ),
+        _ => return false,
+    };
+    let (_, body) = app.post(mutation, json!({ "input": input })).await;
+    if body.get("errors").is_some() {
+        return false;
+    }
+    let a = &mut register.attendances[i];
+    if mutation == support::write::MARK_NO_SHOW {
+        a.status = ParticipationStatus::NoShow;
+    } else if mutation == support::write::VERIFY {
+        a.verified = true;
+    } else {
+        a.status = ParticipationStatus::Attended;
+        a.verified = a.verified && a.minutes == Some(minutes);
+        a.minutes = Some(minutes);
+    }
+    true
+}
+
 #[tokio::test]
 async fn statistics_agree_with_a_direct_computation_on_random_registers() {
     for seed in [1u64, 2, 3] {
         let app = TestApp::spawn(Demo::No).await;
         let mut rng = Rng(seed);
-        let register = build(&app.db, &mut rng).await;
+        let mut register = build(&app.db, &mut rng).await;
+        let mut asked = Vec::new();
         for round in 0..12 {
             let (from, to) = if rng.chance(50) {
                 let year = 2022 + rng.below(4) as i32;
@@ -629,42 +717,37 @@ async fn statistics_agree_with_a_direct_computation_on_random_registers() {
                     ])
                 }),
             };
-            let variables = json!({
-                "from": scope.from,
-                "to": scope.to,
-                "region": scope.region,
-                "project": scope.project.map(|p| encode(NodeType::Project, p).to_string()),
-                "level": scope.level.map(|l| l.as_str()),
-            });
-            let api = app.query(&statistics_query(), variables.clone()).await;
-            assert_eq!(
-                growth_rounded(answered(&api["statistics"])),
-                growth_rounded(expected(&register, &scope)),
-                "seed {seed}, round {round}, scope {variables}"
-            );
-            if scope.region.is_none() {
-                let api = app.query(&by_region_query(), variables.clone()).await;
-                let rows = api["statisticsByRegion"].as_array().expect("regions");
-                assert_eq!(rows.len(), 20, "every region, also those without data");
-                for row in rows {
-                    let code = row["region"]["code"].as_str().expect("a code");
-                    // Regions the register does not use must show nothing.
-                    let Some(region) = REGIONS.iter().find(|r| **r == code) else {
-                        assert_eq!(row["statistics"]["activeVolunteers"], 0, "{code}");
-                        assert_eq!(row["statistics"]["registeredVolunteers"], 0, "{code}");
-                        continue;
-                    };
-                    let regional = Scope {
-                        region: Some(*region),
-                        ..scope.clone()
-                    };
-                    assert_eq!(
-                        growth_rounded(answered(&row["statistics"])),
-                        growth_rounded(expected(&register, &regional)),
-                        "seed {seed}, round {round}, region {code}, scope {variables}"
-                    );
+            compare(
+                &app,
+                &register,
+                &scope,
+                &format!("seed {seed}, round {round}"),
+            )
+            .await;
+            asked.push(scope);
+        }
+
+        // The figures cached for those scopes catch up with changes of
+        // participations by re-reading the volunteers concerned: after
+        // each few changes, every scope must still agree.
+        let mut changed = 0;
+        for step in 0..30 {
+            changed += usize::from(change_one(&app, &mut register, &mut rng).await);
+            if step % 6 == 5 {
+                for scope in &asked {
+                    compare(
+                        &app,
+                        &register,
+                        scope,
+                        &format!("seed {seed}, after {changed} changes"),
+                    )
+                    .await;
                 }
             }
         }
+        assert!(
+            changed >= 10,
+            "seed {seed}: only {changed} changes were accepted"
+        );
     }
 }

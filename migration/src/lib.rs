@@ -15,6 +15,7 @@ mod m20261125_000002_regions;
 mod m20261125_000003_idempotency;
 mod m20261125_000004_accounts;
 mod m20261125_000005_reports;
+mod m20261201_000006_name_search;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_idempotency::Migration),
             Box::new(m20261125_000004_accounts::Migration),
             Box::new(m20261125_000005_reports::Migration),
+            Box::new(m20261201_000006_name_search::Migration),
         ]
     }
 }

@@ -9,9 +9,9 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 use std::hash::{BuildHasher, Hasher};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
 /// The kinds of objects whose changes are announced.
@@ -45,6 +45,17 @@ impl Change {
     }
 }
 
+/// The statistics-altering changes announced lately, each with the version
+/// it brought, so cached figures can catch up with exactly what changed
+/// since they were computed instead of starting over.
+#[derive(Debug, Default)]
+struct Recent {
+    version: u64,
+    /// The newest version some of whose changes were dropped.
+    forgotten: u64,
+    changes: VecDeque<(u64, Change)>,
+}
+
 /// The channel changes are published on; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct ChangeBus {
@@ -52,10 +63,11 @@ pub struct ChangeBus {
     /// This process's mark on the changes it sends to other processes, so
     /// it can ignore its own when they come back.
     origin: u64,
-    /// Bumped before each announcement that can alter statistics, so a read
-    /// that starts after such a write returned sees a newer version than
-    /// any figures cached before it.
-    version: Arc<AtomicU64>,
+    /// The version, bumped before each announcement that can alter
+    /// statistics (so a read that starts after such a write returned sees a
+    /// newer version than any figures cached before it), and the changes
+    /// that bumped it lately.
+    recent: Arc<Mutex<Recent>>,
 }
 
 impl ChangeBus {
@@ -63,13 +75,17 @@ impl ChangeBus {
     /// the oldest.
     const BACKLOG: usize = 4096;
 
+    /// How many statistics-altering changes are remembered for
+    /// `changes_since`; figures older than that are recomputed instead.
+    const REMEMBERED: usize = 4096;
+
     pub fn new() -> Self {
         ChangeBus {
             sender: broadcast::channel(Self::BACKLOG).0,
             origin: std::collections::hash_map::RandomState::new()
                 .build_hasher()
                 .finish(),
-            version: Arc::new(AtomicU64::new(0)),
+            recent: Arc::default(),
         }
     }
 
@@ -77,7 +93,17 @@ impl ChangeBus {
     pub fn publish(&self, changes: impl IntoIterator<Item = Change>) {
         let changes: Vec<Change> = changes.into_iter().collect();
         if changes.iter().any(Change::alters_statistics) {
-            self.version.fetch_add(1, Ordering::SeqCst);
+            let mut recent = self.recent();
+            recent.version += 1;
+            let version = recent.version;
+            for change in changes.iter().filter(|c| c.alters_statistics()) {
+                if recent.changes.len() == Self::REMEMBERED
+                    && let Some((dropped, _)) = recent.changes.pop_front()
+                {
+                    recent.forgotten = dropped;
+                }
+                recent.changes.push_back((version, change.clone()));
+            }
         }
         for change in changes {
             let _ = self.sender.send(change);
@@ -90,7 +116,30 @@ impl ChangeBus {
 
     /// How many announcements that can alter statistics were made.
     pub fn version(&self) -> u64 {
-        self.version.load(Ordering::SeqCst)
+        self.recent().version
+    }
+
+    /// The statistics-altering changes announced after `version`, or none
+    /// when some of them are no longer remembered.
+    pub fn changes_since(&self, version: u64) -> Option<Vec<Change>> {
+        let recent = self.recent();
+        if version < recent.forgotten {
+            return None;
+        }
+        Some(
+            recent
+                .changes
+                .iter()
+                .filter(|(v, _)| *v > version)
+                .map(|(_, c)| c.clone())
+                .collect(),
+        )
+    }
+
+    fn recent(&self) -> std::sync::MutexGuard<'_, Recent> {
+        self.recent
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub fn origin(&self) -> u64 {
@@ -101,5 +150,41 @@ impl ChangeBus {
 impl Default for ChangeBus {
     fn default() -> Self {
         ChangeBus::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(action: &str, id: i64) -> Change {
+        Change {
+            subject: Subject::Participation,
+            id,
+            action: action.into(),
+            at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn the_changes_since_a_version_are_remembered_until_dropped() {
+        let bus = ChangeBus::new();
+        bus.publish([change("checkIn", 1)]);
+        assert_eq!(bus.version(), 0, "a check-in alters no figure");
+        bus.publish([change("checkOut", 1), change("checkOut", 2)]);
+        bus.publish([change("verifyParticipation", 3)]);
+        assert_eq!(bus.version(), 2);
+        let ids = |v| {
+            bus.changes_since(v)
+                .map(|c| c.iter().map(|c| c.id).collect::<Vec<_>>())
+        };
+        assert_eq!(ids(0), Some(vec![1, 2, 3]));
+        assert_eq!(ids(1), Some(vec![3]));
+        assert_eq!(ids(2), Some(vec![]));
+        for id in 0..ChangeBus::REMEMBERED as i64 {
+            bus.publish([change("logHours", id)]);
+        }
+        assert_eq!(ids(1), None, "older changes were dropped");
+        assert_eq!(ids(bus.version() - 1).map(|c| c.len()), Some(1));
     }
 }

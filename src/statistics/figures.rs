@@ -10,13 +10,14 @@
 //!   all, only through the event they are linked to;
 //! - families are as recorded now (membership has no history).
 
+use super::activity::{Activity, Group};
 use super::sql::Sql;
-use crate::domain::time::{age_on, kz_day_start};
+use crate::domain::time::kz_day_start;
 use chrono::{Months, NaiveDate};
 use entity::EventLevel;
 use sea_orm::{ConnectionTrait, DbErr};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The age groups, by age at the first attended participation in the
 /// period: (lowest age, highest age or none).
@@ -53,6 +54,14 @@ impl Scope {
         }
     }
 
+    /// The same scope in every region.
+    pub fn nationally(&self) -> Scope {
+        Scope {
+            region: None,
+            ..self.clone()
+        }
+    }
+
     fn narrows_events(&self) -> bool {
         self.region.is_some() || self.project.is_some() || self.level.is_some()
     }
@@ -75,7 +84,7 @@ impl Scope {
 
     /// The counted participations `p` (with their event `e`, and `joins`)
     /// of the scope.
-    fn attended(&self, sql: &mut Sql, joins: &str) {
+    pub(super) fn attended(&self, sql: &mut Sql, joins: &str) {
         let (from, to) = (sql.bind(self.from), sql.bind(self.to));
         sql.push(&format!(
             " FROM participation p JOIN event e ON e.id = p.event_id {joins} \
@@ -147,25 +156,21 @@ impl Figures {
     }
 }
 
-fn int(row: &sea_orm::QueryResult, col: &str) -> Result<i64, DbErr> {
-    Ok(row.try_get::<Option<i64>>("", col)?.unwrap_or(0))
-}
-
 fn text(row: &sea_orm::QueryResult, col: &str) -> Result<String, DbErr> {
     row.try_get::<String>("", col)
 }
 
 /// How rows are grouped: all into one, or by region (the event's host
 /// region; for registrations the volunteer's home region).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Grouping {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grouping {
     Whole,
     ByRegion,
 }
 
 impl Grouping {
     /// The grouping column selected as `grp`, given the region column.
-    fn select(self, region: &str) -> String {
+    pub(super) fn select(self, region: &str) -> String {
         match self {
             Grouping::Whole => "'' AS grp".to_owned(),
             Grouping::ByRegion => format!("{region} AS grp"),
@@ -173,7 +178,7 @@ impl Grouping {
     }
 
     /// `GROUP BY` terms to add before `others`.
-    fn group_by(self, region: &str, others: &str) -> String {
+    pub(super) fn group_by(self, region: &str, others: &str) -> String {
         match self {
             Grouping::Whole => format!(" GROUP BY {others}"),
             Grouping::ByRegion => format!(" GROUP BY {region}, {others}"),
@@ -181,26 +186,124 @@ impl Grouping {
     }
 }
 
-/// Figures per group, each starting as the figures of nothing.
-struct Groups(BTreeMap<String, Figures>);
+pub(super) fn int(row: &sea_orm::QueryResult, col: &str) -> Result<i64, DbErr> {
+    Ok(row.try_get::<Option<i64>>("", col)?.unwrap_or(0))
+}
 
-impl Groups {
-    fn of(&mut self, row: &sea_orm::QueryResult) -> Result<&mut Figures, DbErr> {
-        let key = text(row, "grp")?;
-        Ok(self.0.entry(key).or_insert_with(|| Figures {
-            age_groups: vec![0; AGE_GROUPS.len()],
-            ..Figures::default()
-        }))
+/// The figures of group `g`, starting as the figures of nothing.
+pub(super) fn entry(figures: &mut BTreeMap<Group, Figures>, g: Group) -> &mut Figures {
+    figures.entry(g).or_insert_with(nothing)
+}
+
+/// The group of a row's `grp` column (see `activity::Group`).
+pub(super) fn group_of(row: &sea_orm::QueryResult) -> Result<Group, DbErr> {
+    let code = text(row, "grp")?;
+    if code.is_empty() {
+        return Ok(0);
+    }
+    entity::region::CODES
+        .iter()
+        .position(|c| *c == code)
+        .map(|i| i as Group + 1)
+        .ok_or_else(|| DbErr::Custom(format!("an unknown region {code}")))
+}
+
+/// The figures of a scope, per group, together with what they are made of,
+/// so that they can catch up with later changes of participations by
+/// re-reading only the volunteers concerned (see `activity`).
+#[derive(Clone)]
+pub struct Basis {
+    scope: Scope,
+    by: Grouping,
+    /// The figures of the registry: registrations, events, beneficiaries
+    /// and exchanges, which changes of participations leave as they are.
+    registry: BTreeMap<Group, Figures>,
+    activity: Activity,
+}
+
+impl Basis {
+    /// Read everything the figures of `scope` are made of.
+    pub async fn read(
+        db: &impl ConnectionTrait,
+        scope: &Scope,
+        by: Grouping,
+    ) -> Result<Basis, DbErr> {
+        Ok(Basis {
+            scope: scope.clone(),
+            by,
+            registry: registry(db, scope, by).await?,
+            activity: Activity::read(db, scope, by).await?,
+        })
+    }
+
+    /// Catch up with changes of `participations` (ids), by re-reading
+    /// their volunteers.
+    pub async fn catch_up(
+        &mut self,
+        db: &impl ConnectionTrait,
+        participations: &[i64],
+    ) -> Result<(), DbErr> {
+        if participations.is_empty() {
+            return Ok(());
+        }
+        let mut sql =
+            Sql::new("SELECT DISTINCT volunteer_id AS volunteer FROM participation WHERE id IN (");
+        let list: Vec<String> = participations.iter().map(|id| sql.bind(*id)).collect();
+        sql.push(&list.join(", ")).push(")");
+        let mut volunteers = Vec::new();
+        for row in sql.all(db).await? {
+            volunteers.push(row.try_get::<i64>("", "volunteer")?);
+        }
+        self.activity
+            .refresh(db, &self.scope, self.by, &volunteers)
+            .await
+    }
+
+    /// How much memory the basis holds, in entries.
+    pub fn size(&self) -> usize {
+        self.activity.len()
+    }
+
+    /// The figures of every group with data.
+    fn groups(&self) -> BTreeMap<Group, Figures> {
+        let mut groups = self.registry.clone();
+        self.activity.add_to(&mut groups);
+        groups
+    }
+
+    /// The figures of the whole scope.
+    pub fn whole(&self) -> Figures {
+        self.groups().remove(&0).unwrap_or_else(nothing)
+    }
+
+    /// The figures of every region, also those without data.
+    pub fn by_region(&self) -> BTreeMap<String, Figures> {
+        let mut groups = self.groups();
+        entity::region::CODES
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                let g = i as Group + 1;
+                (
+                    (*code).to_owned(),
+                    groups.remove(&g).unwrap_or_else(nothing),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The figures of nothing.
+fn nothing() -> Figures {
+    Figures {
+        age_groups: vec![0; AGE_GROUPS.len()],
+        ..Figures::default()
     }
 }
 
 /// Compute every figure of `scope`.
 pub async fn compute(db: &impl ConnectionTrait, scope: &Scope) -> Result<Figures, DbErr> {
-    let mut groups = compute_grouped(db, scope, Grouping::Whole).await?;
-    Ok(groups.0.remove("").unwrap_or_else(|| Figures {
-        age_groups: vec![0; AGE_GROUPS.len()],
-        ..Figures::default()
-    }))
+    Ok(Basis::read(db, scope, Grouping::Whole).await?.whole())
 }
 
 /// Compute the figures of `scope` (whose own region, if any, is ignored)
@@ -209,75 +312,20 @@ pub async fn compute(db: &impl ConnectionTrait, scope: &Scope) -> Result<Figures
 pub async fn compute_by_region(
     db: &impl ConnectionTrait,
     scope: &Scope,
-    regions: &[&str],
 ) -> Result<BTreeMap<String, Figures>, DbErr> {
-    let national = Scope {
-        region: None,
-        ..scope.clone()
-    };
-    let mut groups = compute_grouped(db, &national, Grouping::ByRegion).await?;
-    for code in regions {
-        groups
-            .0
-            .entry((*code).to_owned())
-            .or_insert_with(|| Figures {
-                age_groups: vec![0; AGE_GROUPS.len()],
-                ..Figures::default()
-            });
-    }
-    Ok(groups.0)
+    Ok(Basis::read(db, &scope.nationally(), Grouping::ByRegion)
+        .await?
+        .by_region())
 }
 
-async fn compute_grouped(
+/// The figures that do not come from attended participations.
+async fn registry(
     db: &impl ConnectionTrait,
     scope: &Scope,
     by: Grouping,
-) -> Result<Groups, DbErr> {
-    let mut g = Groups(BTreeMap::new());
+) -> Result<BTreeMap<Group, Figures>, DbErr> {
+    let mut g = BTreeMap::new();
     let event_region = "e.region_code";
-
-    // Each active volunteer's hours and first and last attended day, in
-    // one pass: the active count, hours and ages all come from it.
-    let mut sql = Sql::new(&format!(
-        "SELECT a.grp AS grp, a.minutes AS minutes, a.verified AS verified, a.first_on AS first_on, a.last_on AS last_on, v.birth_date AS birth \
-         FROM (SELECT {}, p.volunteer_id AS volunteer, MIN(p.on_date) AS first_on, MAX(p.on_date) AS last_on, \
-         CAST(SUM(p.minutes) AS BIGINT) AS minutes, \
-         CAST(SUM(CASE WHEN p.verified_at IS NOT NULL THEN p.minutes ELSE 0 END) AS BIGINT) AS verified",
-        by.select(event_region)
-    ));
-    scope.attended(&mut sql, "");
-    sql.push(&by.group_by(event_region, "p.volunteer_id"));
-    sql.push(") a JOIN volunteer v ON v.id = a.volunteer");
-    for row in sql.all(db).await? {
-        let f = g.of(&row)?;
-        f.active_volunteers += 1;
-        f.minutes += int(&row, "minutes")?;
-        f.verified_minutes += int(&row, "verified")?;
-        let birth: NaiveDate = row.try_get("", "birth")?;
-        let first: NaiveDate = row.try_get("", "first_on")?;
-        let last: NaiveDate = row.try_get("", "last_on")?;
-        let (young, old) = (age_on(birth, first), age_on(birth, last));
-        f.youngest_active = Some(f.youngest_active.map_or(young, |y| y.min(young)));
-        f.oldest_active = Some(f.oldest_active.map_or(old, |o| o.max(old)));
-        let group = AGE_GROUPS
-            .iter()
-            .rposition(|(low, _)| young >= *low)
-            .unwrap_or(0);
-        f.age_groups[group] += 1;
-    }
-
-    // Hours a year earlier, for the growth.
-    let mut sql = Sql::new(&format!(
-        "SELECT {}, CAST(COALESCE(SUM(p.minutes), 0) AS BIGINT) AS minutes",
-        by.select(event_region)
-    ));
-    scope.year_earlier().attended(&mut sql, "");
-    if by == Grouping::ByRegion {
-        sql.push(&format!(" GROUP BY {event_region}"));
-    }
-    for row in sql.all(db).await? {
-        g.of(&row)?.minutes_year_earlier += int(&row, "minutes")?;
-    }
 
     // Registrations, by home region.
     let mut sql = Sql::new(&format!("SELECT {}, ", by.select("region_code")));
@@ -295,38 +343,10 @@ async fn compute_grouped(
         sql.push(" GROUP BY region_code");
     }
     for row in sql.all(db).await? {
-        let f = g.of(&row)?;
+        let f = entry(&mut g, group_of(&row)?);
         f.registered_volunteers += int(&row, "registered")?;
         f.new_volunteers += int(&row, "new")?;
     }
-
-    // Families: (family, event) pairs with two members attending.
-    let mut sql = Sql::new(&format!(
-        "SELECT {}, fm.family_id AS family, p.event_id AS event",
-        by.select(event_region)
-    ));
-    scope.attended(
-        &mut sql,
-        "JOIN family_member fm ON fm.volunteer_id = p.volunteer_id",
-    );
-    sql.push(&by.group_by(
-        event_region,
-        "fm.family_id, p.event_id HAVING COUNT(DISTINCT p.volunteer_id) >= 2",
-    ));
-    let mut families: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
-    for row in sql.all(db).await? {
-        g.of(&row)?.family_participations += 1;
-        families
-            .entry(text(&row, "grp")?)
-            .or_default()
-            .insert(int(&row, "family")?);
-    }
-    for (grp, set) in families {
-        if let Some(f) = g.0.get_mut(&grp) {
-            f.active_families = set.len() as i64;
-        }
-    }
-
     // Events.
     let mut sql = Sql::new(&format!(
         "SELECT {}, e.kind AS kind, e.level AS level, COUNT(*) AS n FROM event e",
@@ -337,7 +357,7 @@ async fn compute_grouped(
     for row in sql.all(db).await? {
         let n = int(&row, "n")?;
         let (kind, level) = (text(&row, "kind")?, text(&row, "level")?);
-        let f = g.of(&row)?;
+        let f = entry(&mut g, group_of(&row)?);
         *f.events_by_kind.entry(kind).or_default() += n;
         *f.events_by_level.entry(level).or_default() += n;
     }
@@ -351,7 +371,9 @@ async fn compute_grouped(
     sql.push(&by.group_by(event_region, "b.category"));
     for row in sql.all(db).await? {
         let (category, n) = (text(&row, "category")?, int(&row, "n")?);
-        g.of(&row)?.beneficiaries.insert(category, n);
+        entry(&mut g, group_of(&row)?)
+            .beneficiaries
+            .insert(category, n);
     }
 
     // International exchanges overlapping the period; by region only
@@ -370,7 +392,7 @@ async fn compute_grouped(
     for row in sql.all(db).await? {
         let (direction, country) = (text(&row, "direction")?, text(&row, "country")?);
         let foreign = i64::from(row.try_get::<i32>("", "foreign_n")?);
-        let f = g.of(&row)?;
+        let f = entry(&mut g, group_of(&row)?);
         f.exchanges += 1;
         *f.exchanges_by_direction.entry(direction).or_default() += 1;
         *f.exchanges_by_country.entry(country).or_default() += 1;
@@ -385,7 +407,7 @@ async fn compute_grouped(
         sql.push(&format!(" GROUP BY {event_region}"));
     }
     for row in sql.all(db).await? {
-        g.of(&row)?.exchange_volunteers = int(&row, "n")?;
+        entry(&mut g, group_of(&row)?).exchange_volunteers = int(&row, "n")?;
     }
     Ok(g)
 }

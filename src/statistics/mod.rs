@@ -5,11 +5,20 @@
 //!
 //! Figures are computed by aggregate queries over indexed columns
 //! (`participation.on_date`, `event.starts_at`, the foreign keys), a fixed
-//! handful of statements per call whatever the period.
+//! handful of statements per call whatever the period. The live cache
+//! keeps what a scope's figures are made of (`figures::Basis`: the
+//! registry's figures and per-volunteer and per-family entries, see
+//! `activity`), so after a change of participations (check-outs, hours,
+//! verifications: nearly all writes) it re-reads only the volunteers
+//! concerned instead of every participation of the period. That is this
+//! design's answer to rollups: a rollup cannot sum distinct counts (active
+//! volunteers, families, ages at the first attendance), per-volunteer
+//! entries can, and they stay exact because each is re-read, not adjusted.
 
+mod activity;
 pub mod figures;
 pub mod live;
 pub mod report;
 mod sql;
 
-pub use figures::{AGE_GROUPS, Figures, Scope, compute, compute_by_region};
+pub use figures::{AGE_GROUPS, Basis, Figures, Grouping, Scope, compute, compute_by_region};

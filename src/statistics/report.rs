@@ -36,7 +36,7 @@ pub async fn current(db: &impl ConnectionTrait, year: i32) -> Result<Frozen, DbE
     let scope = year_scope(year, None).ok_or_else(|| DbErr::Custom("year out of range".into()))?;
     Ok(Frozen {
         national: compute(db, &scope).await?,
-        regions: compute_by_region(db, &scope, &entity::region::CODES).await?,
+        regions: compute_by_region(db, &scope).await?,
     })
 }
 

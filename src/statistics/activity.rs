@@ -1,0 +1,244 @@
+//! What the attended participations of a scope come to, kept per volunteer
+//! and per family, so cached figures catch up with a change of a few
+//! volunteers' participations by re-reading only theirs.
+//!
+//! Every figure of this part is a function of per-volunteer and per-family
+//! entries: active volunteers are the entries, hours their sum, the
+//! youngest and oldest and the age groups come from each entry's ages, and
+//! family participations and active families from the per-family counts.
+//! A distinct count cannot be adjusted by a delta, but it can be recounted
+//! from entries that are each replaced by a fresh read of the database:
+//! re-reading a volunteer gives the right entry whatever happened to their
+//! participations meanwhile and in whatever order changes are heard, so
+//! catching up is exact (tests compare it with a direct computation).
+
+use super::figures::{AGE_GROUPS, Figures, Grouping, Scope, entry, group_of, int};
+use super::sql::Sql;
+use crate::domain::time::age_on;
+use chrono::NaiveDate;
+use sea_orm::{ConnectionTrait, DbErr};
+use std::collections::{BTreeMap, HashMap};
+
+/// A group: 0 for the whole scope, 1 to 20 for the regions in
+/// `entity::region::CODES` order.
+pub type Group = u8;
+fn groups(by: Grouping) -> std::ops::RangeInclusive<Group> {
+    match by {
+        Grouping::Whole => 0..=0,
+        Grouping::ByRegion => 1..=entity::region::CODES.len() as Group,
+    }
+}
+
+/// One active volunteer in one group.
+#[derive(Clone, Copy, Debug)]
+struct Attended {
+    minutes: i64,
+    verified: i64,
+    /// Age on the first and on the last attended day in the period.
+    youngest: i32,
+    oldest: i32,
+}
+
+/// The volunteers (or families) whose entries are read: all, or some.
+#[derive(Clone, Copy)]
+enum Only<'a> {
+    All,
+    Volunteers(&'a [i64]),
+    Families(&'a [i64]),
+}
+
+impl Only<'_> {
+    /// ` AND column IN (…)` for the ids this narrows to, if of `column`'s
+    /// kind.
+    fn narrow(self, sql: &mut Sql, volunteer_column: &str, family_column: &str) {
+        let (column, ids) = match self {
+            Only::All => return,
+            Only::Volunteers(ids) => (volunteer_column, ids),
+            Only::Families(ids) => (family_column, ids),
+        };
+        let list: Vec<String> = ids.iter().map(|id| sql.bind(*id)).collect();
+        sql.push(&format!(" AND {column} IN ({})", list.join(", ")));
+    }
+}
+
+/// The per-volunteer and per-family entries of one scope.
+#[derive(Clone, Default)]
+pub struct Activity {
+    volunteers: HashMap<(Group, i64), Attended>,
+    earlier: HashMap<(Group, i64), i64>,
+    /// (family, event) pairs with at least two members attending, per
+    /// family.
+    families: HashMap<(Group, i64), i64>,
+}
+
+impl Activity {
+    /// Read the entries of every volunteer and family of `scope`.
+    pub async fn read(
+        db: &impl ConnectionTrait,
+        scope: &Scope,
+        by: Grouping,
+    ) -> Result<Activity, DbErr> {
+        let mut activity = Activity::default();
+        activity.read_volunteers(db, scope, by, Only::All).await?;
+        activity.read_families(db, scope, by, Only::All).await?;
+        Ok(activity)
+    }
+
+    /// Entries in memory, a measure of the memory they take.
+    pub fn len(&self) -> usize {
+        self.volunteers.len() + self.earlier.len() + self.families.len()
+    }
+
+    /// Re-read the entries of `volunteers` (and of their families), after
+    /// their participations changed.
+    pub async fn refresh(
+        &mut self,
+        db: &impl ConnectionTrait,
+        scope: &Scope,
+        by: Grouping,
+        volunteers: &[i64],
+    ) -> Result<(), DbErr> {
+        if volunteers.is_empty() {
+            return Ok(());
+        }
+        for volunteer in volunteers {
+            for g in groups(by) {
+                self.volunteers.remove(&(g, *volunteer));
+                self.earlier.remove(&(g, *volunteer));
+            }
+        }
+        self.read_volunteers(db, scope, by, Only::Volunteers(volunteers))
+            .await?;
+        let mut sql =
+            Sql::new("SELECT DISTINCT family_id AS family FROM family_member WHERE 1 = 1");
+        Only::Volunteers(volunteers).narrow(&mut sql, "volunteer_id", "family_id");
+        let mut families = Vec::new();
+        for row in sql.all(db).await? {
+            families.push(row.try_get::<i64>("", "family")?);
+        }
+        if families.is_empty() {
+            return Ok(());
+        }
+        for family in &families {
+            for g in groups(by) {
+                self.families.remove(&(g, *family));
+            }
+        }
+        self.read_families(db, scope, by, Only::Families(&families))
+            .await
+    }
+
+    async fn read_volunteers(
+        &mut self,
+        db: &impl ConnectionTrait,
+        scope: &Scope,
+        by: Grouping,
+        only: Only<'_>,
+    ) -> Result<(), DbErr> {
+        let region = "e.region_code";
+        // Each active volunteer's hours and first and last attended day, in
+        // one pass.
+        let mut sql = Sql::new(&format!(
+            "SELECT a.grp AS grp, a.volunteer AS volunteer, a.minutes AS minutes, a.verified AS verified, \
+             a.first_on AS first_on, a.last_on AS last_on, v.birth_date AS birth \
+             FROM (SELECT {}, p.volunteer_id AS volunteer, MIN(p.on_date) AS first_on, MAX(p.on_date) AS last_on, \
+             CAST(SUM(p.minutes) AS BIGINT) AS minutes, \
+             CAST(SUM(CASE WHEN p.verified_at IS NOT NULL THEN p.minutes ELSE 0 END) AS BIGINT) AS verified",
+            by.select(region)
+        ));
+        scope.attended(&mut sql, "");
+        only.narrow(&mut sql, "p.volunteer_id", "");
+        sql.push(&by.group_by(region, "p.volunteer_id"));
+        sql.push(") a JOIN volunteer v ON v.id = a.volunteer");
+        for row in sql.all(db).await? {
+            let birth: NaiveDate = row.try_get("", "birth")?;
+            let first: NaiveDate = row.try_get("", "first_on")?;
+            let last: NaiveDate = row.try_get("", "last_on")?;
+            let entry = Attended {
+                minutes: int(&row, "minutes")?,
+                verified: int(&row, "verified")?,
+                youngest: age_on(birth, first),
+                oldest: age_on(birth, last),
+            };
+            self.volunteers
+                .insert((group_of(&row)?, row.try_get("", "volunteer")?), entry);
+        }
+
+        // Each volunteer's hours a year earlier, for the growth.
+        let mut sql = Sql::new(&format!(
+            "SELECT {}, p.volunteer_id AS volunteer, CAST(SUM(p.minutes) AS BIGINT) AS minutes",
+            by.select(region)
+        ));
+        scope.year_earlier().attended(&mut sql, "");
+        only.narrow(&mut sql, "p.volunteer_id", "");
+        sql.push(&by.group_by(region, "p.volunteer_id"));
+        for row in sql.all(db).await? {
+            self.earlier.insert(
+                (group_of(&row)?, row.try_get("", "volunteer")?),
+                int(&row, "minutes")?,
+            );
+        }
+        Ok(())
+    }
+
+    /// Families: (family, event) pairs with two members attending.
+    async fn read_families(
+        &mut self,
+        db: &impl ConnectionTrait,
+        scope: &Scope,
+        by: Grouping,
+        only: Only<'_>,
+    ) -> Result<(), DbErr> {
+        let region = "e.region_code";
+        let mut sql = Sql::new(&format!(
+            "SELECT {}, fm.family_id AS family",
+            by.select(region)
+        ));
+        scope.attended(
+            &mut sql,
+            "JOIN family_member fm ON fm.volunteer_id = p.volunteer_id",
+        );
+        only.narrow(&mut sql, "", "fm.family_id");
+        sql.push(&by.group_by(
+            region,
+            "fm.family_id, p.event_id HAVING COUNT(DISTINCT p.volunteer_id) >= 2",
+        ));
+        for row in sql.all(db).await? {
+            *self
+                .families
+                .entry((group_of(&row)?, row.try_get("", "family")?))
+                .or_default() += 1;
+        }
+        Ok(())
+    }
+
+    /// Add this part's figures to `figures` (indexed by group).
+    pub fn add_to(&self, figures: &mut BTreeMap<Group, Figures>) {
+        self.add_volunteers(figures);
+        // Each key is one family in one group, with at least one pair.
+        for (&(g, _), &pairs) in &self.families {
+            let f = entry(figures, g);
+            f.family_participations += pairs;
+            f.active_families += 1;
+        }
+        for (&(g, _), &minutes) in &self.earlier {
+            entry(figures, g).minutes_year_earlier += minutes;
+        }
+    }
+
+    fn add_volunteers(&self, figures: &mut BTreeMap<Group, Figures>) {
+        for (&(g, _), a) in &self.volunteers {
+            let f = entry(figures, g);
+            f.active_volunteers += 1;
+            f.minutes += a.minutes;
+            f.verified_minutes += a.verified;
+            f.youngest_active = Some(f.youngest_active.map_or(a.youngest, |y| y.min(a.youngest)));
+            f.oldest_active = Some(f.oldest_active.map_or(a.oldest, |o| o.max(a.oldest)));
+            let group = AGE_GROUPS
+                .iter()
+                .rposition(|(low, _)| a.youngest >= *low)
+                .unwrap_or(0);
+            f.age_groups[group] += 1;
+        }
+    }
+}
