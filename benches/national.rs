@@ -10,7 +10,8 @@
 //!
 //! Latencies are measured by the client from sending a request to reading
 //! the whole response; throughput is requests completed over wall time with
-//! `--concurrency` requests in flight.
+//! `--concurrency` requests in flight. Read scenarios also run one request
+//! at a time (up to 200 requests), for the latency without queueing.
 
 use chrono::{Datelike, Duration as Days, Utc};
 use clap::Parser;
@@ -42,7 +43,8 @@ struct Args {
     /// Fraction of the national data set (1 = 160,000 volunteers).
     #[arg(long, default_value_t = 1.0)]
     scale: f64,
-    /// Keep a database loaded by an earlier run at the same scale.
+    /// Keep a database loaded by an earlier run at the same scale (what
+    /// earlier runs wrote to it is removed first).
     #[arg(long)]
     reuse: bool,
     /// PostgreSQL server to create the benchmark database on.
@@ -153,6 +155,7 @@ async fn prepare(args: &Args) -> Result<(String, Option<Duration>), String> {
         other => return Err(format!("unknown backend `{other}`: sqlite or postgres")),
     };
     if !fresh {
+        forget_earlier_runs(&url).await?;
         return Ok((url, None));
     }
     let started = Instant::now();
@@ -165,6 +168,25 @@ async fn prepare(args: &Args) -> Result<(String, Option<Duration>), String> {
         return Err("loading the national data set failed".into());
     }
     Ok((url, Some(started.elapsed())))
+}
+
+/// Remove what earlier runs wrote to a reused database (their events and
+/// participations, all titled `Benchmark: …`), so that their check-ins and
+/// hours neither block nor overlap this run's.
+async fn forget_earlier_runs(url: &str) -> Result<(), String> {
+    use sea_orm::ConnectionTrait;
+    let db = sea_orm::Database::connect(url)
+        .await
+        .map_err(|e| e.to_string())?;
+    for sql in [
+        "DELETE FROM participation WHERE event_id IN (SELECT id FROM event WHERE title LIKE 'Benchmark: %')",
+        "DELETE FROM event WHERE title LIKE 'Benchmark: %'",
+    ] {
+        db.execute_unprepared(sql)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 fn start(url: &str) -> Result<Server, String> {
@@ -264,6 +286,8 @@ struct Figure {
     /// The first request, before the figures it needs were cached.
     first_ms: Option<f64>,
     first_statements: Option<u64>,
+    /// Latency with one request in flight: the service time, unqueued.
+    alone: Option<(f64, f64)>,
     p50_ms: f64,
     p99_ms: f64,
     per_second: f64,
@@ -290,6 +314,7 @@ fn figure(
         name: name.into(),
         first_ms: None,
         first_statements: None,
+        alone: None,
         p50_ms: percentile(&latencies, 0.50),
         p99_ms: percentile(&latencies, 0.99),
         per_second: latencies.len() as f64 / wall.as_secs_f64(),
@@ -318,6 +343,13 @@ async fn read_scenario(
     let before = server.statements().await?;
     server.post(query, &variables).await?;
     let statements = server.statements().await? - before;
+    let mut alone = Vec::new();
+    for _ in 0..args.requests.min(200) {
+        let sent = Instant::now();
+        server.post(query, &variables).await?;
+        alone.push(sent.elapsed());
+    }
+    alone.sort();
     let started = Instant::now();
     let results: Vec<Result<Duration, String>> = stream::iter(0..args.requests)
         .map(|_| {
@@ -336,6 +368,7 @@ async fn read_scenario(
     let mut figure = figure(name, latencies, wall, Some(statements));
     figure.first_ms = Some(first.as_secs_f64() * 1000.0);
     figure.first_statements = Some(first_statements);
+    figure.alone = Some((percentile(&alone, 0.50), percentile(&alone, 0.99)));
     Ok(figure)
 }
 
@@ -448,6 +481,7 @@ async fn attendance(
     participations: &[String],
 ) -> Result<Figure, String> {
     let mut latencies = Vec::new();
+    let before = server.statements().await?;
     let started = Instant::now();
     for (mutation, minutes_ago) in [("checkIn", 20), ("checkOut", 1)] {
         let query = format!(
@@ -473,11 +507,13 @@ async fn attendance(
             .await;
         latencies.extend(results.into_iter().collect::<Result<Vec<_>, _>>()?);
     }
+    let wall = started.elapsed();
+    let statements = (server.statements().await? - before) / latencies.len().max(1) as u64;
     Ok(figure(
         "(e) check-in + check-out",
         latencies,
-        started.elapsed(),
-        None,
+        wall,
+        Some(statements),
     ))
 }
 
@@ -647,16 +683,19 @@ async fn run(args: Args) -> Result<(), String> {
     }
     println!("server RSS: {idle:.0} MiB idle after start, {peak:.0} MiB peak");
     println!();
+    let c = args.concurrency;
     println!(
-        "| scenario | first request ms | its SQL statements | p50 ms | p99 ms | per second | SQL statements per request | samples |"
+        "| scenario | first request ms | its SQL statements | p50 ms, 1 in flight | p99 ms, 1 in flight | p50 ms, {c} in flight | p99 ms, {c} in flight | per second, {c} in flight | SQL statements per request | samples |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for f in &figures {
         println!(
-            "| {} | {} | {} | {:.1} | {:.1} | {:.0} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {:.1} | {:.1} | {:.0} | {} | {} |",
             f.name,
             f.first_ms.map_or("–".into(), |ms| format!("{ms:.1}")),
             f.first_statements.map_or("–".into(), |n| n.to_string()),
+            f.alone.map_or("–".into(), |(p50, _)| format!("{p50:.1}")),
+            f.alone.map_or("–".into(), |(_, p99)| format!("{p99:.1}")),
             f.p50_ms,
             f.p99_ms,
             f.per_second,

@@ -55,10 +55,14 @@ async fn ensure_allowed(
     access::ensure_coordinates(w.caller(), &e.region_code, what)
 }
 
+/// Lock a participation with its volunteer and event, in the order every
+/// write takes them (volunteer, event, participation). The event is only
+/// kept from changing: writes to one participation never change their
+/// event, so the check-ins of a busy event proceed side by side.
 async fn lock(w: &Write, participation_id: i64) -> DomainResult<Locked> {
     let p = lookup::get::<participation::Entity>(&w.tx, participation_id, "participation").await?;
     let v = lookup::locked::<volunteer::Entity>(&w.tx, p.volunteer_id, "volunteer").await?;
-    let e = lookup::locked::<event::Entity>(&w.tx, p.event_id, "event").await?;
+    let e = lookup::shared::<event::Entity>(&w.tx, p.event_id, "event").await?;
     let p =
         lookup::locked::<participation::Entity>(&w.tx, participation_id, "participation").await?;
     Ok(Locked { v, e, p })
