@@ -1,8 +1,7 @@
 //! Reading the rows a rule depends on, inside a write's transaction.
 //!
-//! `locked` reads take the row lock (`FOR UPDATE`) on PostgreSQL, and
-//! `shared` reads a lock that only keeps the row from changing (`FOR
-//! SHARE`), so the decision made on them still holds at commit; SQLite's `IMMEDIATE`
+//! `locked` reads take the row lock (`FOR UPDATE`) on PostgreSQL, so the
+//! decision made on them still holds at commit; SQLite's `IMMEDIATE`
 //! transactions already hold the whole database (see `write`).
 
 use crate::domain::error::{DomainError, DomainResult};
@@ -29,22 +28,6 @@ where
 {
     E::find_by_id(id)
         .lock_exclusive()
-        .one(db)
-        .await?
-        .ok_or_else(|| DomainError::not_found(what))
-}
-
-/// Like `get`, keeping the row from changing until the transaction ends
-/// (`FOR SHARE`): for rows a decision reads but does not change, so that
-/// many such writes can go on at once (the check-ins of one event) while
-/// a write that changes the row (cancelling the event) waits for them.
-pub async fn shared<E>(db: &impl ConnectionTrait, id: i64, what: &str) -> DomainResult<E::Model>
-where
-    E: EntityTrait,
-    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i64>,
-{
-    E::find_by_id(id)
-        .lock_shared()
         .one(db)
         .await?
         .ok_or_else(|| DomainError::not_found(what))

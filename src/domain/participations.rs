@@ -9,8 +9,9 @@
 //! again.
 //!
 //! Every operation locks, in this order, the volunteer, the event and the
-//! participation, so concurrent writes on the same volunteer or event take
-//! turns and cannot deadlock.
+//! participation, so concurrent writes on the same volunteer take turns,
+//! writes that change an event wait for those on its participations, and
+//! none can deadlock.
 
 use crate::domain::access;
 use crate::domain::changes::Subject;
@@ -22,7 +23,10 @@ use crate::domain::volunteers;
 use crate::domain::write::{Write, ensure};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{EventStatus, ParticipationStatus, event, participation, volunteer};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 
 /// The most minutes a volunteer can attend on one calendar day.
 pub const DAY_MINUTES: i32 = 24 * 60;
@@ -58,11 +62,32 @@ async fn ensure_allowed(
 /// Lock a participation with its volunteer and event, in the order every
 /// write takes them (volunteer, event, participation). The event is only
 /// kept from changing: writes to one participation never change their
-/// event, so the check-ins of a busy event proceed side by side.
+/// event, so the check-ins of a busy event proceed side by side. The
+/// volunteer and the event are found through the participation in the
+/// same statement that locks them.
 async fn lock(w: &Write, participation_id: i64) -> DomainResult<Locked> {
-    let p = lookup::get::<participation::Entity>(&w.tx, participation_id, "participation").await?;
-    let v = lookup::locked::<volunteer::Entity>(&w.tx, p.volunteer_id, "volunteer").await?;
-    let e = lookup::shared::<event::Entity>(&w.tx, p.event_id, "event").await?;
+    let of_participation = |column: participation::Column| {
+        Query::select()
+            .column(column)
+            .from(participation::Entity)
+            .and_where(participation::Column::Id.eq(participation_id))
+            .to_owned()
+    };
+    let not_found = || DomainError::not_found("participation");
+    let v = volunteer::Entity::find()
+        .filter(
+            volunteer::Column::Id.in_subquery(of_participation(participation::Column::VolunteerId)),
+        )
+        .lock_exclusive()
+        .one(&w.tx)
+        .await?
+        .ok_or_else(not_found)?;
+    let e = event::Entity::find()
+        .filter(event::Column::Id.in_subquery(of_participation(participation::Column::EventId)))
+        .lock_shared()
+        .one(&w.tx)
+        .await?
+        .ok_or_else(not_found)?;
     let p =
         lookup::locked::<participation::Entity>(&w.tx, participation_id, "participation").await?;
     Ok(Locked { v, e, p })

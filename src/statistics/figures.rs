@@ -84,11 +84,16 @@ impl Scope {
 
     /// The counted participations `p` (with their event `e`, and `joins`)
     /// of the scope.
+    ///
+    /// Participations lead and each finds its event: `CROSS JOIN` fixes
+    /// that order on SQLite (to PostgreSQL it is an ordinary join), whose
+    /// planner otherwise starts from the events and reads a year's
+    /// participations event by event, half as fast at national size.
     pub(super) fn attended(&self, sql: &mut Sql, joins: &str) {
         let (from, to) = (sql.bind(self.from), sql.bind(self.to));
         sql.push(&format!(
-            " FROM participation p JOIN event e ON e.id = p.event_id {joins} \
-             WHERE p.status = 'ATTENDED' AND e.status <> 'CANCELLED' \
+            " FROM participation p CROSS JOIN event e {joins} \
+             WHERE e.id = p.event_id AND p.status = 'ATTENDED' AND e.status <> 'CANCELLED' \
              AND p.on_date >= {from} AND p.on_date <= {to}"
         ));
         self.on_event(sql);

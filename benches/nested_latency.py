@@ -2,7 +2,7 @@
 """Latency of the nested read query (volunteers -> region, family -> members,
 participations -> event -> project) against a running server.
 
-    python3 bench/nested_latency.py [URL] [N] [TOKEN]
+    python3 benches/nested_latency.py [URL] [N] [TOKEN]
 
 Prints p50/p95/max over N sequential requests after 5 warm-up requests, for
 page sizes 10 and 100.
