@@ -56,7 +56,7 @@ struct Args {
     /// Requests in flight at once.
     #[arg(long, default_value_t = 16)]
     concurrency: usize,
-    /// Check-ins (and as many check-outs) in the mutation scenario.
+    /// Check-ins (and as many check-outs) in each mutation scenario.
     #[arg(long, default_value_t = 2000)]
     attendances: usize,
     /// Live statistics subscribers.
@@ -478,6 +478,7 @@ async fn event_with(
 async fn attendance(
     server: &Arc<Server>,
     args: &Args,
+    name: &str,
     participations: &[String],
 ) -> Result<Figure, String> {
     let mut latencies = Vec::new();
@@ -509,12 +510,7 @@ async fn attendance(
     }
     let wall = started.elapsed();
     let statements = (server.statements().await? - before) / latencies.len().max(1) as u64;
-    Ok(figure(
-        "(e) check-in + check-out",
-        latencies,
-        wall,
-        Some(statements),
-    ))
+    Ok(figure(name, latencies, wall, Some(statements)))
 }
 
 type Socket =
@@ -551,6 +547,41 @@ async fn subscriber(server: &Server, variables: &Value) -> Result<Socket, String
         }
     }
     Err("the subscription ended before its first message".into())
+}
+
+/// One `statisticsUpdated` subscriber counting the messages it gets.
+struct Watcher {
+    stop: tokio::sync::oneshot::Sender<()>,
+    counted: tokio::task::JoinHandle<usize>,
+}
+
+impl Watcher {
+    async fn start(server: &Server, variables: &Value) -> Result<Watcher, String> {
+        let mut socket = subscriber(server, variables).await?;
+        let (stop, mut stopped) = tokio::sync::oneshot::channel();
+        let counted = tokio::spawn(async move {
+            let mut messages = 0;
+            loop {
+                tokio::select! {
+                    message = socket.next() => match message {
+                        Some(Ok(Message::Text(text))) if text.contains("\"next\"") => messages += 1,
+                        Some(Ok(_)) => {}
+                        _ => return messages,
+                    },
+                    _ = &mut stopped => return messages,
+                }
+            }
+        });
+        Ok(Watcher { stop, counted })
+    }
+
+    /// The messages received, including the one that follows the last
+    /// write by up to one coalescing interval.
+    async fn finish(self) -> Result<usize, String> {
+        tokio::time::sleep(LIVE_INTERVAL * 2).await;
+        let _ = self.stop.send(());
+        self.counted.await.map_err(|e| e.to_string())
+    }
 }
 
 async fn live(
@@ -668,10 +699,32 @@ async fn run(args: Args) -> Result<(), String> {
         )
         .await?,
     ];
-    let people = adults(&server, args.attendances + 3).await?;
-    let (measured, live_rounds) = people.split_at(people.len().saturating_sub(3));
-    let participations = event_with(&server, measured, "Benchmark: check-ins").await?;
-    figures.push(attendance(&server, &args, &participations).await?);
+    // Two groups of the same size: one checks in and out with nobody
+    // watching, the other while a dashboard follows this year's figures.
+    let people = adults(&server, 2 * args.attendances + 3).await?;
+    let (groups, live_rounds) = people.split_at(people.len().saturating_sub(3));
+    let (alone, watched) = groups.split_at(groups.len() / 2);
+    let participations = event_with(&server, alone, "Benchmark: check-ins").await?;
+    figures.push(attendance(&server, &args, "(e) check-in + check-out", &participations).await?);
+    let participations = event_with(&server, watched, "Benchmark: watched check-ins").await?;
+    let this_year = Utc::now().year();
+    let watcher = Watcher::start(
+        &server,
+        &json!({ "from": format!("{this_year}-01-01"), "to": format!("{this_year}-12-31") }),
+    )
+    .await?;
+    let burst_started = Instant::now();
+    figures.push(
+        attendance(
+            &server,
+            &args,
+            "(e) check-in + check-out, one live dashboard of the year watching",
+            &participations,
+        )
+        .await?,
+    );
+    let burst = burst_started.elapsed();
+    let burst_messages = watcher.finish().await?;
     let rounds = event_with(&server, live_rounds, "Benchmark: live").await?;
     figures.push(live(&server, &args, &rounds, Utc::now().year()).await?);
     let (_, peak) = server.memory();
@@ -682,6 +735,11 @@ async fn run(args: Args) -> Result<(), String> {
         println!("national data set loaded in {:.1} s", load.as_secs_f64());
     }
     println!("server RSS: {idle:.0} MiB idle after start, {peak:.0} MiB peak");
+    println!(
+        "(e) watched: {} check-ins and as many check-outs in {:.1} s; the dashboard's `statisticsUpdated` got {burst_messages} messages",
+        participations.len(),
+        burst.as_secs_f64()
+    );
     println!();
     let c = args.concurrency;
     println!(

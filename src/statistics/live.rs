@@ -51,8 +51,12 @@ const MAX_SCOPES: usize = 10_000;
 const MAX_BASIS_ENTRIES: usize = 2_000_000;
 
 /// Changes of more participations than this are caught up by computing
-/// anew, which is then cheaper than re-reading each volunteer.
-const MAX_REFRESHED: usize = 500;
+/// anew. Re-reading a volunteer reads their few dozen participations, a
+/// national year about a million: below this many it is much the cheaper
+/// (a burst of 2,000 check-outs caught up in one go costs tens of
+/// milliseconds), and it keeps statement parameters far from the
+/// backends' limits.
+const MAX_REFRESHED: usize = 5_000;
 
 /// The participations that changed, when nothing else did.
 fn participations_only(changes: &[Change]) -> Option<Vec<i64>> {
