@@ -123,6 +123,9 @@ impl Application {
             statements: self.statements.clone(),
         };
         let router = http::router(state, &self.api);
+        // The first sweep runs before requests are accepted, so it never
+        // runs among them; the next ones hourly.
+        sweep_expired_keys(&self.db).await;
         tokio::spawn(sweep_idempotency_keys(self.db.clone(), stopping.clone()));
         tokio::spawn(crate::fanout::listen(
             self.db.clone(),
@@ -176,18 +179,22 @@ pub fn rules(args: &RulesArgs, backend: DatabaseBackend) -> Result<Rules, Startu
     })
 }
 
-/// Forget expired idempotency keys every hour until shutdown.
+/// Forget expired idempotency keys every hour until shutdown (reads
+/// already ignore expired keys; this keeps the table small).
 async fn sweep_idempotency_keys(db: DatabaseConnection, mut stopping: watch::Receiver<bool>) {
-    let mut every = tokio::time::interval(Duration::from_secs(3600));
+    let hour = Duration::from_secs(3600);
+    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
     loop {
         tokio::select! {
-            _ = every.tick() => {
-                if let Err(err) = crate::domain::idempotency::sweep(&db, chrono::Utc::now()).await {
-                    tracing::warn!(error = ?err, "could not sweep expired idempotency keys");
-                }
-            }
+            _ = every.tick() => sweep_expired_keys(&db).await,
             _ = async { let _ = stopping.wait_for(|s| *s).await; } => return,
         }
+    }
+}
+
+async fn sweep_expired_keys(db: &DatabaseConnection) {
+    if let Err(err) = crate::domain::idempotency::sweep(db, chrono::Utc::now()).await {
+        tracing::warn!(error = ?err, "could not sweep expired idempotency keys");
     }
 }
 
