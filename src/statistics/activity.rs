@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 /// A group: 0 for the whole scope, 1 to 20 for the regions in
 /// `entity::region::CODES` order.
 pub type Group = u8;
+
 fn groups(by: Grouping) -> std::ops::RangeInclusive<Group> {
     match by {
         Grouping::Whole => 0..=0,
@@ -48,16 +49,12 @@ enum Only<'a> {
 }
 
 impl Only<'_> {
-    /// ` AND column IN (…)` for the ids this narrows to, if of `column`'s
-    /// kind.
-    fn narrow(self, sql: &mut Sql, volunteer_column: &str, family_column: &str) {
-        let (column, ids) = match self {
-            Only::All => return,
-            Only::Volunteers(ids) => (volunteer_column, ids),
-            Only::Families(ids) => (family_column, ids),
-        };
-        let list: Vec<String> = ids.iter().map(|id| sql.bind(*id)).collect();
-        sql.push(&format!(" AND {column} IN ({})", list.join(", ")));
+    /// ` AND column IN (…)` for the ids this narrows to; `column` holds
+    /// ids of the kind this narrows by.
+    fn narrow(self, sql: &mut Sql, column: &str) {
+        if let Only::Volunteers(ids) | Only::Families(ids) = self {
+            sql.and_in(column, ids);
+        }
     }
 }
 
@@ -111,7 +108,7 @@ impl Activity {
             .await?;
         let mut sql =
             Sql::new("SELECT DISTINCT family_id AS family FROM family_member WHERE 1 = 1");
-        Only::Volunteers(volunteers).narrow(&mut sql, "volunteer_id", "family_id");
+        sql.and_in("volunteer_id", volunteers);
         let mut families = Vec::new();
         for row in sql.all(db).await? {
             families.push(row.try_get::<i64>("", "family")?);
@@ -147,7 +144,7 @@ impl Activity {
             by.select(region)
         ));
         scope.attended(&mut sql, "");
-        only.narrow(&mut sql, "p.volunteer_id", "");
+        only.narrow(&mut sql, "p.volunteer_id");
         sql.push(&by.group_by(region, "p.volunteer_id"));
         sql.push(") a JOIN volunteer v ON v.id = a.volunteer");
         for row in sql.all(db).await? {
@@ -170,7 +167,7 @@ impl Activity {
             by.select(region)
         ));
         scope.year_earlier().attended(&mut sql, "");
-        only.narrow(&mut sql, "p.volunteer_id", "");
+        only.narrow(&mut sql, "p.volunteer_id");
         sql.push(&by.group_by(region, "p.volunteer_id"));
         for row in sql.all(db).await? {
             self.earlier.insert(
@@ -208,7 +205,7 @@ impl Activity {
                     &mut sql,
                     "JOIN family_member fm ON fm.volunteer_id = p.volunteer_id",
                 );
-                only.narrow(&mut sql, "", "fm.family_id");
+                only.narrow(&mut sql, "fm.family_id");
             }
         }
         sql.push(&by.group_by(

@@ -252,9 +252,8 @@ impl Basis {
             return Ok(());
         }
         let mut sql =
-            Sql::new("SELECT DISTINCT volunteer_id AS volunteer FROM participation WHERE id IN (");
-        let list: Vec<String> = participations.iter().map(|id| sql.bind(*id)).collect();
-        sql.push(&list.join(", ")).push(")");
+            Sql::new("SELECT DISTINCT volunteer_id AS volunteer FROM participation WHERE 1 = 1");
+        sql.and_in("id", participations);
         let mut volunteers = Vec::new();
         for row in sql.all(db).await? {
             volunteers.push(row.try_get::<i64>("", "volunteer")?);

@@ -23,6 +23,12 @@ impl Sql {
         self
     }
 
+    /// Append ` AND column IN (…)` with `ids` as parameters.
+    pub fn and_in(&mut self, column: &str, ids: &[i64]) -> &mut Self {
+        let list: Vec<String> = ids.iter().map(|id| self.bind(*id)).collect();
+        self.push(&format!(" AND {column} IN ({})", list.join(", ")))
+    }
+
     /// The placeholder of a new parameter.
     pub fn bind(&mut self, value: impl Into<Value>) -> String {
         self.values.push(value.into());
