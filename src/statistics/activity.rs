@@ -40,20 +40,40 @@ struct Attended {
     oldest: i32,
 }
 
-/// The volunteers (or families) whose entries are read: all, or some.
-#[derive(Clone, Copy)]
-enum Only<'a> {
-    All,
-    Volunteers(&'a [i64]),
-    Families(&'a [i64]),
+/// The ids whose entries are read: `None` for all.
+type Only<'a> = Option<&'a [i64]>;
+
+/// ` AND column IN (…)` when only some ids are read.
+fn narrow(sql: &mut Sql, column: &str, only: Only<'_>) {
+    if let Some(ids) = only {
+        sql.and_in(column, ids);
+    }
 }
 
-impl Only<'_> {
-    /// ` AND column IN (…)` for the ids this narrows to; `column` holds
-    /// ids of the kind this narrows by.
-    fn narrow(self, sql: &mut Sql, column: &str) {
-        if let Only::Volunteers(ids) | Only::Families(ids) = self {
-            sql.and_in(column, ids);
+/// The distinct `column` of `table`'s rows whose `key` is one of `ids`.
+async fn distinct(
+    db: &impl ConnectionTrait,
+    column: &str,
+    table: &str,
+    key: &str,
+    ids: &[i64],
+) -> Result<Vec<i64>, DbErr> {
+    let mut sql = Sql::new(&format!(
+        "SELECT DISTINCT {column} AS id FROM {table} WHERE 1 = 1"
+    ));
+    sql.and_in(key, ids);
+    let mut found = Vec::new();
+    for row in sql.all(db).await? {
+        found.push(row.try_get::<i64>("", "id")?);
+    }
+    Ok(found)
+}
+
+/// Drop the entries of `ids` from every group of `by`.
+fn forget<V>(entries: &mut HashMap<(Group, i64), V>, by: Grouping, ids: &[i64]) {
+    for id in ids {
+        for g in groups(by) {
+            entries.remove(&(g, *id));
         }
     }
 }
@@ -76,8 +96,8 @@ impl Activity {
         by: Grouping,
     ) -> Result<Activity, DbErr> {
         let mut activity = Activity::default();
-        activity.read_volunteers(db, scope, by, Only::All).await?;
-        activity.read_families(db, scope, by, Only::All).await?;
+        activity.read_volunteers(db, scope, by, None).await?;
+        activity.read_families(db, scope, by, None).await?;
         Ok(activity)
     }
 
@@ -86,43 +106,40 @@ impl Activity {
         self.volunteers.len() + self.earlier.len() + self.families.len()
     }
 
-    /// Re-read the entries of `volunteers` (and of their families), after
-    /// their participations changed.
+    /// Re-read the entries of the volunteers of `participations` (ids)
+    /// and of their families, after those participations changed.
     pub async fn refresh(
         &mut self,
         db: &impl ConnectionTrait,
         scope: &Scope,
         by: Grouping,
-        volunteers: &[i64],
+        participations: &[i64],
     ) -> Result<(), DbErr> {
+        if participations.is_empty() {
+            return Ok(());
+        }
+        let volunteers =
+            distinct(db, "volunteer_id", "participation", "id", participations).await?;
         if volunteers.is_empty() {
             return Ok(());
         }
-        for volunteer in volunteers {
-            for g in groups(by) {
-                self.volunteers.remove(&(g, *volunteer));
-                self.earlier.remove(&(g, *volunteer));
-            }
-        }
-        self.read_volunteers(db, scope, by, Only::Volunteers(volunteers))
+        forget(&mut self.volunteers, by, &volunteers);
+        forget(&mut self.earlier, by, &volunteers);
+        self.read_volunteers(db, scope, by, Some(&volunteers))
             .await?;
-        let mut sql =
-            Sql::new("SELECT DISTINCT family_id AS family FROM family_member WHERE 1 = 1");
-        sql.and_in("volunteer_id", volunteers);
-        let mut families = Vec::new();
-        for row in sql.all(db).await? {
-            families.push(row.try_get::<i64>("", "family")?);
-        }
+        let families = distinct(
+            db,
+            "family_id",
+            "family_member",
+            "volunteer_id",
+            &volunteers,
+        )
+        .await?;
         if families.is_empty() {
             return Ok(());
         }
-        for family in &families {
-            for g in groups(by) {
-                self.families.remove(&(g, *family));
-            }
-        }
-        self.read_families(db, scope, by, Only::Families(&families))
-            .await
+        forget(&mut self.families, by, &families);
+        self.read_families(db, scope, by, Some(&families)).await
     }
 
     async fn read_volunteers(
@@ -144,7 +161,7 @@ impl Activity {
             by.select(region)
         ));
         scope.attended(&mut sql, "");
-        only.narrow(&mut sql, "p.volunteer_id");
+        narrow(&mut sql, "p.volunteer_id", only);
         sql.push(&by.group_by(region, "p.volunteer_id"));
         sql.push(") a JOIN volunteer v ON v.id = a.volunteer");
         for row in sql.all(db).await? {
@@ -167,7 +184,7 @@ impl Activity {
             by.select(region)
         ));
         scope.year_earlier().attended(&mut sql, "");
-        only.narrow(&mut sql, "p.volunteer_id");
+        narrow(&mut sql, "p.volunteer_id", only);
         sql.push(&by.group_by(region, "p.volunteer_id"));
         for row in sql.all(db).await? {
             self.earlier.insert(
@@ -191,22 +208,20 @@ impl Activity {
             "SELECT {}, fm.family_id AS family",
             by.select(region)
         ));
-        match only {
+        if only.is_none() {
             // Reading all, the period's participations lead and each finds
             // its family (see `Scope::attended`): SQLite otherwise starts
             // from every family member and reads all their participations,
-            // four times slower at national size.
-            Only::All => {
-                scope.attended(&mut sql, "CROSS JOIN family_member fm");
-                sql.push(" AND fm.volunteer_id = p.volunteer_id");
-            }
-            _ => {
-                scope.attended(
-                    &mut sql,
-                    "JOIN family_member fm ON fm.volunteer_id = p.volunteer_id",
-                );
-                only.narrow(&mut sql, "fm.family_id");
-            }
+            // four times slower at national size. Reading a few families,
+            // their members lead.
+            scope.attended(&mut sql, "CROSS JOIN family_member fm");
+            sql.push(" AND fm.volunteer_id = p.volunteer_id");
+        } else {
+            scope.attended(
+                &mut sql,
+                "JOIN family_member fm ON fm.volunteer_id = p.volunteer_id",
+            );
+            narrow(&mut sql, "fm.family_id", only);
         }
         sql.push(&by.group_by(
             region,

@@ -248,18 +248,8 @@ impl Basis {
         db: &impl ConnectionTrait,
         participations: &[i64],
     ) -> Result<(), DbErr> {
-        if participations.is_empty() {
-            return Ok(());
-        }
-        let mut sql =
-            Sql::new("SELECT DISTINCT volunteer_id AS volunteer FROM participation WHERE 1 = 1");
-        sql.and_in("id", participations);
-        let mut volunteers = Vec::new();
-        for row in sql.all(db).await? {
-            volunteers.push(row.try_get::<i64>("", "volunteer")?);
-        }
         self.activity
-            .refresh(db, &self.scope, self.by, &volunteers)
+            .refresh(db, &self.scope, self.by, participations)
             .await
     }
 
