@@ -345,6 +345,29 @@ pub struct ApiArgs {
     /// none by default.
     #[arg(long, env = "FRONTOFFICE_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+    /// Most connections open at once, WebSockets included; further clients
+    /// wait in the listen backlog until one closes.
+    #[arg(long, env = "FRONTOFFICE_MAX_CONNECTIONS", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+    /// Seconds a client has to send a request's line and headers; an idle
+    /// keep-alive connection is closed after as long.
+    #[arg(long, env = "FRONTOFFICE_HEADER_TIMEOUT", default_value_t = 10.0, value_parser = parse_seconds)]
+    pub header_timeout_secs: f64,
+    /// Seconds a client has to send a request's whole body once its
+    /// headers are in; later, the request gets 408.
+    #[arg(long, env = "FRONTOFFICE_BODY_TIMEOUT", default_value_t = 30.0, value_parser = parse_seconds)]
+    pub body_timeout_secs: f64,
+}
+
+/// A positive number of seconds, fractions allowed (`0.5`), at most a day.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs > 0.0 && secs <= 86_400.0 => Ok(secs),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds between 0 and 86400"
+        )),
+    }
 }
 
 impl ApiArgs {
@@ -362,6 +385,27 @@ impl ApiArgs {
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs.max(1))
     }
+
+    /// The connection cap and header timeout of the accept loop.
+    pub fn connection_limits(&self) -> crate::http::serve::ConnectionLimits {
+        crate::http::serve::ConnectionLimits {
+            max_connections: self.max_connections.max(1),
+            header_timeout: seconds(self.header_timeout_secs, 10),
+        }
+    }
+
+    pub fn body_timeout(&self) -> Duration {
+        seconds(self.body_timeout_secs, 30)
+    }
+}
+
+/// `secs` as a duration, or `fallback` seconds when it is not a valid one
+/// (the parser refuses those; this keeps hand-built settings from panicking).
+fn seconds(secs: f64, fallback: u64) -> Duration {
+    Duration::try_from_secs_f64(secs)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .unwrap_or(Duration::from_secs(fallback))
 }
 
 impl ServeArgs {

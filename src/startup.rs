@@ -132,10 +132,12 @@ impl Application {
             self.writer.bus().clone(),
             stopping.clone(),
         ));
-        let mut graceful = stopping.clone();
-        let server = axum::serve(self.listener, router).with_graceful_shutdown(async move {
-            let _ = graceful.wait_for(|s| *s).await;
-        });
+        let server = http::serve::serve(
+            self.listener,
+            router,
+            self.api.connection_limits(),
+            stopping.clone(),
+        );
         tokio::spawn(async move {
             stop.await;
             tracing::info!("shutting down: finishing in-flight requests");
@@ -144,7 +146,7 @@ impl Application {
         let mut deadline = stopping;
         let grace = self.grace;
         tokio::select! {
-            served = server.into_future() => served,
+            () = server => Ok(()),
             _ = async move {
                 let _ = deadline.wait_for(|s| *s).await;
                 tokio::time::sleep(grace).await;

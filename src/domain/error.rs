@@ -47,6 +47,7 @@ pub enum DomainError {
     /// A refusal stored with an idempotency key, replayed as it was.
     Replayed(StoredError),
     /// The database failed; the detail goes to the log, not to the caller.
+    /// `UNAVAILABLE` when it could not be reached, `INTERNAL` otherwise.
     Database(DbErr),
 }
 
@@ -82,6 +83,10 @@ impl DomainError {
             | DomainError::IdempotencyKeyReused { message } => message.clone(),
             DomainError::NotFound { what } => format!("{what} not found"),
             DomainError::Replayed(stored) => stored.message.clone(),
+            DomainError::Database(err) if super::unavailable::is_outage(err) => format!(
+                "the database cannot be reached right now; try again in {} s",
+                super::unavailable::RETRY_AFTER_SECS
+            ),
             DomainError::Database(_) => "internal error; the request id in the response headers identifies it in the server log".into(),
         }
     }
@@ -102,6 +107,7 @@ impl DomainError {
             DomainError::Unauthenticated { .. } => "UNAUTHENTICATED",
             DomainError::IdempotencyKeyReused { .. } => "IDEMPOTENCY_KEY_REUSED",
             DomainError::Replayed(stored) => &stored.code,
+            DomainError::Database(err) if super::unavailable::is_outage(err) => "UNAVAILABLE",
             DomainError::Database(_) => "INTERNAL",
         }
     }

@@ -23,6 +23,7 @@ pub mod participations;
 pub mod projects;
 pub mod search;
 pub mod time;
+pub mod unavailable;
 pub mod validate;
 pub mod volunteers;
 pub mod write;

@@ -148,7 +148,25 @@ async fn execute(
         (ResponseType::GraphQLResponse, false) => StatusCode::BAD_REQUEST,
         _ => StatusCode::OK,
     };
-    response_type.respond(status, &body)
+    let mut http = response_type.respond(status, &body);
+    if has_code(&response, "UNAVAILABLE") {
+        // The database is out of reach: tell clients when to try again.
+        http.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(crate::domain::unavailable::RETRY_AFTER_SECS),
+        );
+    }
+    http
+}
+
+fn has_code(response: &async_graphql::Response, code: &str) -> bool {
+    response.errors.iter().any(|error| {
+        error
+            .extensions
+            .as_ref()
+            .and_then(|extensions| extensions.get("code"))
+            .is_some_and(|value| matches!(value, async_graphql::Value::String(c) if c == code))
+    })
 }
 
 /// Give every error a code: ours carry theirs; async-graphql's own are

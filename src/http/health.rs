@@ -6,13 +6,21 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
+use std::time::Duration;
 
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
+/// Longest `/readyz` waits for the database: a probe must answer within
+/// its own deadline, not the pool's, so an outage is reported, not timed out.
+const READY_CHECK: Duration = Duration::from_secs(1);
+
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    if crate::db::ping(&state.db).await {
+    let reachable = tokio::time::timeout(READY_CHECK, crate::db::ping(&state.db))
+        .await
+        .unwrap_or(false);
+    if reachable {
         (
             StatusCode::OK,
             Json(json!({ "status": "ready", "database": "ok" })),

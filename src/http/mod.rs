@@ -1,12 +1,15 @@
 //! The HTTP surface: one router assembling the GraphQL endpoints, the
 //! playground, the health probes and the metrics, with the layers every request passes
-//! (request id, tracing, CORS, body limit).
+//! (request id, tracing, CORS, body limit and deadline). `serve` is the
+//! accept loop that runs it.
 
+pub mod body_deadline;
 pub mod graphql;
 pub mod health;
 pub mod metrics;
 pub mod negotiation;
 pub mod params;
+pub mod serve;
 
 use crate::auth::TokenKeys;
 use crate::config::ApiArgs;
@@ -53,6 +56,10 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
         .route("/metrics", get(metrics::metrics))
         .with_state(state)
         .layer(DefaultBodyLimit::max(api.max_body_bytes))
+        .layer(axum::middleware::from_fn_with_state(
+            api.body_timeout(),
+            body_deadline::limit,
+        ))
         .layer(cors(&api.cors_origins))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {

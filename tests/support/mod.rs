@@ -217,6 +217,16 @@ pub fn token(role: Role, regions: &[&str], volunteer: Option<&str>) -> String {
     keys.issue(&principal).expect("a token").0
 }
 
+impl TestApp {
+    /// Tell the server to shut down, as SIGTERM would: it stops accepting
+    /// and lets requests in flight finish.
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
