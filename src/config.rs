@@ -345,6 +345,12 @@ pub struct ApiArgs {
     /// none by default.
     #[arg(long, env = "FRONTOFFICE_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+    /// Statistics scopes kept computed, besides those live subscriptions
+    /// follow; the least recently and least often used go first.
+    #[arg(long, env = "FRONTOFFICE_STATISTICS_CACHE_SCOPES", default_value_t = crate::statistics::cache::DEFAULT_CAPACITY)]
+    pub statistics_cache_scopes: u64,
+    #[command(flatten)]
+    pub rate_limits: crate::rate_limit::RateLimitArgs,
 }
 
 impl ApiArgs {

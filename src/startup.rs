@@ -112,7 +112,11 @@ impl Application {
                 self.db.clone(),
                 self.writer.clone(),
                 self.tokens.clone(),
-                crate::statistics::live::LiveFigures::new(self.db.clone(), self.writer.bus()),
+                crate::statistics::live::LiveFigures::with_capacity(
+                    self.db.clone(),
+                    self.writer.bus(),
+                    self.api.statistics_cache_scopes,
+                ),
                 &self.api,
             ),
             tokens: self.tokens.clone(),
@@ -133,7 +137,12 @@ impl Application {
             stopping.clone(),
         ));
         let mut graceful = stopping.clone();
-        let server = axum::serve(self.listener, router).with_graceful_shutdown(async move {
+        // Connection info gives requests their client address (rate limits).
+        let server = axum::serve(
+            self.listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
             let _ = graceful.wait_for(|s| *s).await;
         });
         tokio::spawn(async move {

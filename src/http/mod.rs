@@ -2,6 +2,7 @@
 //! playground, the health probes and the metrics, with the layers every request passes
 //! (request id, tracing, CORS, body limit).
 
+pub mod client_addr;
 pub mod graphql;
 pub mod health;
 pub mod metrics;
