@@ -150,7 +150,7 @@ fn attack(kind: usize, i: usize) -> (String, Value) {
         d.format("%Y-%m-%d").to_string()
     };
     match kind {
-        0 if i % 2 == 0 => {
+        0 if i.is_multiple_of(2) => {
             let aliases: String = (0..15)
                 .map(|a| format!("a{a}: login(input: {{ username: \"admin\", password: \"guess{i}-{a}\" }}) {{ token }} "))
                 .collect();
@@ -160,7 +160,7 @@ fn attack(kind: usize, i: usize) -> (String, Value) {
             "mutation($p: String!) { login(input: { username: \"admin\", password: $p }) { token } }".into(),
             json!({ "p": format!("guess{i}") }),
         ),
-        1 if i % 2 == 0 => {
+        1 if i.is_multiple_of(2) => {
             let aliases: String = (0..15)
                 .map(|a| format!("s{a}: statisticsSeries(from: \"{}\", to: \"2024-12-31\", interval: MONTH) {{ hours activeVolunteers }} ", day(i * 15 + a)))
                 .collect();
@@ -215,10 +215,10 @@ async fn slow_connections(addr: String, n: usize, until: Instant) -> usize {
     let conns = (0..n).map(|c| {
         let addr = addr.clone();
         async move {
-            let Ok(mut stream) = tokio::net::TcpStream::connect(&addr).await else {
+            let Ok(stream) = tokio::net::TcpStream::connect(&addr).await else {
                 return false;
             };
-            let request = if c % 2 == 0 {
+            let request = if c.is_multiple_of(2) {
                 "POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: ".to_owned()
             } else {
                 "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"query\": \"".to_owned()
