@@ -358,6 +358,12 @@ pub struct ApiArgs {
     /// headers are in; later, the request gets 408.
     #[arg(long, env = "FRONTOFFICE_BODY_TIMEOUT", default_value_t = 30.0, value_parser = parse_seconds)]
     pub body_timeout_secs: f64,
+    /// Statistics scopes kept computed, besides those live subscriptions
+    /// follow; the least recently and least often used go first.
+    #[arg(long, env = "FRONTOFFICE_STATISTICS_CACHE_SCOPES", default_value_t = crate::statistics::cache::DEFAULT_CAPACITY)]
+    pub statistics_cache_scopes: u64,
+    #[command(flatten)]
+    pub rate_limits: crate::rate_limit::RateLimitArgs,
 }
 
 /// A positive number of seconds, fractions allowed (`0.5`), at most a day.

@@ -112,7 +112,11 @@ impl Application {
                 self.db.clone(),
                 self.writer.clone(),
                 self.tokens.clone(),
-                crate::statistics::live::LiveFigures::new(self.db.clone(), self.writer.bus()),
+                crate::statistics::live::LiveFigures::with_capacity(
+                    self.db.clone(),
+                    self.writer.bus(),
+                    self.api.statistics_cache_scopes,
+                ),
                 &self.api,
             ),
             tokens: self.tokens.clone(),

@@ -95,6 +95,7 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
         },
     )?;
     let hash = password::hash(&input.password)
+        .await
         .map_err(|e| DomainError::Database(sea_orm::DbErr::Custom(e)))?;
     let row = account::ActiveModel {
         username: Set(username),
@@ -160,15 +161,11 @@ pub async fn authenticate(
     let refused = || DomainError::Unauthenticated {
         message: "wrong username or password".into(),
     };
+    let hash = found.as_ref().map_or(DECOY, |a| &a.password_hash);
+    let matches = password::verify(pass, hash).await;
     match found {
-        Some(a) if a.disabled_at.is_none() && password::verify(pass, &a.password_hash) => {
-            principal(db, &a).await
-        }
-        Some(_) => Err(refused()),
-        None => {
-            let _ = password::verify(pass, DECOY);
-            Err(refused())
-        }
+        Some(a) if a.disabled_at.is_none() && matches => principal(db, &a).await,
+        _ => Err(refused()),
     }
 }
 

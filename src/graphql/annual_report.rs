@@ -161,6 +161,7 @@ impl AnnualReport {
     }
 
     /// Per region (all 20): as published, or current if not yet.
+    #[graphql(complexity = "20 * child_complexity")]
     async fn regions(&self, ctx: &Context<'_>) -> Vec<RegionStatistics> {
         let figures = self.published.as_ref().map_or(&self.current, |(_, f)| f);
         region_rows(ctx, self.year, figures)
@@ -208,6 +209,8 @@ pub struct AnnualReportQuery;
 impl AnnualReportQuery {
     /// The annual report of a year: its statistics (frozen once published),
     /// the year before for comparison, the 20 regions, and corrections.
+    /// Costs three scopes of statistics in the query cost.
+    #[graphql(complexity = "3 * crate::graphql::statistics::SCOPE_COST + child_complexity")]
     async fn annual_report(
         &self,
         ctx: &Context<'_>,
@@ -218,6 +221,12 @@ impl AnnualReportQuery {
         let (scope, earlier) = year_scope(year, None)
             .zip(year_scope(year - 1, None))
             .ok_or_else(|| DomainError::validation("year", "out of range"))?;
+        let cold = [
+            !live.is_warm(&scope),
+            !live.is_warm(&earlier),
+            !live.is_warm_by_region(&scope),
+        ];
+        crate::graphql::throttle::statistics(ctx, cold.iter().filter(|c| **c).count())?;
         let (published, national, regions, previous) = futures_util::try_join!(
             report::published(ctx.db(), year),
             live.figures(&scope),

@@ -3,8 +3,10 @@
 //! async-graphql measures depth and complexity during validation; this
 //! extension compares them with our limits so that every refusal carries a
 //! stable `extensions.code`, and adds the checks async-graphql lacks: the
-//! size of the document, the number of aliases and of directives. The
-//! per-request timeout and the body size are enforced by the HTTP layer.
+//! size of the document, the number of aliases and of directives, and at
+//! most one `login` per document (each runs a deliberately slow password
+//! hash; with aliases one request could ask for many). The per-request
+//! timeout and the body size are enforced by the HTTP layer.
 //!
 //! Introspection-only operations (GraphiQL's schema query nests `ofType`
 //! eight levels deep) are held to a larger depth limit of their own instead
@@ -119,6 +121,15 @@ impl Extension for LimitsForRequest {
                 ),
             ));
         }
+        if counts.logins > 1 {
+            return Err(limit_error(
+                "TOO_MANY_LOGINS",
+                format!(
+                    "the query signs in {} times; sign in once per request",
+                    counts.logins
+                ),
+            ));
+        }
         if counts.introspects && !self.limits.introspection {
             return Err(limit_error(
                 "INTROSPECTION_DISABLED",
@@ -168,6 +179,8 @@ impl Extension for LimitsForRequest {
 struct Counts {
     aliases: usize,
     directives: usize,
+    /// `login` fields, the only field of that name (a mutation).
+    logins: usize,
     introspection_only: bool,
     /// Selects `__schema` or `__type` somewhere.
     introspects: bool,
@@ -204,8 +217,10 @@ impl Counts {
                     if field.node.alias.is_some() {
                         self.aliases += 1;
                     }
-                    if matches!(field.node.name.node.as_str(), "__schema" | "__type") {
-                        self.introspects = true;
+                    match field.node.name.node.as_str() {
+                        "__schema" | "__type" => self.introspects = true,
+                        "login" => self.logins += 1,
+                        _ => {}
                     }
                     self.walk(&field.node.selection_set.node);
                 }

@@ -99,7 +99,9 @@ pub struct LiveSubscription;
 impl LiveSubscription {
     /// The `statistics` of the same arguments: the current figures at once,
     /// then again after every change that alters them (at most one message
-    /// per interval, 250 ms by default).
+    /// per interval, 250 ms by default). The scope stays cached while
+    /// followed.
+    #[graphql(complexity = "crate::graphql::statistics::SCOPE_COST + child_complexity")]
     async fn statistics_updated(
         &self,
         ctx: &Context<'_>,
@@ -110,7 +112,9 @@ impl LiveSubscription {
         #[graphql(desc = "Narrow to one event level.")] level: Option<EventLevel>,
     ) -> Result<impl Stream<Item = Result<Statistics>> + use<>> {
         let scope = scope(from, to, region_code, project_id, level)?;
+        crate::graphql::statistics::charge_cold(ctx, &[&scope])?;
         let live = ctx.live().clone();
+        let watch = live.watch(&scope);
         let interval = ctx.live_settings().interval;
         let anonymous = !ctx.caller().is_signed_in();
         let min_group = ctx.live_settings().anonymous_min_group;
@@ -121,6 +125,9 @@ impl LiveSubscription {
             state,
             move |(mut changes, last, sent)| {
                 let (live, scope) = (live.clone(), scope.clone());
+                // Owned by the stream: the scope leaves the watched ones
+                // when the subscription ends.
+                let _ = &watch;
                 async move {
                     if last.is_some() && !next_turn(&mut changes, sent, interval).await {
                         return None;

@@ -28,6 +28,7 @@ pub mod regions;
 pub mod scalars;
 pub mod server_info;
 pub mod statistics;
+pub mod throttle;
 pub mod volunteers;
 
 use crate::auth::TokenKeys;
@@ -88,6 +89,7 @@ pub fn build(
             interval: std::time::Duration::from_millis(api.live_interval_ms),
             anonymous_min_group: api.anonymous_min_group,
         })
+        .data(crate::rate_limit::RateLimits::new(&api.rate_limits))
         .extension(api.query_limits())
         .extension(phase::TrackExecution);
     if !api.introspection {

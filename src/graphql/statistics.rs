@@ -6,6 +6,13 @@
 //! To anonymous callers, a figure about fewer people than the configured
 //! minimum group (5 by default) is null, and so are the hours and ages of
 //! such a group: nobody can be singled out from public figures.
+//!
+//! Figures are costly when not cached: a scope computed anew reads every
+//! participation of its period. In the query cost each scope a field may
+//! compute counts `SCOPE_COST` (a series one per step, the regions twenty
+//! rows), so a document asking for many long series is refused with
+//! `QUERY_TOO_COMPLEX` before it runs; and the scopes actually computed
+//! anew are charged to the caller's rate limit (`graphql::throttle`).
 
 use crate::domain::error::DomainError;
 use crate::graphql::context::ContextExt;
@@ -20,6 +27,20 @@ use std::sync::Arc;
 
 /// The most days one statistics call may span (a century).
 const MAX_DAYS: i64 = 36_600;
+
+/// What one scope of figures costs in the query cost: computing it anew
+/// is worth a hundred fields of a page.
+pub const SCOPE_COST: usize = 100;
+
+/// Regions in `statisticsByRegion` and an annual report's table.
+const REGIONS: usize = 20;
+
+/// Charge the caller for the scopes of `scopes` not at hand in the cache.
+pub fn charge_cold(ctx: &Context<'_>, scopes: &[&Scope]) -> Result<()> {
+    let live = ctx.live();
+    let cold = scopes.iter().filter(|s| !live.is_warm(s)).count();
+    crate::graphql::throttle::statistics(ctx, cold)
+}
 
 /// The narrowing arguments every statistics field takes, checked.
 pub fn scope(
@@ -402,13 +423,31 @@ pub enum Interval {
 }
 
 /// The most steps one series may have.
-const MAX_STEPS: usize = 240;
+pub const MAX_STEPS: usize = 240;
+
+/// How many steps `steps` cuts `[from, to]` into, without cutting.
+pub fn step_count(from: NaiveDate, to: NaiveDate, interval: Interval) -> usize {
+    if to < from {
+        return 0;
+    }
+    let years = i64::from(to.year()) - i64::from(from.year());
+    let steps = match interval {
+        Interval::Year => years + 1,
+        Interval::Month => years * 12 + i64::from(to.month()) - i64::from(from.month()) + 1,
+    };
+    usize::try_from(steps).unwrap_or(usize::MAX)
+}
+
+/// The query cost of a series: each step is a scope.
+pub fn series_cost(from: &Date, to: &Date, interval: Interval, child_complexity: usize) -> usize {
+    step_count(from.0, to.0, interval).saturating_mul(SCOPE_COST.saturating_add(child_complexity))
+}
 
 /// The steps of `[from, to]` cut at month or year boundaries.
 pub fn steps(from: NaiveDate, to: NaiveDate, interval: Interval) -> Vec<(NaiveDate, NaiveDate)> {
     let mut out = Vec::new();
     let mut start = from;
-    while start <= to && out.len() < MAX_STEPS {
+    while start <= to {
         let next = match interval {
             Interval::Month => NaiveDate::from_ymd_opt(start.year(), start.month(), 1)
                 .and_then(|d| d.checked_add_months(Months::new(1))),
@@ -431,6 +470,7 @@ impl StatisticsQuery {
     /// calendar, both days included), optionally narrowed to a region (the
     /// event's host region; for registrations the volunteer's home
     /// region), a project and an event level.
+    #[graphql(complexity = "SCOPE_COST + child_complexity")]
     async fn statistics(
         &self,
         ctx: &Context<'_>,
@@ -441,6 +481,7 @@ impl StatisticsQuery {
         #[graphql(desc = "Narrow to one event level.")] level: Option<EventLevel>,
     ) -> Result<Statistics> {
         let scope = scope(from, to, region_code, project_id, level)?;
+        charge_cold(ctx, &[&scope])?;
         let figures = ctx
             .live()
             .figures(&scope)
@@ -450,6 +491,7 @@ impl StatisticsQuery {
     }
 
     /// The same figures for each of the 20 regions, in code order.
+    #[graphql(complexity = "2 * SCOPE_COST + REGIONS * child_complexity")]
     async fn statistics_by_region(
         &self,
         ctx: &Context<'_>,
@@ -459,6 +501,8 @@ impl StatisticsQuery {
         #[graphql(desc = "Narrow to one event level.")] level: Option<EventLevel>,
     ) -> Result<Vec<RegionStatistics>> {
         let base = scope(from, to, None, project_id, level)?;
+        let cold = usize::from(!ctx.live().is_warm_by_region(&base));
+        crate::graphql::throttle::statistics(ctx, cold)?;
         let all = ctx
             .live()
             .figures_by_region(&base)
@@ -481,8 +525,11 @@ impl StatisticsQuery {
     }
 
     /// The figures step by step (calendar months or years, at most 240
-    /// steps), for charts of hours, active volunteers and events.
+    /// steps: a longer series is refused with VALIDATION), for charts of
+    /// hours, active volunteers and events. Each step costs as much as a
+    /// `statistics` field in the query cost.
     #[allow(clippy::too_many_arguments)]
+    #[graphql(complexity = "series_cost(&from, &to, interval, child_complexity)")]
     async fn statistics_series(
         &self,
         ctx: &Context<'_>,
@@ -494,13 +541,27 @@ impl StatisticsQuery {
         #[graphql(desc = "Narrow to one event level.")] level: Option<EventLevel>,
     ) -> Result<Vec<Statistics>> {
         let base = scope(from, to, region_code, project_id, level)?;
-        let mut out = Vec::new();
-        for (from, to) in steps(base.from, base.to, interval) {
-            let scope = Scope {
+        let count = step_count(base.from, base.to, interval);
+        if count > MAX_STEPS {
+            return Err(DomainError::validation(
+                "to",
+                format!(
+                    "a series has at most {MAX_STEPS} steps and this one would have {count}: shorten the period or take longer steps"
+                ),
+            )
+            .into());
+        }
+        let scopes: Vec<Scope> = steps(base.from, base.to, interval)
+            .into_iter()
+            .map(|(from, to)| Scope {
                 from,
                 to,
                 ..base.clone()
-            };
+            })
+            .collect();
+        charge_cold(ctx, &scopes.iter().collect::<Vec<_>>())?;
+        let mut out = Vec::new();
+        for scope in scopes {
             let figures = ctx
                 .live()
                 .figures(&scope)
@@ -515,6 +576,28 @@ impl StatisticsQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn step_counts_match_the_steps_cut() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let periods = [
+            (d(2024, 1, 15), d(2024, 3, 10)),
+            (d(2023, 6, 1), d(2024, 2, 1)),
+            (d(2024, 12, 31), d(2025, 1, 1)),
+            (d(2000, 1, 1), d(2039, 12, 31)),
+            (d(2024, 5, 5), d(2024, 5, 5)),
+            (d(2024, 5, 6), d(2024, 5, 5)),
+        ];
+        for (from, to) in periods {
+            for interval in [Interval::Month, Interval::Year] {
+                assert_eq!(
+                    step_count(from, to, interval),
+                    steps(from, to, interval).len(),
+                    "{from} to {to} by {interval:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn series_steps_follow_the_calendar() {

@@ -10,9 +10,11 @@ use crate::auth;
 use crate::domain::caller::Caller;
 use crate::graphql::context::RequestId;
 use crate::graphql::phase::ExecutionStarted;
+use crate::graphql::throttle;
 use crate::http::AppState;
 use crate::http::negotiation::{ResponseType, error_body, http_error, is_json_body};
 use crate::http::params;
+use crate::rate_limit::ClientAddr;
 use async_graphql::Data;
 use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
@@ -26,7 +28,12 @@ use axum::response::{Html, IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
 
 /// `POST /graphql`: any operation, JSON body only.
-pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn post(
+    State(state): State<AppState>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let request_id = request_id(&headers);
     let response_type = ResponseType::negotiate(&headers);
     let caller = match caller(&state, &headers) {
@@ -41,7 +48,10 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
         );
     }
     match params::from_json_body(&body) {
-        Ok(request) => execute(&state, request.data(request_id), caller, response_type).await,
+        Ok(request) => {
+            let request = request.data(request_id).data(client);
+            execute(&state, request, caller, response_type).await
+        }
         Err(err) => response_type.request_error("BAD_REQUEST", &err.0),
     }
 }
@@ -50,6 +60,7 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
 /// for everyone else.
 pub async fn get(
     State(state): State<AppState>,
+    client: ClientAddr,
     headers: HeaderMap,
     query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
@@ -79,7 +90,7 @@ pub async fn get(
         Ok(caller) => caller,
         Err(err) => return unauthenticated(response_type, &err),
     };
-    let request = request.data(request_id(&headers));
+    let request = request.data(request_id(&headers)).data(client);
     execute(&state, request, caller, response_type).await
 }
 
@@ -139,6 +150,7 @@ async fn execute(
     };
     let executed = started.get();
     let response = with_codes(response, executed);
+    let retry_after = retry_after(&response);
     let mut body = serde_json::to_value(&response).unwrap_or_default();
     if !executed && let Some(map) = body.as_object_mut() {
         // A request error: the spec says no `data` entry at all.
@@ -149,12 +161,15 @@ async fn execute(
         _ => StatusCode::OK,
     };
     let mut http = response_type.respond(status, &body);
-    if has_code(&response, "UNAVAILABLE") {
-        // The database is out of reach: tell clients when to try again.
-        http.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from(crate::domain::unavailable::RETRY_AFTER_SECS),
-        );
+    // A database out of reach, or a rate limit: tell clients when to try again.
+    let wait = if has_code(&response, "UNAVAILABLE") {
+        Some(crate::domain::unavailable::RETRY_AFTER_SECS)
+    } else {
+        None
+    };
+    if let Some(secs) = wait.max(retry_after) {
+        http.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     http
 }
@@ -167,6 +182,20 @@ fn has_code(response: &async_graphql::Response, code: &str) -> bool {
             .and_then(|extensions| extensions.get("code"))
             .is_some_and(|value| matches!(value, async_graphql::Value::String(c) if c == code))
     })
+}
+
+/// The longest wait a rate-limit refusal of the response asks for, which
+/// HTTP clients get as `Retry-After`.
+fn retry_after(response: &async_graphql::Response) -> Option<u64> {
+    response
+        .errors
+        .iter()
+        .filter_map(|e| e.extensions.as_ref()?.get(throttle::RETRY_AFTER))
+        .filter_map(|v| match v {
+            async_graphql::Value::Number(n) => n.as_u64(),
+            _ => None,
+        })
+        .max()
 }
 
 /// Give every error a code: ours carry theirs; async-graphql's own are
@@ -225,6 +254,7 @@ const WS_BUFFER_BYTES: usize = 4 * 1024;
 /// `GET /graphql/ws`: graphql-transport-ws (and the legacy graphql-ws).
 pub async fn subscribe(
     State(state): State<AppState>,
+    client: ClientAddr,
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
@@ -280,6 +310,7 @@ pub async fn subscribe(
                         .map_err(|e| async_graphql::Error::new(e.message()))?;
                     let mut data = Data::default();
                     data.insert(caller);
+                    data.insert(client);
                     Ok(data)
                 })
                 .serve()

@@ -4,6 +4,7 @@
 //! accept loop that runs it.
 
 pub mod body_deadline;
+pub mod client_addr;
 pub mod graphql;
 pub mod health;
 pub mod metrics;

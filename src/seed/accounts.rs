@@ -21,7 +21,7 @@ pub async fn seed(
     db: &impl ConnectionTrait,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), DbErr> {
-    let hash = password::hash(DEMO_PASSWORD).map_err(DbErr::Custom)?;
+    let hash = password::hash(DEMO_PASSWORD).await.map_err(DbErr::Custom)?;
     // The volunteer account is the first adult volunteer of Almaty.
     let first = volunteer::Entity::find()
         .order_by_asc(volunteer::Column::Id)

@@ -9,161 +9,18 @@
 //! many subscribers and dashboards of the same scope cost one computation
 //! per change, not one each; and when the change was to participations,
 //! that computation only re-reads the volunteers concerned (`Basis`).
+//! The cache itself, bounded by recency, is `statistics::cache`.
 
+use super::cache::{Cache, Watch};
 use super::figures::{Basis, Figures, Grouping, Scope};
-use crate::domain::changes::{Change, ChangeBus, Subject};
+use crate::domain::changes::ChangeBus;
 use sea_orm::{DatabaseConnection, DbErr};
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::watch;
 
 /// Per-region figures of one scope, in region code order.
 pub type ByRegion = std::collections::BTreeMap<String, Arc<Figures>>;
-
-/// One cached value, the change-bus version it is valid for, and what it
-/// was computed from (kept while the memory budget allows).
-struct Entry<V> {
-    version: u64,
-    value: Arc<V>,
-    basis: Option<Basis>,
-}
-
-/// A cache slot; its lock makes concurrent askers of a missing or stale
-/// value wait for one computation instead of each running their own.
-type Slot<V> = Arc<tokio::sync::Mutex<Option<Entry<V>>>>;
-
-/// Values by key, each valid for one version.
-struct Cache<K, V> {
-    slots: Mutex<HashMap<K, Slot<V>>>,
-    /// Entries held by the bases of all slots (see `MAX_BASIS_ENTRIES`).
-    held: AtomicUsize,
-}
-
-/// Scopes kept in the cache before it is cleared; far above what the
-/// dashboards of one network subscribe to.
-const MAX_SCOPES: usize = 10_000;
-
-/// Basis entries (about 50 bytes each) a cache keeps to catch up cheaply;
-/// a national year takes about 250,000. Scopes computed beyond the budget
-/// keep only their figures and are recomputed after a change.
-const MAX_BASIS_ENTRIES: usize = 2_000_000;
-
-/// Changes of more participations than this are caught up by computing
-/// anew. Re-reading a volunteer reads their few dozen participations, a
-/// national year about a million: below this many it is much the cheaper
-/// (a burst of 2,000 check-outs caught up in one go costs tens of
-/// milliseconds), and it keeps statement parameters far from the
-/// backends' limits.
-const MAX_REFRESHED: usize = 5_000;
-
-/// The participations that changed, when nothing else did.
-fn participations_only(changes: &[Change]) -> Option<Vec<i64>> {
-    let ids: Vec<i64> = changes
-        .iter()
-        .map(|c| (c.subject == Subject::Participation).then_some(c.id))
-        .collect::<Option<_>>()?;
-    (ids.len() <= MAX_REFRESHED).then_some(ids)
-}
-
-impl<K: std::hash::Hash + Eq + Clone, V> Cache<K, V> {
-    fn new() -> Self {
-        Cache {
-            slots: Mutex::new(HashMap::new()),
-            held: AtomicUsize::new(0),
-        }
-    }
-
-    fn slot(&self, key: &K) -> Slot<V> {
-        let mut map = self
-            .slots
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if map.len() > MAX_SCOPES {
-            map.clear();
-            self.held.store(0, Ordering::Relaxed);
-        }
-        map.entry(key.clone()).or_default().clone()
-    }
-
-    /// The value of `key` at the bus's current version: cached, caught up
-    /// from its basis when only participations changed since, or read
-    /// anew by `read`; `derive` makes the value from a basis.
-    async fn get<R>(
-        &self,
-        key: &K,
-        live: &LiveFigures,
-        read: R,
-        derive: impl Fn(&Basis) -> V,
-    ) -> Result<Arc<V>, DbErr>
-    where
-        R: Future<Output = Result<Basis, DbErr>>,
-    {
-        let version = live.bus.version();
-        let slot = self.slot(key);
-        let mut cached = slot.lock().await;
-        if let Some(entry) = cached.as_mut() {
-            if entry.version == version {
-                return Ok(entry.value.clone());
-            }
-            let changed = live
-                .bus
-                .changes_since(entry.version)
-                .and_then(|changes| participations_only(&changes));
-            if let (Some(basis), Some(participations)) = (entry.basis.as_mut(), changed) {
-                if let Err(err) = basis.catch_up(&live.db, &participations).await {
-                    // Half caught up is wrong: start over next time.
-                    self.release(cached.take());
-                    return Err(err);
-                }
-                entry.value = Arc::new(derive(basis));
-                entry.version = version;
-                return Ok(entry.value.clone());
-            }
-        }
-        let basis = read.await?;
-        let value = Arc::new(derive(&basis));
-        let size = basis.size();
-        self.release(cached.take());
-        let keep = self.held.fetch_add(size, Ordering::Relaxed) + size <= MAX_BASIS_ENTRIES;
-        if !keep {
-            self.held.fetch_sub(size, Ordering::Relaxed);
-        }
-        *cached = Some(Entry {
-            version,
-            value: value.clone(),
-            basis: keep.then_some(basis),
-        });
-        Ok(value)
-    }
-
-    /// Give back the budget of an entry being dropped.
-    fn release(&self, entry: Option<Entry<V>>) {
-        if let Some(basis) = entry.and_then(|e| e.basis) {
-            let size = basis.size();
-            let _ = self
-                .held
-                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
-                    Some(h.saturating_sub(size))
-                });
-        }
-    }
-
-    /// Store a value computed elsewhere, unless someone is computing it.
-    fn offer(&self, key: &K, version: u64, value: Arc<V>) {
-        if let Ok(mut cached) = self.slot(key).try_lock()
-            && cached.as_ref().is_none_or(|e| e.version < version)
-        {
-            self.release(cached.take());
-            *cached = Some(Entry {
-                version,
-                value,
-                basis: None,
-            });
-        }
-    }
-}
 
 #[derive(Clone)]
 pub struct LiveFigures {
@@ -175,8 +32,14 @@ pub struct LiveFigures {
 }
 
 impl LiveFigures {
-    /// Start following `bus`.
+    /// Start following `bus`, with the default cache capacity.
     pub fn new(db: DatabaseConnection, bus: &ChangeBus) -> Self {
+        LiveFigures::with_capacity(db, bus, super::cache::DEFAULT_CAPACITY)
+    }
+
+    /// Start following `bus`, caching at most `capacity` scopes of each
+    /// kind besides those live subscriptions follow.
+    pub fn with_capacity(db: DatabaseConnection, bus: &ChangeBus, capacity: u64) -> Self {
         let (tx, wake) = watch::channel(0u64);
         let mut changes = bus.subscribe();
         tokio::spawn(async move {
@@ -194,8 +57,8 @@ impl LiveFigures {
             db,
             bus: bus.clone(),
             wake,
-            cache: Arc::new(Cache::new()),
-            by_region: Arc::new(Cache::new()),
+            cache: Arc::new(Cache::new(capacity)),
+            by_region: Arc::new(Cache::new(capacity)),
         }
     }
 
@@ -207,7 +70,26 @@ impl LiveFigures {
     /// The figures of `scope` as of the latest change.
     pub async fn figures(&self, scope: &Scope) -> Result<Arc<Figures>, DbErr> {
         let read = Basis::read(&self.db, scope, Grouping::Whole);
-        self.cache.get(scope, self, read, Basis::whole).await
+        self.cache
+            .get(scope, &self.db, &self.bus, read, Basis::whole)
+            .await
+    }
+
+    /// Whether the figures of `scope` are at hand without reading its
+    /// period anew (what rate limits charge for is the reading).
+    pub fn is_warm(&self, scope: &Scope) -> bool {
+        self.cache.is_warm(scope, &self.bus)
+    }
+
+    /// Whether `figures_by_region(base)` is at hand without reading anew.
+    pub fn is_warm_by_region(&self, base: &Scope) -> bool {
+        self.by_region.is_warm(&base.nationally(), &self.bus)
+    }
+
+    /// Keep the figures of `scope` cached while the guard lives: a live
+    /// subscription follows them.
+    pub fn watch(&self, scope: &Scope) -> Watch<Scope, Figures> {
+        self.cache.watch(scope)
     }
 
     /// The figures of `base` (its region ignored) for every region, as of
@@ -224,7 +106,10 @@ impl LiveFigures {
                 .map(|(code, figures)| (code, Arc::new(figures)))
                 .collect::<ByRegion>()
         };
-        let all = self.by_region.get(&base, self, read, derive).await?;
+        let all = self
+            .by_region
+            .get(&base, &self.db, &self.bus, read, derive)
+            .await?;
         for (code, figures) in all.iter() {
             let scope = Scope {
                 region: Some(code.clone()),

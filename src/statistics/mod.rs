@@ -16,6 +16,7 @@
 //! entries can, and they stay exact because each is re-read, not adjusted.
 
 mod activity;
+pub mod cache;
 pub mod figures;
 pub mod live;
 pub mod report;

@@ -80,12 +80,15 @@ pub struct AccountMutation;
 impl AccountMutation {
     /// Sign in: a token for the account, valid 12 hours (configurable).
     /// Wrong credentials are refused with UNAUTHENTICATED, the same for an
-    /// unknown name as for a wrong password.
+    /// unknown name as for a wrong password. One `login` per request;
+    /// attempts are limited per client address and per account
+    /// (RATE_LIMITED).
     async fn login(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The credentials.")] input: LoginInput,
     ) -> Result<LoginPayload> {
+        crate::graphql::throttle::sign_in(ctx, &input.username)?;
         let principal = domain::authenticate(ctx.db(), &input.username, &input.password).await?;
         let tokens = ctx.data_unchecked::<crate::auth::TokenKeys>();
         let (token, expires_at) = tokens

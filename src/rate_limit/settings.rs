@@ -1,0 +1,23 @@
+//! The settings of the rate limits (`serve` flags and environment).
+
+use clap::Args;
+
+/// How often clients may sign in and have statistics computed.
+#[derive(Debug, Clone, Args)]
+pub struct RateLimitArgs {
+    /// Sign-in attempts one client address may make per minute (0: no
+    /// limit).
+    #[arg(long, env = "FRONTOFFICE_SIGN_IN_PER_ADDRESS", default_value_t = 10)]
+    pub sign_in_per_address: u32,
+    /// Sign-in attempts for one account name per minute, from any address
+    /// (0: no limit).
+    #[arg(long, env = "FRONTOFFICE_SIGN_IN_PER_ACCOUNT", default_value_t = 5)]
+    pub sign_in_per_account: u32,
+    /// Statistics scopes one caller may have computed anew per minute
+    /// (cached figures are free; 0: no limit).
+    #[arg(long, env = "FRONTOFFICE_STATISTICS_PER_MINUTE", default_value_t = 300)]
+    pub statistics_per_minute: u32,
+    /// Statistics scopes one caller may have computed anew at once.
+    #[arg(long, env = "FRONTOFFICE_STATISTICS_BURST", default_value_t = 100)]
+    pub statistics_burst: u32,
+}

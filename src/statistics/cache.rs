@@ -1,0 +1,303 @@
+//! The cache of figures behind `statistics::live`: values per scope, each
+//! valid for one change-bus version, with what they were computed from so
+//! they catch up cheaply after changes of participations.
+//!
+//! The cache is bounded by recency (`moka`: a capacity in scopes, and
+//! scopes unused for an hour are dropped), so a caller asking for many
+//! distinct scopes costs a bounded amount of memory and, thanks to moka's
+//! frequency-aware admission, does not push out the scopes that
+//! dashboards ask for again and again. Scopes that live subscriptions
+//! follow are held apart (`watch`) and are never evicted while watched.
+
+use super::figures::Basis;
+use crate::domain::changes::{Change, ChangeBus, Subject};
+use sea_orm::{DatabaseConnection, DbErr};
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Scopes kept when the setting says nothing; far above what the
+/// dashboards of one network ask for.
+pub const DEFAULT_CAPACITY: u64 = 10_000;
+
+/// A scope nobody asked for in this long is dropped.
+const TIME_TO_IDLE: Duration = Duration::from_secs(3600);
+
+/// Basis entries (about 50 bytes each) a cache keeps to catch up cheaply;
+/// a national year takes about 250,000. Scopes computed beyond the budget
+/// keep only their figures and are recomputed after a change.
+const MAX_BASIS_ENTRIES: usize = 2_000_000;
+
+/// Changes of more participations than this are caught up by computing
+/// anew. Re-reading a volunteer reads their few dozen participations, a
+/// national year about a million: below this many it is much the cheaper
+/// (a burst of 2,000 check-outs caught up in one go costs tens of
+/// milliseconds), and it keeps statement parameters far from the
+/// backends' limits.
+const MAX_REFRESHED: usize = 5_000;
+
+/// The participations that changed, when nothing else did.
+fn participations_only(changes: &[Change]) -> Option<Vec<i64>> {
+    let ids: Vec<i64> = changes
+        .iter()
+        .map(|c| (c.subject == Subject::Participation).then_some(c.id))
+        .collect::<Option<_>>()?;
+    (ids.len() <= MAX_REFRESHED).then_some(ids)
+}
+
+/// A basis counted against the budget; dropping it (when its entry is
+/// replaced, or its slot evicted and released) gives the budget back.
+struct Held {
+    basis: Basis,
+    size: usize,
+    budget: Arc<AtomicUsize>,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let size = self.size;
+        let _ = self
+            .budget
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |h| {
+                Some(h.saturating_sub(size))
+            });
+    }
+}
+
+/// One cached value, the change-bus version it is valid for, and what it
+/// was computed from (kept while the memory budget allows).
+struct Entry<V> {
+    version: u64,
+    value: Arc<V>,
+    basis: Option<Held>,
+}
+
+/// A cache slot; its lock makes concurrent askers of a missing or stale
+/// value wait for one computation instead of each running their own.
+type Slot<V> = Arc<tokio::sync::Mutex<Option<Entry<V>>>>;
+
+/// Values by key, each valid for one version.
+pub struct Cache<K, V> {
+    slots: moka::sync::Cache<K, Slot<V>>,
+    /// Slots of watched keys with their number of watchers: out of the
+    /// recency cache's reach.
+    watched: Mutex<HashMap<K, (Slot<V>, usize)>>,
+    /// Entries held by the bases of all slots (see `MAX_BASIS_ENTRIES`).
+    held: Arc<AtomicUsize>,
+}
+
+impl<K, V> Cache<K, V>
+where
+    K: Hash + Eq + Clone + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    /// A cache of at most `capacity` scopes besides the watched ones.
+    pub fn new(capacity: u64) -> Self {
+        Cache {
+            slots: moka::sync::Cache::builder()
+                .max_capacity(capacity)
+                .time_to_idle(TIME_TO_IDLE)
+                .build(),
+            watched: Mutex::new(HashMap::new()),
+            held: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    fn watched(&self) -> std::sync::MutexGuard<'_, HashMap<K, (Slot<V>, usize)>> {
+        self.watched
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn slot(&self, key: &K) -> Slot<V> {
+        if let Some((slot, _)) = self.watched().get(key) {
+            return slot.clone();
+        }
+        self.slots.get_with_by_ref(key, Slot::default)
+    }
+
+    /// Keep `key` cached until the guard is dropped (a live subscription
+    /// follows it).
+    pub fn watch(self: &Arc<Self>, key: &K) -> Watch<K, V> {
+        let slot = self.slot(key);
+        self.watched()
+            .entry(key.clone())
+            .and_modify(|(_, n)| *n += 1)
+            .or_insert((slot, 1));
+        Watch {
+            cache: self.clone(),
+            key: key.clone(),
+        }
+    }
+
+    fn unwatch(&self, key: &K) {
+        let mut watched = self.watched();
+        if let Some((slot, n)) = watched.get_mut(key) {
+            *n -= 1;
+            if *n == 0 {
+                // Back among the others, as recently used.
+                self.slots.insert(key.clone(), slot.clone());
+                watched.remove(key);
+            }
+        }
+    }
+
+    /// Whether the value of `key` at the bus's current version is at hand
+    /// without reading the period anew: cached at that version, being
+    /// computed by someone else, or able to catch up from its basis.
+    pub fn is_warm(&self, key: &K, bus: &ChangeBus) -> bool {
+        let slot = match self.watched().get(key) {
+            Some((slot, _)) => slot.clone(),
+            None => match self.slots.get(key) {
+                Some(slot) => slot,
+                None => return false,
+            },
+        };
+        let Ok(cached) = slot.try_lock() else {
+            return true;
+        };
+        cached.as_ref().is_some_and(|entry| {
+            entry.version == bus.version()
+                || (entry.basis.is_some()
+                    && bus
+                        .changes_since(entry.version)
+                        .and_then(|changes| participations_only(&changes))
+                        .is_some())
+        })
+    }
+
+    /// The value of `key` at the bus's current version: cached, caught up
+    /// from its basis when only participations changed since, or read
+    /// anew by `read`; `derive` makes the value from a basis.
+    pub async fn get<R>(
+        &self,
+        key: &K,
+        db: &DatabaseConnection,
+        bus: &ChangeBus,
+        read: R,
+        derive: impl Fn(&Basis) -> V,
+    ) -> Result<Arc<V>, DbErr>
+    where
+        R: Future<Output = Result<Basis, DbErr>>,
+    {
+        let version = bus.version();
+        let slot = self.slot(key);
+        let mut cached = slot.lock().await;
+        if let Some(entry) = cached.as_mut() {
+            if entry.version == version {
+                return Ok(entry.value.clone());
+            }
+            let changed = bus
+                .changes_since(entry.version)
+                .and_then(|changes| participations_only(&changes));
+            if let (Some(held), Some(participations)) = (entry.basis.as_mut(), changed) {
+                if let Err(err) = held.basis.catch_up(db, &participations).await {
+                    // Half caught up is wrong: start over next time.
+                    cached.take();
+                    return Err(err);
+                }
+                entry.value = Arc::new(derive(&held.basis));
+                entry.version = version;
+                return Ok(entry.value.clone());
+            }
+        }
+        let basis = read.await?;
+        let value = Arc::new(derive(&basis));
+        cached.take();
+        let size = basis.size();
+        let keep = self.held.fetch_add(size, Ordering::Relaxed) + size <= MAX_BASIS_ENTRIES;
+        let basis = if keep {
+            Some(Held {
+                basis,
+                size,
+                budget: self.held.clone(),
+            })
+        } else {
+            self.held.fetch_sub(size, Ordering::Relaxed);
+            None
+        };
+        *cached = Some(Entry {
+            version,
+            value: value.clone(),
+            basis,
+        });
+        Ok(value)
+    }
+
+    /// Store a value computed elsewhere, unless someone is computing it.
+    pub fn offer(&self, key: &K, version: u64, value: Arc<V>) {
+        if let Ok(mut cached) = self.slot(key).try_lock()
+            && cached.as_ref().is_none_or(|e| e.version < version)
+        {
+            *cached = Some(Entry {
+                version,
+                value,
+                basis: None,
+            });
+        }
+    }
+}
+
+/// A key kept cached while this lives (see `Cache::watch`).
+pub struct Watch<K, V>
+where
+    K: Hash + Eq + Clone + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    cache: Arc<Cache<K, V>>,
+    key: K,
+}
+
+impl<K, V> Drop for Watch<K, V>
+where
+    K: Hash + Eq + Clone + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    fn drop(&mut self) {
+        self.cache.unwatch(&self.key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_keys_keep_the_cache_within_its_capacity_and_watched_keys_in_it() {
+        let cache: Arc<Cache<u32, u32>> = Arc::new(Cache::new(10));
+        let dashboard = cache.slot(&0);
+        let watch = cache.watch(&0);
+        for key in 1..=1_000 {
+            cache.slot(&key);
+        }
+        cache.slots.run_pending_tasks();
+        assert!(
+            cache.slots.entry_count() <= 10,
+            "{} scopes kept",
+            cache.slots.entry_count()
+        );
+        assert!(
+            Arc::ptr_eq(&dashboard, &cache.slot(&0)),
+            "the watched slot stayed"
+        );
+        drop(watch);
+        assert!(cache.watched().is_empty());
+        assert!(
+            Arc::ptr_eq(&dashboard, &cache.slot(&0)),
+            "an unwatched slot goes back among the others"
+        );
+    }
+
+    #[test]
+    fn two_watchers_of_one_key_keep_it_until_the_last_leaves() {
+        let cache: Arc<Cache<u32, u32>> = Arc::new(Cache::new(10));
+        let first = cache.watch(&7);
+        let second = cache.watch(&7);
+        drop(first);
+        assert_eq!(cache.watched().get(&7).map(|(_, n)| *n), Some(1));
+        drop(second);
+        assert!(cache.watched().get(&7).is_none());
+    }
+}
