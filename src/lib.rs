@@ -14,6 +14,7 @@ pub mod domain;
 pub mod fanout;
 pub mod graphql;
 pub mod http;
+pub mod keys;
 pub mod seed;
 pub mod startup;
 pub mod statistics;

@@ -23,6 +23,7 @@ pub mod participations;
 pub mod projects;
 pub mod search;
 pub mod time;
+pub mod unique;
 pub mod validate;
 pub mod volunteers;
 pub mod write;

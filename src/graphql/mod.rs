@@ -28,6 +28,7 @@ pub mod regions;
 pub mod scalars;
 pub mod server_info;
 pub mod statistics;
+pub mod text_guard;
 pub mod volunteers;
 
 use crate::auth::TokenKeys;
@@ -89,6 +90,7 @@ pub fn build(
             anonymous_min_group: api.anonymous_min_group,
         })
         .extension(api.query_limits())
+        .extension(text_guard::TextGuard)
         .extension(phase::TrackExecution);
     if !api.introspection {
         builder = builder.disable_introspection();
