@@ -29,9 +29,10 @@ impl ScalarType for Date {
     }
 }
 
-/// The years a `Date` may have: four digits, and none before the
-/// register's earliest birth date.
-const FIRST_YEAR: i32 = crate::domain::validate::EARLIEST_BIRTH_YEAR;
+/// The years a `Date` may have: four digits. Earlier days than the
+/// register knows (a birth before 1900) are the domain's to refuse, with
+/// the field named.
+const FIRST_YEAR: i32 = 1000;
 const LAST_YEAR: i32 = 9999;
 
 /// Exactly `YYYY-MM-DD`: chrono alone also reads signed and longer years
@@ -59,11 +60,11 @@ mod tests {
     #[test]
     fn dates_have_four_year_digits_from_1900() {
         assert!(parse_date("2024-02-29").is_some());
-        assert!(parse_date("1900-01-01").is_some());
+        assert!(parse_date("1899-12-31").is_some());
         for bad in [
             "+10000-01-01",
             "10000-01-01",
-            "1899-12-31",
+            "0999-12-31",
             "2024-2-29",
             "2023-02-29",
             " 2024-01-01",
