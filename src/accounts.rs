@@ -4,6 +4,7 @@
 use clap::Parser;
 use frontoffice::config::{Cli, CreateUserArgs, GlobalArgs};
 use frontoffice::db;
+use frontoffice::keys::{self, Key};
 use frontoffice::domain::accounts::{self, NewAccount};
 use frontoffice::domain::caller::Caller;
 use frontoffice::domain::changes::ChangeBus;
@@ -26,12 +27,19 @@ pub async fn create(global: &GlobalArgs, args: &CreateUserArgs) -> Result<(), St
     };
     let conn = db::connect(global).await.map_err(|e| e.to_string())?;
     db::migrate_up(&conn).await.map_err(|e| e.to_string())?;
-    // The serve settings' defaults give the rules (the IIN secret is not
-    // needed to create an account).
+    // The serve settings' defaults (and environment) give the rules, with
+    // the IIN key the server uses on this database: accounts hash no IIN,
+    // but the writer is the server's.
     let serve = Cli::parse_from(["frontoffice"]).serve;
-    let mut rules_args = serve.rules;
-    rules_args.iin_secret = Some("not-used-for-accounts".into());
-    let rules = startup::rules(&rules_args, DatabaseBackend::Sqlite).map_err(|e| e.to_string())?;
+    let given = serve.rules.iin_secret.as_deref();
+    let iin_secret = if given.is_some() || conn.get_database_backend() == DatabaseBackend::Sqlite {
+        keys::resolve(&conn, Key::IinHash, given).await?
+    } else {
+        // PostgreSQL's key lives with the operator; creating an account
+        // does not need it.
+        Vec::new()
+    };
+    let rules = startup::rules(&serve.rules, iin_secret).map_err(|e| e.to_string())?;
     let writer = Writer::new(conn, ChangeBus::default(), rules);
     let new = NewAccount {
         username: args.username.clone(),
@@ -57,7 +65,9 @@ pub async fn create(global: &GlobalArgs, args: &CreateUserArgs) -> Result<(), St
 
 pub async fn token(global: &GlobalArgs, username: &str) -> Result<(), String> {
     let conn = db::connect(global).await.map_err(|e| e.to_string())?;
-    let keys = global.token_keys(conn.get_database_backend() == DatabaseBackend::Sqlite)?;
+    db::migrate_up(&conn).await.map_err(|e| e.to_string())?;
+    let secret = keys::resolve(&conn, Key::TokenSigning, global.jwt_secret.as_deref()).await?;
+    let keys = global.token_keys(&secret);
     let account = accounts::by_username(&conn, username)
         .await
         .map_err(|e| e.message())?;

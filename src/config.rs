@@ -82,8 +82,8 @@ pub struct GlobalArgs {
     )]
     pub db_timeout_secs: u64,
     /// Key that signs sign-in tokens (at least 16 characters). Required
-    /// with PostgreSQL; the embedded SQLite default falls back to a fixed
-    /// development key and says so in the log.
+    /// with PostgreSQL; on SQLite, when unset, a random key is generated on
+    /// first start and kept in the database (see `crate::keys`).
     #[arg(
         long,
         env = "FRONTOFFICE_JWT_SECRET",
@@ -232,9 +232,9 @@ pub struct RulesArgs {
     #[arg(long, env = "FRONTOFFICE_MIN_AGE", default_value_t = 7)]
     pub min_age: i32,
     /// Secret key of the IIN hash (at least 16 characters). Required with
-    /// PostgreSQL; the embedded SQLite default falls back to a fixed
-    /// development key and says so in the log. Changing it makes stored
-    /// hashes unmatchable, so keep it for the life of the database.
+    /// PostgreSQL; on SQLite, when unset, a random key is generated on first
+    /// start and kept in the database (see `crate::keys`). Changing it makes
+    /// stored hashes unmatchable, so keep it for the life of the database.
     #[arg(long, env = "FRONTOFFICE_IIN_SECRET", hide_env_values = true)]
     pub iin_secret: Option<String>,
     /// Hours an idempotency key keeps its first result.
@@ -250,48 +250,14 @@ pub struct RulesArgs {
     pub attendance_grace_minutes: u32,
 }
 
-/// Used only where no secret is configured on the embedded database.
-pub const DEVELOPMENT_IIN_SECRET: &str = "frontoffice-development-key-not-for-production";
-/// Likewise for signing tokens.
-pub const DEVELOPMENT_JWT_SECRET: &str = "frontoffice-development-token-key-not-for-production";
-
-/// A secret from configuration: at least 16 characters; on SQLite (the
-/// embedded demo) a missing one falls back to `development` with a warning,
-/// on PostgreSQL (production) it is required.
-pub fn secret(
-    given: Option<&str>,
-    variable: &str,
-    development: &str,
-    embedded: bool,
-) -> Result<Vec<u8>, String> {
-    match given {
-        Some(secret) if secret.chars().count() >= 16 => Ok(secret.as_bytes().to_vec()),
-        Some(_) => Err(format!("{variable} must have at least 16 characters")),
-        None if embedded => {
-            tracing::warn!(
-                "{variable} is not set: using the development key (never do this in production)"
-            );
-            Ok(development.as_bytes().to_vec())
-        }
-        None => Err(format!(
-            "set {variable} (at least 16 characters) when using PostgreSQL"
-        )),
-    }
-}
-
 impl GlobalArgs {
-    /// The key and lifetime of sign-in tokens.
-    pub fn token_keys(&self, embedded: bool) -> Result<crate::auth::TokenKeys, String> {
-        let key = secret(
-            self.jwt_secret.as_deref(),
-            "FRONTOFFICE_JWT_SECRET",
-            DEVELOPMENT_JWT_SECRET,
-            embedded,
-        )?;
-        Ok(crate::auth::TokenKeys::new(
-            &key,
+    /// The keys and lifetime of sign-in tokens, signed with `secret` (the
+    /// configured key or the database's own, see `crate::keys`).
+    pub fn token_keys(&self, secret: &[u8]) -> crate::auth::TokenKeys {
+        crate::auth::TokenKeys::new(
+            secret,
             chrono::Duration::hours(i64::from(self.token_ttl_hours.max(1))),
-        ))
+        )
     }
 }
 

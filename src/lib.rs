@@ -15,6 +15,7 @@ pub mod fanout;
 pub mod graphql;
 pub mod http;
 pub mod rate_limit;
+pub mod keys;
 pub mod seed;
 pub mod startup;
 pub mod statistics;

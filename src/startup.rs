@@ -2,14 +2,13 @@
 //! both start the server the same way.
 
 use crate::auth::TokenKeys;
-use crate::config::{
-    ApiArgs, DEVELOPMENT_IIN_SECRET, DemoPolicy, GlobalArgs, RulesArgs, ServeArgs,
-};
+use crate::config::{ApiArgs, DemoPolicy, GlobalArgs, RulesArgs, ServeArgs};
 use crate::db::{self, DbSetupError, StatementCounter};
 use crate::domain::changes::ChangeBus;
 use crate::domain::write::{Rules, Writer};
 use crate::graphql;
 use crate::http::{self, AppState};
+use crate::keys::{self, Key};
 use crate::seed::demo;
 use sea_orm::{DatabaseBackend, DatabaseConnection};
 use std::future::Future;
@@ -50,12 +49,20 @@ impl Application {
     /// Open and migrate the database, load the demo set if the policy says
     /// so, and bind the listener (port 0 picks a free port).
     pub async fn build(global: &GlobalArgs, serve: &ServeArgs) -> Result<Self, StartupError> {
-        let (db, statements) = db::connect_counted(global).await?;
-        let rules = rules(&serve.rules, db.get_database_backend())?;
-        let tokens = global
-            .token_keys(db.get_database_backend() == DatabaseBackend::Sqlite)
+        // Configured keys are checked before the database is touched.
+        keys::configured(Key::TokenSigning, global.jwt_secret.as_deref())
+            .and(keys::configured(Key::IinHash, serve.rules.iin_secret.as_deref()))
             .map_err(StartupError::Config)?;
+        let (db, statements) = db::connect_counted(global).await?;
         db::migrate_up(&db).await?;
+        let token_secret = keys::resolve(&db, Key::TokenSigning, global.jwt_secret.as_deref())
+            .await
+            .map_err(StartupError::Config)?;
+        let iin_secret = keys::resolve(&db, Key::IinHash, serve.rules.iin_secret.as_deref())
+            .await
+            .map_err(StartupError::Config)?;
+        let tokens = global.token_keys(&token_secret);
+        let rules = rules(&serve.rules, iin_secret)?;
         seed_demo_if_wanted(&db, serve.demo).await?;
         let listener =
             TcpListener::bind(serve.addr)
@@ -162,16 +169,9 @@ impl Application {
     }
 }
 
-/// The rules from configuration; a secret is required on PostgreSQL, the
-/// production store, where a known key would make IIN hashes guessable.
-pub fn rules(args: &RulesArgs, backend: DatabaseBackend) -> Result<Rules, StartupError> {
-    let secret = crate::config::secret(
-        args.iin_secret.as_deref(),
-        "FRONTOFFICE_IIN_SECRET",
-        DEVELOPMENT_IIN_SECRET,
-        backend == DatabaseBackend::Sqlite,
-    )
-    .map_err(StartupError::Config)?;
+/// The rules from configuration, with the IIN hash key `secret` (see
+/// `crate::keys`).
+pub fn rules(args: &RulesArgs, secret: Vec<u8>) -> Result<Rules, StartupError> {
     if !(1..=18).contains(&args.min_age) {
         return Err(StartupError::Config(
             "FRONTOFFICE_MIN_AGE must be between 1 and 18".into(),

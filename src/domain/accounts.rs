@@ -55,7 +55,7 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
         .one(&w.tx)
         .await?;
     ensure(taken.is_none(), || {
-        DomainError::conflict(format!("the username `{username}` is taken"))
+        DomainError::conflict_on("input.username", "the username is taken")
     })?;
     let mut regions = Vec::new();
     for (i, code) in input.regions.iter().enumerate() {
@@ -82,7 +82,7 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
             .one(&w.tx)
             .await?;
         ensure(linked.is_none(), || {
-            DomainError::conflict("the volunteer already has an account")
+            DomainError::conflict_on("input.volunteerId", "the volunteer already has an account")
         })?;
     }
     ensure(

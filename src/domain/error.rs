@@ -22,8 +22,12 @@ pub enum DomainError {
     NotFound { what: String },
     /// The write would duplicate something unique: the same person (IIN),
     /// the same volunteer at the same event, a second family, a check-in
-    /// that is already done.
-    Conflict { message: String },
+    /// that is already done. `field` names the input that repeats, where
+    /// one does.
+    Conflict {
+        field: Option<String>,
+        message: String,
+    },
     /// A minor without the guardian or consent the rules require.
     GuardianRequired { message: String },
     /// The volunteer's age does not allow it (minimum age, activities
@@ -61,8 +65,10 @@ pub struct StoredError {
 }
 
 impl From<DbErr> for DomainError {
+    /// A unique violation is a conflict (a race the write's own check
+    /// could not see, see `unique`); anything else is the database failing.
     fn from(err: DbErr) -> Self {
-        DomainError::Database(err)
+        crate::domain::unique::conflict(&err).unwrap_or(DomainError::Database(err))
     }
 }
 
@@ -71,7 +77,7 @@ impl DomainError {
     pub fn message(&self) -> String {
         match self {
             DomainError::Validation { message, .. }
-            | DomainError::Conflict { message }
+            | DomainError::Conflict { message, .. }
             | DomainError::GuardianRequired { message }
             | DomainError::AgeRestricted { message, .. }
             | DomainError::CapacityReached { message }
@@ -118,6 +124,7 @@ impl DomainError {
             DomainError::Validation { field, .. } | DomainError::AgeRestricted { field, .. } => {
                 Some(field)
             }
+            DomainError::Conflict { field, .. } => field.as_deref(),
             DomainError::Replayed(stored) => stored.field.as_deref(),
             _ => None,
         }
@@ -150,6 +157,15 @@ impl DomainError {
 
     pub fn conflict(message: impl Into<String>) -> Self {
         DomainError::Conflict {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A conflict about one input field (the IIN, the username, the year).
+    pub fn conflict_on(field: impl Into<String>, message: impl Into<String>) -> Self {
+        DomainError::Conflict {
+            field: Some(field.into()),
             message: message.into(),
         }
     }

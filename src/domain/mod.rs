@@ -24,6 +24,7 @@ pub mod projects;
 pub mod search;
 pub mod time;
 pub mod unavailable;
+pub mod unique;
 pub mod validate;
 pub mod volunteers;
 pub mod write;

@@ -334,6 +334,13 @@ pub async fn log_hours(w: &mut Write, id: i64, minutes: i32) -> DomainResult<i64
         !(p.checked_in_at.is_some() && p.checked_out_at.is_none()),
         || DomainError::invalid_state("the volunteer is still checked in; check out first"),
     )?;
+    // Hours are worked, not planned: before the event starts only a
+    // check-out (within the grace before the start) can justify them.
+    ensure(e.starts_at <= w.now || p.checked_out_at.is_some(), || {
+        DomainError::invalid_state(
+            "the event has not started yet; hours are logged once it has begun",
+        )
+    })?;
     ensure((1..=DAY_MINUTES).contains(&minutes), || {
         DomainError::validation(
             "input.minutes",

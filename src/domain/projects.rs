@@ -65,7 +65,7 @@ async fn save(
         row.name = Set(name);
     }
     if let Some(description) = &changes.description {
-        row.description = Set(validate::optional_text(
+        row.description = Set(validate::optional_multiline_text(
             "input.description",
             description.as_deref(),
             4000,

@@ -50,7 +50,7 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
     let full_name = validate::text("input.fullName", &input.full_name, NAME_MAX)?;
     let latin_name =
         validate::optional_text("input.latinName", input.latin_name.as_deref(), NAME_MAX)?;
-    let birth_date = validate::not_future("input.birthDate", input.birth_date, today)?;
+    let birth_date = validate::birth_date("input.birthDate", input.birth_date, today)?;
     let registered_on = validate::not_future(
         "input.registeredOn",
         input.registered_on.unwrap_or(today),
@@ -89,7 +89,8 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
                 .one(&w.tx)
                 .await?;
             if taken.is_some() {
-                return Err(DomainError::conflict(
+                return Err(DomainError::conflict_on(
+                    "input.iin",
                     "a volunteer with this IIN is already registered; a person is registered once in the whole country",
                 ));
             }

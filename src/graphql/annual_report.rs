@@ -282,9 +282,12 @@ async fn publish(w: &mut Write, year: i32) -> DomainResult<i32> {
         ));
     }
     if report::published(&w.tx, year).await?.is_some() {
-        return Err(DomainError::conflict(format!(
-            "the report of {year} is already published; later changes show as its corrections"
-        )));
+        return Err(DomainError::conflict_on(
+            "input.year",
+            format!(
+                "the report of {year} is already published; later changes show as its corrections"
+            ),
+        ));
     }
     let frozen = report::current(&w.tx, year).await?;
     report::store(&w.tx, year, &frozen, w.caller().audit_name(), w.now).await?;

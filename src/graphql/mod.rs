@@ -29,6 +29,7 @@ pub mod scalars;
 pub mod server_info;
 pub mod statistics;
 pub mod throttle;
+pub mod text_guard;
 pub mod volunteers;
 
 use crate::auth::TokenKeys;
@@ -91,6 +92,7 @@ pub fn build(
         })
         .data(crate::rate_limit::RateLimits::new(&api.rate_limits))
         .extension(api.query_limits())
+        .extension(text_guard::TextGuard)
         .extension(phase::TrackExecution);
     if !api.introspection {
         builder = builder.disable_introspection();

@@ -98,9 +98,12 @@ pub async fn get(
 /// not a valid token is refused with 401 rather than treated as anonymous,
 /// so an expired session is noticed.
 fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, auth::TokenError> {
-    let header = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
+    // A header that is not visible ASCII holds no token of ours: refused,
+    // never read as no header at all.
+    let header = match headers.get(header::AUTHORIZATION) {
+        Some(value) => Some(value.to_str().map_err(|_| auth::TokenError::Malformed)?),
+        None => None,
+    };
     auth::caller_from_bearer(&state.tokens, header)
 }
 

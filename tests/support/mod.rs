@@ -35,6 +35,16 @@ pub enum Demo {
     No,
 }
 
+/// Where the server's keys come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keys {
+    /// Configured: `TEST_JWT_SECRET` and a test IIN key, as in production.
+    Configured,
+    /// None configured: the server's own (SQLite generates and keeps them;
+    /// PostgreSQL refuses to start).
+    Unset,
+}
+
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
     pub addr: std::net::SocketAddr,
@@ -51,6 +61,8 @@ pub struct TestApp {
     /// The token `post` and its helpers send: an admin's, so tests of
     /// features act with every right unless they say otherwise.
     pub admin_token: String,
+    keys: Keys,
+    flags: Vec<String>,
     stop: Option<oneshot::Sender<()>>,
     _database: TestDatabase,
 }
@@ -62,7 +74,34 @@ impl TestApp {
 
     /// Start with extra `serve` flags (e.g. limits).
     pub async fn spawn_with(demo: Demo, flags: &[&str]) -> TestApp {
-        TestApp::start(TestDatabase::create().await, demo, flags).await
+        TestApp::start(TestDatabase::create().await, demo, Keys::Configured, flags)
+            .await
+            .expect("the server starts")
+    }
+
+    /// Start on a fresh database with keys from `keys` and extra flags
+    /// (global ones before `serve`'s); the startup error if it is refused.
+    pub async fn try_spawn(demo: Demo, keys: Keys, flags: &[&str]) -> Result<TestApp, String> {
+        TestApp::start(TestDatabase::create().await, demo, keys, flags).await
+    }
+
+    /// Stop this server and start another on the same database with the
+    /// same settings, as an operator restarting it would.
+    pub async fn restart(mut self) -> TestApp {
+        let database = std::mem::replace(
+            &mut self._database,
+            TestDatabase {
+                url: self.database_url.clone(),
+                postgres: None,
+                _dir: None,
+            },
+        );
+        let (keys, flags) = (self.keys, std::mem::take(&mut self.flags));
+        drop(self);
+        let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+        TestApp::start(database, Demo::No, keys, &flags)
+            .await
+            .expect("the server starts again")
     }
 
     /// A second server process on the same database, as when scaling out
@@ -73,32 +112,54 @@ impl TestApp {
             postgres: None,
             _dir: None,
         };
-        TestApp::start(database, Demo::No, &[]).await
+        let flags: Vec<&str> = self.flags.iter().map(String::as_str).collect();
+        TestApp::start(database, Demo::No, self.keys, &flags)
+            .await
+            .expect("the sibling starts")
     }
 
-    async fn start(database: TestDatabase, demo: Demo, flags: &[&str]) -> TestApp {
+    async fn start(
+        database: TestDatabase,
+        demo: Demo,
+        keys: Keys,
+        flags: &[&str],
+    ) -> Result<TestApp, String> {
         let mut args = vec![
             "frontoffice".to_owned(),
             "--database-url".to_owned(),
             database.url.clone(),
             "--log".to_owned(),
             "warn".to_owned(),
-            "--jwt-secret".to_owned(),
-            TEST_JWT_SECRET.to_owned(),
+        ];
+        if keys == Keys::Configured && !flags.contains(&"--jwt-secret") {
+            args.extend(["--jwt-secret".to_owned(), TEST_JWT_SECRET.to_owned()]);
+        }
+        // `--jwt-secret` is global: given, it goes before `serve`.
+        if let Some(at) = flags.iter().position(|f| *f == "--jwt-secret") {
+            args.extend(flags[at..=at + 1].iter().map(|f| f.to_string()));
+        }
+        args.extend([
             "serve".to_owned(),
             "--addr".to_owned(),
             "127.0.0.1:0".to_owned(),
             "--demo".to_owned(),
             if demo == Demo::Yes { "always" } else { "never" }.to_owned(),
-        ];
-        if !flags.contains(&"--iin-secret") {
+        ]);
+        if keys == Keys::Configured && !flags.contains(&"--iin-secret") {
             // PostgreSQL refuses to start without a secret, as in production.
             args.extend([
                 "--iin-secret".to_owned(),
                 "test-secret-0123456789".to_owned(),
             ]);
         }
-        args.extend(flags.iter().map(|f| f.to_string()));
+        let mut rest = flags.iter();
+        while let Some(flag) = rest.next() {
+            if *flag == "--jwt-secret" {
+                rest.next();
+            } else {
+                args.push(flag.to_string());
+            }
+        }
         let cli = Cli::try_parse_from(args).expect("test arguments parse");
         let (global, command) = cli.command().expect("test arguments are in place");
         let Command::Serve(serve) = command else {
@@ -107,7 +168,7 @@ impl TestApp {
         frontoffice::telemetry::init(&global.log, global.log_format);
         let app = Application::build(&global, &serve)
             .await
-            .expect("the server starts");
+            .map_err(|err| err.to_string())?;
         let addr = app.local_addr();
         let db = app.db().clone();
         let statements = app.statements();
@@ -116,7 +177,7 @@ impl TestApp {
         tokio::spawn(app.run_until(async move {
             let _ = stopped.await;
         }));
-        TestApp {
+        Ok(TestApp {
             addr,
             client: reqwest::Client::new(),
             db,
@@ -124,9 +185,11 @@ impl TestApp {
             changes,
             admin_token: token(Role::Admin, &[], None),
             database_url: database.url.clone(),
+            keys,
+            flags: flags.iter().map(|f| f.to_string()).collect(),
             stop: Some(stop),
             _database: database,
-        }
+        })
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -83,14 +83,16 @@ impl Volunteer {
     }
 
     /// Age in whole years on a day (default: today in Kazakhstan). Personal.
+    /// Null on a day before the volunteer's birth, as for a person one may
+    /// not see: an error there would tell the birth date to anyone.
     async fn age(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The day to compute the age on; today when omitted.")] on: Option<Date>,
     ) -> Result<Option<i32>> {
         let on = on.map(|d| d.0).unwrap_or_else(kz_today);
-        self.personal(ctx, Some(age_on(self.0.birth_date, on)))
-            .await
+        let age = (on >= self.0.birth_date).then(|| age_on(self.0.birth_date, on));
+        self.personal(ctx, age).await
     }
 
     /// Home region.
