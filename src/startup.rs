@@ -17,6 +17,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tokio_util::task::TaskTracker;
 
 /// Why the server could not start, in one line for the operator.
 #[derive(Debug, thiserror::Error)]
@@ -119,9 +120,13 @@ impl Application {
             db: self.db.clone(),
             shutdown: stopping.clone(),
             max_message_bytes: self.api.max_body_bytes,
+            max_nesting: self.api.max_nesting,
+            ws_init_timeout: self.api.ws_init_timeout(),
+            sockets: TaskTracker::new(),
             request_timeout: self.api.request_timeout(),
             statements: self.statements.clone(),
         };
+        let sockets = state.sockets.clone();
         let router = http::router(state, &self.api);
         // The first sweep runs before requests are accepted, so it never
         // runs among them; the next ones hourly.
@@ -143,8 +148,17 @@ impl Application {
         });
         let mut deadline = stopping;
         let grace = self.grace;
+        // Upgraded WebSocket connections are not the HTTP server's to wait
+        // for: they are tracked apart, so that each has sent its close frame
+        // before the process exits.
+        let served_and_closed = async move {
+            let served = server.into_future().await;
+            sockets.close();
+            sockets.wait().await;
+            served
+        };
         tokio::select! {
-            served = server.into_future() => served,
+            served = served_and_closed => served,
             _ = async move {
                 let _ = deadline.wait_for(|s| *s).await;
                 tokio::time::sleep(grace).await;

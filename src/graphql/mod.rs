@@ -20,6 +20,7 @@ pub mod limits;
 pub mod live;
 pub mod loaders;
 pub mod mutations;
+pub mod nesting;
 pub mod node;
 pub mod participations;
 pub mod phase;

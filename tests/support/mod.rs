@@ -217,6 +217,16 @@ pub fn token(role: Role, regions: &[&str], volunteer: Option<&str>) -> String {
     keys.issue(&principal).expect("a token").0
 }
 
+impl TestApp {
+    /// Begin the server's shutdown, as SIGTERM does; the database stays
+    /// until the test ends.
+    pub fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
