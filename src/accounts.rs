@@ -4,11 +4,11 @@
 use clap::Parser;
 use frontoffice::config::{Cli, CreateUserArgs, GlobalArgs};
 use frontoffice::db;
-use frontoffice::keys::{self, Key};
 use frontoffice::domain::accounts::{self, NewAccount};
 use frontoffice::domain::caller::Caller;
 use frontoffice::domain::changes::ChangeBus;
 use frontoffice::domain::write::{Operation, Writer};
+use frontoffice::keys::{self, Key};
 use frontoffice::startup;
 use sea_orm::DatabaseBackend;
 use std::io::BufRead;

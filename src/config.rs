@@ -280,6 +280,10 @@ pub struct ApiArgs {
     /// Largest GraphQL document accepted, in bytes.
     #[arg(long, env = "FRONTOFFICE_MAX_QUERY_BYTES", default_value_t = 15_000)]
     pub max_query_bytes: usize,
+    /// Deepest nesting of brackets (selections, lists, input objects and
+    /// argument lists) in a document, checked before it is parsed.
+    #[arg(long, env = "FRONTOFFICE_MAX_NESTING", default_value_t = 64)]
+    pub max_nesting: usize,
     /// Largest request body accepted, in bytes; larger bodies get 413.
     #[arg(long, env = "FRONTOFFICE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -307,6 +311,10 @@ pub struct ApiArgs {
     /// shown as null.
     #[arg(long, env = "FRONTOFFICE_ANONYMOUS_MIN_GROUP", default_value_t = 5)]
     pub anonymous_min_group: i64,
+    /// Milliseconds a WebSocket connection may wait before it sends
+    /// `connection_init`; then it is closed with 4408.
+    #[arg(long, env = "FRONTOFFICE_WS_INIT_TIMEOUT_MS", default_value_t = 3_000)]
+    pub ws_init_timeout_ms: u64,
     /// Browser origins allowed to call the API (comma-separated, or `*`);
     /// none by default.
     #[arg(long, env = "FRONTOFFICE_CORS_ORIGINS", value_delimiter = ',')]
@@ -350,6 +358,7 @@ impl ApiArgs {
             max_aliases: self.max_aliases,
             max_directives: self.max_directives,
             max_query_bytes: self.max_query_bytes,
+            max_nesting: self.max_nesting,
             introspection: self.introspection,
         }
     }
@@ -364,6 +373,10 @@ impl ApiArgs {
             max_connections: self.max_connections.max(1),
             header_timeout: seconds(self.header_timeout_secs, 10),
         }
+    }
+
+    pub fn ws_init_timeout(&self) -> Duration {
+        Duration::from_millis(self.ws_init_timeout_ms)
     }
 
     pub fn body_timeout(&self) -> Duration {

@@ -178,7 +178,10 @@ mod tests {
         ] {
             for key in [Key::TokenSigning, Key::IinHash] {
                 let err = configured(key, Some(published)).expect_err("refused");
-                assert!(err.contains(key.variable()) && err.contains("published"), "{err}");
+                assert!(
+                    err.contains(key.variable()) && err.contains("published"),
+                    "{err}"
+                );
             }
         }
         assert_eq!(

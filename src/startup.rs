@@ -16,6 +16,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
+use tokio_util::task::TaskTracker;
 
 /// Why the server could not start, in one line for the operator.
 #[derive(Debug, thiserror::Error)]
@@ -51,7 +52,10 @@ impl Application {
     pub async fn build(global: &GlobalArgs, serve: &ServeArgs) -> Result<Self, StartupError> {
         // Configured keys are checked before the database is touched.
         keys::configured(Key::TokenSigning, global.jwt_secret.as_deref())
-            .and(keys::configured(Key::IinHash, serve.rules.iin_secret.as_deref()))
+            .and(keys::configured(
+                Key::IinHash,
+                serve.rules.iin_secret.as_deref(),
+            ))
             .map_err(StartupError::Config)?;
         let (db, statements) = db::connect_counted(global).await?;
         db::migrate_up(&db).await?;
@@ -130,9 +134,13 @@ impl Application {
             db: self.db.clone(),
             shutdown: stopping.clone(),
             max_message_bytes: self.api.max_body_bytes,
+            max_nesting: self.api.max_nesting,
+            ws_init_timeout: self.api.ws_init_timeout(),
+            sockets: TaskTracker::new(),
             request_timeout: self.api.request_timeout(),
             statements: self.statements.clone(),
         };
+        let sockets = state.sockets.clone();
         let router = http::router(state, &self.api);
         // The first sweep runs before requests are accepted, so it never
         // runs among them; the next ones hourly.
@@ -156,8 +164,17 @@ impl Application {
         });
         let mut deadline = stopping;
         let grace = self.grace;
+        // Upgraded WebSocket connections are not the HTTP server's to wait
+        // for: they are tracked apart, so that each has sent its close frame
+        // before the process exits.
+        let served_and_closed = async move {
+            server.await;
+            sockets.close();
+            sockets.wait().await;
+            Ok(())
+        };
         tokio::select! {
-            () = server => Ok(()),
+            served = served_and_closed => served,
             _ = async move {
                 let _ = deadline.wait_for(|s| *s).await;
                 tokio::time::sleep(grace).await;

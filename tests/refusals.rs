@@ -34,10 +34,8 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 /// Fire `RACERS` copies of one mutation at once; exactly one succeeds and
 /// every other is CONFLICT naming `field`.
 async fn race(app: &TestApp, mutation: &str, input: Value, field: &str) {
-    let answers = join_all(
-        (0..RACERS).map(|_| app.post(mutation, json!({ "input": input.clone() }))),
-    )
-    .await;
+    let answers =
+        join_all((0..RACERS).map(|_| app.post(mutation, json!({ "input": input.clone() })))).await;
     let mut succeeded = 0;
     for (status, body) in answers {
         assert_eq!(status, 200, "{body}");
@@ -81,12 +79,19 @@ async fn racing_duplicates_answer_conflict_with_the_field_and_keep_one_row() {
     )
     .await;
     assert_eq!(
-        count(&app, "SELECT COUNT(*) AS n FROM account WHERE username = 'aigerim'").await,
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM account WHERE username = 'aigerim'"
+        )
+        .await,
         1
     );
 
     race(&app, PUBLISH, json!({ "year": 2024 }), "input.year").await;
-    assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM annual_report").await, 1);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM annual_report").await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -97,7 +102,14 @@ async fn racing_user_create_commands_create_one_account() {
         tokio::task::spawn_blocking(move || {
             std::process::Command::new(env!("CARGO_BIN_EXE_frontoffice"))
                 .args(["--database-url", &url, "--log", "warn"])
-                .args(["user", "create", "--username", "nurlan", "--role", "analyst"])
+                .args([
+                    "user",
+                    "create",
+                    "--username",
+                    "nurlan",
+                    "--role",
+                    "analyst",
+                ])
                 .env("FRONTOFFICE_PASSWORD", "a long password")
                 .env("FRONTOFFICE_IIN_SECRET", "test-secret-0123456789")
                 .output()
@@ -113,10 +125,17 @@ async fn racing_user_create_commands_create_one_account() {
     assert_eq!(created, 1, "{outputs:?}");
     for refused in outputs.iter().filter(|o| !o.status.success()) {
         let stderr = String::from_utf8_lossy(&refused.stderr);
-        assert!(stderr.contains("CONFLICT") && stderr.contains("username"), "{stderr}");
+        assert!(
+            stderr.contains("CONFLICT") && stderr.contains("username"),
+            "{stderr}"
+        );
     }
     assert_eq!(
-        count(&app, "SELECT COUNT(*) AS n FROM account WHERE username = 'nurlan'").await,
+        count(
+            &app,
+            "SELECT COUNT(*) AS n FROM account WHERE username = 'nurlan'"
+        )
+        .await,
         1
     );
 }
@@ -130,7 +149,8 @@ async fn invalid(app: &TestApp, mutation: &str, input: Value, field: &str) {
 #[tokio::test]
 async fn control_characters_overrides_and_invisible_names_are_refused_in_every_text() {
     let app = TestApp::spawn(Demo::No).await;
-    let person = |name: &str| json!({ "fullName": name, "birthDate": "1990-05-06", "regionCode": "KZ-71" });
+    let person =
+        |name: &str| json!({ "fullName": name, "birthDate": "1990-05-06", "regionCode": "KZ-71" });
     for name in [
         "Иван\u{0}Петров",
         "Ivan\u{7}",
@@ -179,8 +199,14 @@ async fn control_characters_overrides_and_invisible_names_are_refused_in_every_t
         )
         .await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(body["errors"][0]["extensions"]["code"], "VALIDATION", "{body}");
-    assert_eq!(body["errors"][0]["extensions"]["field"], "filter.name", "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{body}"
+    );
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "filter.name",
+        "{body}"
+    );
     let (_, body) = app
         .post_as(
             None,
@@ -188,7 +214,10 @@ async fn control_characters_overrides_and_invisible_names_are_refused_in_every_t
             json!({ "input": { "username": "admin\u{0}", "password": "frontoffice-demo" } }),
         )
         .await;
-    assert_eq!(body["errors"][0]["extensions"]["code"], "VALIDATION", "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{body}"
+    );
     assert_eq!(count(&app, "SELECT COUNT(*) AS n FROM volunteer").await, 0);
 }
 
@@ -196,13 +225,30 @@ async fn control_characters_overrides_and_invisible_names_are_refused_in_every_t
 async fn impossible_dates_countries_and_hours_are_refused() {
     let app = TestApp::spawn(Demo::No).await;
     let person = |birth: &str| json!({ "fullName": "Иван Петров", "birthDate": birth, "regionCode": "KZ-71" });
-    invalid(&app, REGISTER_VOLUNTEER, person("1899-12-31"), "input.birthDate").await;
+    invalid(
+        &app,
+        REGISTER_VOLUNTEER,
+        person("1899-12-31"),
+        "input.birthDate",
+    )
+    .await;
     for date in ["+10000-01-01", "10000-01-01", "+2000-01-01"] {
-        let error = app.refused(REGISTER_VOLUNTEER, person(date), "BAD_USER_INPUT").await;
-        assert!(error["message"].as_str().unwrap_or_default().contains("YYYY-MM-DD"), "{error}");
+        let error = app
+            .refused(REGISTER_VOLUNTEER, person(date), "BAD_USER_INPUT")
+            .await;
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("YYYY-MM-DD"),
+            "{error}"
+        );
     }
     let (code, _) = app
-        .error(r#"{ statistics(from: "+10000-01-01", to: "+10000-12-31") { hours } }"#, json!({}))
+        .error(
+            r#"{ statistics(from: "+10000-01-01", to: "+10000-12-31") { hours } }"#,
+            json!({}),
+        )
         .await;
     assert_eq!(code, "BAD_USER_INPUT");
 
@@ -223,7 +269,9 @@ async fn impossible_dates_countries_and_hours_are_refused() {
     .await;
 
     // Hours on an event that has not started yet.
-    let volunteer = app.volunteer("Әлия Серікқызы", "1995-03-04", json!({})).await;
+    let volunteer = app
+        .volunteer("Әлия Серікқызы", "1995-03-04", json!({}))
+        .await;
     let event = app
         .event(
             "Рейд к ветеранам",
@@ -263,5 +311,8 @@ async fn a_non_ascii_authorization_header_is_refused_not_anonymous() {
         .expect("the server answers");
     assert_eq!(response.status().as_u16(), 401);
     let body: Value = response.json().await.expect("JSON");
-    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
+        "{body}"
+    );
 }

@@ -80,7 +80,8 @@ async fn without_configured_keys_sqlite_keeps_keys_of_its_own_and_postgresql_ref
     if on_postgres() {
         let message = started.err().expect("PostgreSQL needs configured keys");
         assert!(
-            message.contains("FRONTOFFICE_JWT_SECRET") || message.contains("FRONTOFFICE_IIN_SECRET"),
+            message.contains("FRONTOFFICE_JWT_SECRET")
+                || message.contains("FRONTOFFICE_IIN_SECRET"),
             "{message}"
         );
         return;
@@ -91,7 +92,10 @@ async fn without_configured_keys_sqlite_keeps_keys_of_its_own_and_postgresql_ref
     let token = sign_in_as_demo_admin(&app).await;
     let (status, body) = me(&app, &token).await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(body["data"]["me"], json!({ "username": "admin", "role": "ADMIN" }));
+    assert_eq!(
+        body["data"]["me"],
+        json!({ "username": "admin", "role": "ADMIN" })
+    );
 
     // The same claims signed with the published development key are
     // refused; signed with the key the database keeps, they are accepted
@@ -158,6 +162,9 @@ async fn the_published_development_keys_are_refused_as_configuration() {
             message.contains(variable) && message.contains("published"),
             "{message}"
         );
-        assert!(!message.contains(value), "the message repeats no secret: {message}");
+        assert!(
+            !message.contains(value),
+            "the message repeats no secret: {message}"
+        );
     }
 }

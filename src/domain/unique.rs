@@ -131,7 +131,10 @@ mod tests {
         let pg = r#"duplicate key value violates unique constraint "volunteer_iin_hash_key""#;
         assert_eq!(guarded_by(pg).map(|u| u.field), Some("input.iin"));
         let sqlite = "UNIQUE constraint failed: participation.volunteer_id, participation.event_id";
-        assert_eq!(guarded_by(sqlite).map(|u| u.field), Some("input.volunteerId"));
+        assert_eq!(
+            guarded_by(sqlite).map(|u| u.field),
+            Some("input.volunteerId")
+        );
         // A prefix of another constraint's columns is not that constraint.
         assert!(guarded_by("UNIQUE constraint failed: account.username_x").is_none());
     }

@@ -227,7 +227,10 @@ mod tests {
 
     #[test]
     fn text_refuses_controls_overrides_and_invisible_names() {
-        assert_eq!(text("n", "  Әлия Серікқызы ", 50).unwrap(), "Әлия Серікқызы");
+        assert_eq!(
+            text("n", "  Әлия Серікқызы ", 50).unwrap(),
+            "Әлия Серікқызы"
+        );
         for bad in [
             "Ali\0ya",
             "Ali\u{7}ya",
@@ -246,7 +249,10 @@ mod tests {
         );
         assert!(multiline_text("d", "nul\0", 50).is_err());
         let reason = refused_char("Secret\0Name", true).unwrap();
-        assert!(reason.contains("U+0000") && !reason.contains("Secret"), "{reason}");
+        assert!(
+            reason.contains("U+0000") && !reason.contains("Secret"),
+            "{reason}"
+        );
     }
 
     #[test]

@@ -3,15 +3,23 @@
 //! async-graphql measures depth and complexity during validation; this
 //! extension compares them with our limits so that every refusal carries a
 //! stable `extensions.code`, and adds the checks async-graphql lacks: the
-//! size of the document, the number of aliases and of directives, and at
-//! most one `login` per document (each runs a deliberately slow password
+//! size of the document, how deeply its brackets nest (before the parser,
+//! whose recursion it bounds), the number of aliases and of directives, and
+//! at most one `login` per document (each runs a deliberately slow password
 //! hash; with aliases one request could ask for many). The per-request
 //! timeout and the body size are enforced by the HTTP layer.
 //!
 //! Introspection-only operations (GraphiQL's schema query nests `ofType`
 //! eight levels deep) are held to a larger depth limit of their own instead
 //! of the data limit, so the playground keeps working with a strict limit.
+//!
+//! With introspection off the schema is not for strangers to read, and
+//! validation messages would tell it piece by piece ("Unknown field",
+//! "expected type"): every validation failure then gets one message, and
+//! the details go to the server log under the request id.
 
+use crate::graphql::context::RequestId;
+use crate::graphql::nesting;
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
     NextValidation,
@@ -32,7 +40,10 @@ pub struct QueryLimits {
     pub max_aliases: usize,
     pub max_directives: usize,
     pub max_query_bytes: usize,
-    /// Whether `__schema` and `__type` may be queried.
+    /// Deepest nesting of brackets (`{`, `[`, `(`) in the document text.
+    pub max_nesting: usize,
+    /// Whether `__schema` and `__type` may be queried; when not, validation
+    /// errors say no more than that the query is invalid.
     pub introspection: bool,
 }
 
@@ -44,6 +55,7 @@ impl Default for QueryLimits {
             max_aliases: 15,
             max_directives: 50,
             max_query_bytes: 15_000,
+            max_nesting: 64,
             introspection: true,
         }
     }
@@ -88,6 +100,15 @@ impl Extension for LimitsForRequest {
                 format!(
                     "the query is {size} bytes; at most {} are accepted",
                     self.limits.max_query_bytes
+                ),
+            ));
+        }
+        if nesting::exceeds(&request.query, self.limits.max_nesting) {
+            return Err(limit_error(
+                "QUERY_TOO_DEEP",
+                format!(
+                    "the query nests selections, lists or input objects (its brackets) more than {} levels deep; at most {} are accepted",
+                    self.limits.max_nesting, self.limits.max_nesting
                 ),
             ));
         }
@@ -146,7 +167,11 @@ impl Extension for LimitsForRequest {
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = next.run(ctx).await?;
+        let result = match next.run(ctx).await {
+            Ok(result) => result,
+            Err(errors) if !self.limits.introspection => return Err(vec![opaque(ctx, errors)]),
+            Err(errors) => return Err(errors),
+        };
         let max_depth = if self.introspection_only.load(Ordering::Relaxed) {
             INTROSPECTION_MAX_DEPTH
         } else {
@@ -172,6 +197,22 @@ impl Extension for LimitsForRequest {
         }
         Ok(result)
     }
+}
+
+/// The one message validation failures get when the schema is not public.
+pub const INVALID_QUERY_MESSAGE: &str = "the query is not valid against this server's schema; the server's log has the details under the request id";
+
+/// One error standing for `errors`, which only the log sees: no message
+/// and no location tells which names exist.
+fn opaque(ctx: &ExtensionContext<'_>, errors: Vec<ServerError>) -> ServerError {
+    let request_id = ctx
+        .data_opt::<RequestId>()
+        .map(|id| id.0.as_str())
+        .unwrap_or_default();
+    for error in &errors {
+        tracing::info!(request_id, error = %error.message, "query refused by validation");
+    }
+    limit_error("INVALID_QUERY", INVALID_QUERY_MESSAGE.to_owned())
 }
 
 /// What the limits count in a document, as written (each fragment once).

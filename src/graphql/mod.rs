@@ -20,6 +20,7 @@ pub mod limits;
 pub mod live;
 pub mod loaders;
 pub mod mutations;
+pub mod nesting;
 pub mod node;
 pub mod participations;
 pub mod phase;
@@ -28,8 +29,8 @@ pub mod regions;
 pub mod scalars;
 pub mod server_info;
 pub mod statistics;
-pub mod throttle;
 pub mod text_guard;
+pub mod throttle;
 pub mod volunteers;
 
 use crate::auth::TokenKeys;

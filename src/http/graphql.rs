@@ -14,18 +14,15 @@ use crate::graphql::throttle;
 use crate::http::AppState;
 use crate::http::negotiation::{ResponseType, error_body, http_error, is_json_body};
 use crate::http::params;
+use crate::http::ws_connection;
 use crate::rate_limit::ClientAddr;
-use async_graphql::Data;
-use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource};
+use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource, WebSocketProtocols};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::body::Bytes;
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::ws::{CloseFrame, Message};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use futures_util::{SinkExt, StreamExt};
 
 /// `POST /graphql`: any operation, JSON body only.
 pub async fn post(
@@ -75,7 +72,7 @@ pub async fn get(
         Ok(request) => request,
         Err(err) => return response_type.request_error("BAD_REQUEST", &err.0),
     };
-    if !is_query_operation(&request) {
+    if !is_query_operation(&request, state.max_nesting) {
         let mut response = http_error(
             StatusCode::METHOD_NOT_ALLOWED,
             "METHOD_NOT_ALLOWED",
@@ -220,8 +217,12 @@ fn with_codes(mut response: async_graphql::Response, executed: bool) -> async_gr
 }
 
 /// GET may only run queries: a GET must never change anything.
-/// Unparsable documents pass here and fail in execution with their error.
-fn is_query_operation(request: &async_graphql::Request) -> bool {
+/// Unparsable documents, and documents nested too deeply to parse safely,
+/// pass here and fail in execution with their error.
+fn is_query_operation(request: &async_graphql::Request, max_nesting: usize) -> bool {
+    if crate::graphql::nesting::exceeds(&request.query, max_nesting) {
+        return true;
+    }
     let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
         return true;
     };
@@ -258,11 +259,30 @@ const WS_BUFFER_BYTES: usize = 4 * 1024;
 pub async fn subscribe(
     State(state): State<AppState>,
     client: ClientAddr,
-    protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    let upgrade = upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS);
+    let Some(protocol) = upgrade
+        .selected_protocol()
+        .and_then(|p| p.to_str().ok())
+        .and_then(|p| p.parse::<WebSocketProtocols>().ok())
+    else {
+        return http_error(
+            StatusCode::BAD_REQUEST,
+            "BAD_REQUEST",
+            "ask for the graphql-transport-ws subprotocol (Sec-WebSocket-Protocol)",
+        );
+    };
+    let settings = ws_connection::Settings {
+        schema: state.schema.clone(),
+        tokens: state.tokens.clone(),
+        protocol,
+        init_timeout: state.ws_init_timeout,
+        shutdown: state.shutdown.clone(),
+        client,
+    };
+    let sockets = state.sockets.clone();
     upgrade
-        .protocols(ALL_WEBSOCKET_PROTOCOLS)
         // GraphQL messages are small: buffers of a few KiB instead of the
         // WebSocket library's 128 KiB each way keep thousands of open
         // dashboards cheap, and a message is never larger than a request
@@ -271,53 +291,7 @@ pub async fn subscribe(
         .write_buffer_size(WS_BUFFER_BYTES)
         .max_message_size(state.max_message_bytes)
         .max_frame_size(state.max_message_bytes)
-        .on_upgrade(move |socket| async move {
-            let (sink, stream) = socket.split();
-            // async-graphql closes a refused `connection_init` with 1002;
-            // the protocol's code for a refused credential is 4403.
-            let sink = sink.with(|message: Message| async move {
-                Ok::<_, axum::Error>(match message {
-                    Message::Close(Some(frame))
-                        if frame.code == 1002 && auth::is_refusal(&frame.reason) =>
-                    {
-                        Message::Close(Some(CloseFrame {
-                            code: 4403,
-                            reason: frame.reason,
-                        }))
-                    }
-                    other => other,
-                })
-            });
-            // Ending the incoming stream at shutdown makes the connection
-            // finish: its sink is closed, which sends the client a close frame.
-            let mut shutdown = state.shutdown.clone();
-            let stream = stream.take_until(async move {
-                let _ = shutdown.wait_for(|stopping| *stopping).await;
-            });
-            GraphQLWebSocket::new_with_pair(sink, stream, state.schema.clone(), protocol)
-                .on_connection_init(move |payload| async move {
-                    // The token travels in the `connection_init` payload, as
-                    // `Authorization` (like the HTTP header) or `token`.
-                    let header = payload
-                        .get("Authorization")
-                        .or_else(|| payload.get("authorization"))
-                        .and_then(|v| v.as_str())
-                        .map(str::to_owned)
-                        .or_else(|| {
-                            payload
-                                .get("token")
-                                .and_then(|v| v.as_str())
-                                .map(|t| format!("Bearer {t}"))
-                        });
-                    let caller = auth::caller_from_bearer(&state.tokens, header.as_deref())
-                        .map_err(|e| async_graphql::Error::new(e.message()))?;
-                    let mut data = Data::default();
-                    data.insert(caller);
-                    data.insert(client);
-                    Ok(data)
-                })
-                .serve()
-                .await
-        })
+        // Tracked, so that shutdown waits for every close frame to be sent.
+        .on_upgrade(move |socket| sockets.track_future(ws_connection::serve(socket, settings)))
         .into_response()
 }

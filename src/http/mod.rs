@@ -11,6 +11,8 @@ pub mod metrics;
 pub mod negotiation;
 pub mod params;
 pub mod serve;
+pub mod ws_connection;
+pub mod ws_protocol;
 
 use crate::auth::TokenKeys;
 use crate::config::ApiArgs;
@@ -23,6 +25,7 @@ use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 use tokio::sync::watch;
+use tokio_util::task::TaskTracker;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -45,6 +48,12 @@ pub struct AppState {
     pub statements: StatementCounter,
     /// Largest WebSocket message accepted, like the largest request body.
     pub max_message_bytes: usize,
+    /// Deepest bracket nesting of a document (checked before parsing).
+    pub max_nesting: usize,
+    /// How long a WebSocket may wait before its `connection_init`.
+    pub ws_init_timeout: Duration,
+    /// The open WebSocket connections, which shutdown waits for.
+    pub sockets: TaskTracker,
 }
 
 pub fn router(state: AppState, api: &ApiArgs) -> Router {

@@ -288,6 +288,14 @@ impl TestApp {
             let _ = stop.send(());
         }
     }
+
+    /// Begin the server's shutdown, as SIGTERM does; the database stays
+    /// until the test ends.
+    pub fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
 }
 
 impl Drop for TestApp {

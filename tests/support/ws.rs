@@ -10,16 +10,51 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 pub type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-/// An acknowledged connection, or the close frame's code and reason.
-pub async fn connect(app: &TestApp, token: Option<&str>) -> Result<Socket, (u16, String)> {
+/// A connection that has said nothing yet, speaking `protocol`
+/// (`graphql-transport-ws` or the legacy `graphql-ws`).
+pub async fn open(app: &TestApp, protocol: &str) -> Socket {
     let mut request = format!("ws://{}/graphql/ws", app.addr)
         .into_client_request()
         .unwrap();
-    request.headers_mut().insert(
-        "sec-websocket-protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    request
+        .headers_mut()
+        .insert("sec-websocket-protocol", protocol.parse().unwrap());
+    let (socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    socket
+}
+
+/// Send one message as a text frame.
+pub async fn send(socket: &mut Socket, message: Value) {
+    socket
+        .send(Message::text(message.to_string()))
+        .await
+        .unwrap();
+}
+
+/// The code and reason of the close frame that ends the connection,
+/// skipping the messages before it; fails the test if the connection ends
+/// without one or none comes within ten seconds.
+pub async fn close_frame(socket: &mut Socket) -> (u16, String) {
+    let wait = async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(Some(frame)))) => {
+                    return (u16::from(frame.code), frame.reason.to_string());
+                }
+                Some(Ok(Message::Close(None))) => panic!("a close frame without a code"),
+                Some(Ok(_)) => {}
+                other => panic!("the connection ended without a close frame: {other:?}"),
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), wait)
+        .await
+        .expect("a close frame within ten seconds")
+}
+
+/// An acknowledged connection, or the close frame's code and reason.
+pub async fn connect(app: &TestApp, token: Option<&str>) -> Result<Socket, (u16, String)> {
+    let mut socket = open(app, "graphql-transport-ws").await;
     let payload = match token {
         Some(t) => json!({ "Authorization": format!("Bearer {t}") }),
         None => json!({}),

@@ -1,0 +1,165 @@
+//! One subscription connection (`/graphql/ws`) from upgrade to close frame.
+//!
+//! async-graphql's handler runs the operations; around it this module
+//! keeps the protocol's rules ([`Guard`]), closes a connection that sends
+//! no `connection_init` in time (4408), gives every connection a close
+//! frame (1001) when the server shuts down, and turns the handler's 1002
+//! for refused credentials into the protocol's 4403. Incoming messages are
+//! read only while the handler has room for them, so a client that sends
+//! faster than its operations are served waits instead of filling memory.
+
+use crate::auth;
+use crate::graphql::AppSchema;
+use crate::http::ws_protocol::{Close, Guard, code};
+use async_graphql::Data;
+use async_graphql::http::{WebSocket as GraphQLWebSocket, WebSocketProtocols, WsMessage};
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use futures_util::{SinkExt, Stream, StreamExt};
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+/// Messages read ahead of the handler.
+const READ_AHEAD: usize = 16;
+
+/// How long a closed connection waits for the client's close frame before
+/// it drops the socket.
+const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
+
+/// What a connection needs from the server.
+pub struct Settings {
+    pub schema: AppSchema,
+    pub tokens: auth::TokenKeys,
+    pub protocol: WebSocketProtocols,
+    pub init_timeout: Duration,
+    pub shutdown: watch::Receiver<bool>,
+    /// The client's address, for per-client rate limits.
+    pub client: crate::rate_limit::ClientAddr,
+}
+
+/// Serve one upgraded connection until either side closes it.
+pub async fn serve(socket: WebSocket, settings: Settings) {
+    let Settings {
+        schema,
+        tokens,
+        protocol,
+        init_timeout,
+        mut shutdown,
+        client,
+    } = settings;
+    let (mut sink, mut incoming) = socket.split();
+    let (to_handler, for_handler) = mpsc::channel(READ_AHEAD);
+    let handler = GraphQLWebSocket::from_message_stream(schema, receiver(for_handler), protocol)
+        .on_connection_init(
+            move |payload| async move { connection_data(&tokens, &payload, client) },
+        );
+    futures_util::pin_mut!(handler);
+    let mut guard = Guard::new(protocol);
+    let init_deadline = tokio::time::sleep(init_timeout);
+    let stopping = async move {
+        let _ = shutdown.wait_for(|stopping| *stopping).await;
+    };
+    futures_util::pin_mut!(init_deadline, stopping);
+
+    let close = loop {
+        tokio::select! {
+            biased;
+            () = &mut stopping => {
+                break Some(Close::new(code::GOING_AWAY, "the server is shutting down"));
+            }
+            () = &mut init_deadline, if guard.awaiting_init() => {
+                break Some(Close::new(code::INIT_TIMEOUT, "Connection initialisation timeout"));
+            }
+            frame = incoming.next(), if to_handler.capacity() > 0 => {
+                let text = match frame {
+                    Some(Ok(Message::Text(text))) => text.as_bytes().to_vec(),
+                    Some(Ok(Message::Binary(bytes))) => bytes.to_vec(),
+                    // The WebSocket library answers pings itself.
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                    Some(Ok(Message::Close(_)) | Err(_)) | None => break None,
+                };
+                match guard.from_client(&text) {
+                    // Room was checked above; the handler lives as long as
+                    // the loop, so the channel cannot be closed.
+                    Ok(message) => {
+                        let _ = to_handler.try_send(Ok(message));
+                    }
+                    Err(close) => break Some(close),
+                }
+            }
+            answer = handler.next() => match answer {
+                Some(WsMessage::Text(text)) => {
+                    guard.to_client(&text);
+                    if sink.send(Message::Text(text.into())).await.is_err() {
+                        break None;
+                    }
+                }
+                Some(WsMessage::Close(code, reason)) => break Some(refusal_code(code, reason)),
+                None => break None,
+            },
+        }
+    };
+    if let Some(close) = close {
+        let frame = CloseFrame {
+            code: close.code,
+            reason: close.reason.into(),
+        };
+        if sink.send(Message::Close(Some(frame))).await.is_ok() {
+            // Let the client answer with its close frame, as RFC 6455 asks,
+            // but never wait on it for long.
+            let _ = tokio::time::timeout(CLOSE_HANDSHAKE, async {
+                while let Some(Ok(_)) = incoming.next().await {}
+            })
+            .await;
+        }
+    }
+}
+
+/// The messages the guard let through, as the handler reads them.
+fn receiver(
+    channel: mpsc::Receiver<serde_json::Result<async_graphql::http::ClientMessage>>,
+) -> impl Stream<Item = serde_json::Result<async_graphql::http::ClientMessage>> {
+    futures_util::stream::unfold(channel, |mut channel| async move {
+        channel.recv().await.map(|message| (message, channel))
+    })
+}
+
+/// async-graphql closes a refused `connection_init` with 1002; the
+/// protocol's code for refused credentials is 4403.
+fn refusal_code(code: u16, reason: String) -> Close {
+    if code == 1002 && auth::is_refusal(&reason) {
+        Close::new(code::FORBIDDEN, reason)
+    } else {
+        Close::new(code, reason)
+    }
+}
+
+/// The caller of the connection from the `connection_init` payload: the
+/// token travels as `Authorization` (like the HTTP header) or `token`. A
+/// credential that is not a string is refused like a malformed header,
+/// never taken for anonymity.
+fn connection_data(
+    tokens: &auth::TokenKeys,
+    payload: &serde_json::Value,
+    client: crate::rate_limit::ClientAddr,
+) -> async_graphql::Result<Data> {
+    let malformed = || async_graphql::Error::new(auth::TokenError::Malformed.message());
+    let header = match ["Authorization", "authorization", "token"]
+        .into_iter()
+        .find_map(|key| {
+            payload
+                .get(key)
+                .filter(|value| !value.is_null())
+                .map(|value| (key, value))
+        }) {
+        None => None,
+        Some(("token", serde_json::Value::String(token))) => Some(format!("Bearer {token}")),
+        Some((_, serde_json::Value::String(header))) => Some(header.clone()),
+        Some(_) => return Err(malformed()),
+    };
+    let caller = auth::caller_from_bearer(tokens, header.as_deref())
+        .map_err(|e| async_graphql::Error::new(e.message()))?;
+    let mut data = Data::default();
+    data.insert(caller);
+    data.insert(client);
+    Ok(data)
+}
