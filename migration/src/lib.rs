@@ -16,6 +16,7 @@ mod m20261125_000003_idempotency;
 mod m20261125_000004_accounts;
 mod m20261125_000005_reports;
 mod m20261201_000006_name_search;
+mod m20261202_000007_audit_personal_values;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_accounts::Migration),
             Box::new(m20261125_000005_reports::Migration),
             Box::new(m20261201_000006_name_search::Migration),
+            Box::new(m20261202_000007_audit_personal_values::Migration),
         ]
     }
 }

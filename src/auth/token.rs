@@ -8,6 +8,7 @@
 use crate::domain::caller::{Caller, Principal};
 use chrono::{DateTime, Utc};
 use entity::Role;
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -21,6 +22,8 @@ pub enum TokenError {
     Invalid,
     /// Past its expiry.
     Expired,
+    /// Its account was disabled (or its volunteer erased) since it was issued.
+    Revoked,
 }
 
 impl TokenError {
@@ -29,6 +32,7 @@ impl TokenError {
             TokenError::Malformed => "the Authorization header must be `Bearer <token>`",
             TokenError::Invalid => "the token is not valid; sign in again",
             TokenError::Expired => "the token has expired; sign in again",
+            TokenError::Revoked => "the account of this token is disabled",
         }
     }
 }
@@ -52,6 +56,9 @@ pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// HMAC-SHA256 keyed with the signing secret, for keys of other uses
+    /// (`derive`), so the server has one secret to keep.
+    derivation: Hmac<sha2::Sha256>,
     pub ttl: chrono::Duration,
 }
 
@@ -64,8 +71,20 @@ impl TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            // HMAC takes keys of any length.
+            derivation: <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret)
+                .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length")),
             ttl,
         }
+    }
+
+    /// A 32-byte key for another use, named by `label`: HMAC-SHA256 of the
+    /// label under the signing secret. Different labels give unrelated
+    /// keys, and none of them reveals the secret.
+    pub fn derive(&self, label: &[u8]) -> [u8; 32] {
+        let mut mac = self.derivation.clone();
+        mac.update(label);
+        mac.finalize().into_bytes().into()
     }
 
     /// A token for `principal`, valid from now for the configured time.

@@ -82,6 +82,7 @@ pub fn build(
         .data(db)
         .data(loader)
         .data(writer)
+        .data(connection::CursorKey::of(&tokens))
         .data(tokens)
         .data(live)
         .data(LiveSettings {

@@ -29,9 +29,9 @@ use futures_util::{SinkExt, StreamExt};
 pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let request_id = request_id(&headers);
     let response_type = ResponseType::negotiate(&headers);
-    let caller = match caller(&state, &headers) {
+    let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
-        Err(err) => return unauthenticated(response_type, &err),
+        Err(refusal) => return refused(response_type, refusal),
     };
     if !is_json_body(&headers) {
         return http_error(
@@ -75,9 +75,9 @@ pub async fn get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let caller = match caller(&state, &headers) {
+    let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
-        Err(err) => return unauthenticated(response_type, &err),
+        Err(refusal) => return refused(response_type, refusal),
     };
     let request = request.data(request_id(&headers));
     execute(&state, request, caller, response_type).await
@@ -85,12 +85,28 @@ pub async fn get(
 
 /// The caller the request's `Authorization` header names; a header that is
 /// not a valid token is refused with 401 rather than treated as anonymous,
-/// so an expired session is noticed.
-fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, auth::TokenError> {
+/// so an expired session is noticed; so is a token of a disabled account.
+async fn caller(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Caller, auth::revocation::Refusal> {
     let header = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    auth::caller_from_bearer(&state.tokens, header)
+    auth::signed_in_caller(&state.tokens, &state.db, header).await
+}
+
+fn refused(response_type: ResponseType, refusal: auth::revocation::Refusal) -> Response {
+    match refusal {
+        auth::revocation::Refusal::Token(err) => unauthenticated(response_type, &err),
+        auth::revocation::Refusal::Unchecked(err) => {
+            tracing::error!(error = %err, "cannot check the account of a token");
+            response_type.respond(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &error_body("INTERNAL", "the server failed; try again"),
+            )
+        }
+    }
 }
 
 fn unauthenticated(response_type: ResponseType, err: &auth::TokenError) -> Response {
@@ -258,8 +274,21 @@ pub async fn subscribe(
                                 .and_then(|v| v.as_str())
                                 .map(|t| format!("Bearer {t}"))
                         });
-                    let caller = auth::caller_from_bearer(&state.tokens, header.as_deref())
-                        .map_err(|e| async_graphql::Error::new(e.message()))?;
+                    let caller = auth::signed_in_caller(
+                        &state.tokens,
+                        &state.db,
+                        header.as_deref(),
+                    )
+                    .await
+                    .map_err(|refusal| match refusal {
+                        auth::revocation::Refusal::Token(e) => {
+                            async_graphql::Error::new(e.message())
+                        }
+                        auth::revocation::Refusal::Unchecked(e) => {
+                            tracing::error!(error = %e, "cannot check the account of a token");
+                            async_graphql::Error::new("the server failed; try again")
+                        }
+                    })?;
                     let mut data = Data::default();
                     data.insert(caller);
                     Ok(data)
