@@ -16,7 +16,7 @@ mod m20261125_000003_idempotency;
 mod m20261125_000004_accounts;
 mod m20261125_000005_reports;
 mod m20261201_000006_name_search;
-mod m20261202_000007_audit_personal_values;
+pub mod m20261202_000007_audit_personal_values;
 
 pub struct Migrator;
 
