@@ -1,9 +1,10 @@
 //! Signed bearer tokens (JWT, HS256).
 //!
 //! A token carries the account's id, role, regions and volunteer, so a
-//! request is authorised without a database read; the price is that a
-//! change of role takes effect when the token expires (12 hours by default)
-//! or the account signs in again.
+//! request is authorised without reading them; the price is that a change
+//! of role takes effect when the token expires (12 hours by default) or the
+//! account signs in again. Disabling an account takes effect at once (see
+//! `revocation`).
 
 use crate::domain::caller::{Caller, Principal};
 use chrono::{DateTime, Utc};

@@ -6,7 +6,9 @@
 //! same input replays the first result without writing again (see
 //! `domain::idempotency`). Resolvers only translate GraphQL input into
 //! domain input (decoding ids), call `run`, and load the payload; the rules
-//! live in `domain`.
+//! live in `domain`. Input fields holding personal data are marked
+//! `#[graphql(secret)]` where they are defined; the audit log never keeps
+//! their values (`personal`).
 
 mod accounts;
 mod events;
