@@ -40,6 +40,8 @@ pub enum Refusal {
     Token(TokenError),
     /// The account could not be read (the database failed).
     Unchecked(DbErr),
+    /// The account was not read within the request's time.
+    TimedOut,
 }
 
 impl From<TokenError> for Refusal {

@@ -31,7 +31,7 @@ pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Bytes
     let response_type = ResponseType::negotiate(&headers);
     let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
-        Err(refusal) => return refused(response_type, refusal),
+        Err(refusal) => return refused(&state, response_type, refusal),
     };
     if !is_json_body(&headers) {
         return http_error(
@@ -77,7 +77,7 @@ pub async fn get(
     }
     let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
-        Err(refusal) => return refused(response_type, refusal),
+        Err(refusal) => return refused(&state, response_type, refusal),
     };
     let request = request.data(request_id(&headers));
     execute(&state, request, caller, response_type).await
@@ -93,11 +93,23 @@ async fn caller(
     let header = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
-    auth::signed_in_caller(&state.tokens, &state.db, header).await
+    // The account check is database work of the request: it counts
+    // against the request's time like the rest.
+    tokio::time::timeout(
+        state.request_timeout,
+        auth::signed_in_caller(&state.tokens, &state.db, header),
+    )
+    .await
+    .unwrap_or(Err(auth::revocation::Refusal::TimedOut))
 }
 
-fn refused(response_type: ResponseType, refusal: auth::revocation::Refusal) -> Response {
+fn refused(
+    state: &AppState,
+    response_type: ResponseType,
+    refusal: auth::revocation::Refusal,
+) -> Response {
     match refusal {
+        auth::revocation::Refusal::TimedOut => timed_out(state, response_type),
         auth::revocation::Refusal::Token(err) => unauthenticated(response_type, &err),
         auth::revocation::Refusal::Unchecked(err) => {
             tracing::error!(error = %err, "cannot check the account of a token");
@@ -131,6 +143,19 @@ fn request_id(headers: &HeaderMap) -> RequestId {
     )
 }
 
+fn timed_out(state: &AppState, response_type: ResponseType) -> Response {
+    tracing::warn!(timeout = ?state.request_timeout, "request timed out");
+    let status = match response_type {
+        ResponseType::GraphQLResponse => StatusCode::GATEWAY_TIMEOUT,
+        ResponseType::Json => StatusCode::OK,
+    };
+    let message = format!(
+        "the request took longer than {} s and was stopped; ask for less (smaller pages, shorter periods)",
+        state.request_timeout.as_secs_f32()
+    );
+    response_type.respond(status, &error_body("TIMEOUT", &message))
+}
+
 async fn execute(
     state: &AppState,
     request: async_graphql::Request,
@@ -142,16 +167,7 @@ async fn execute(
     let Ok(response) =
         tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await
     else {
-        tracing::warn!(timeout = ?state.request_timeout, "request timed out");
-        let status = match response_type {
-            ResponseType::GraphQLResponse => StatusCode::GATEWAY_TIMEOUT,
-            ResponseType::Json => StatusCode::OK,
-        };
-        let message = format!(
-            "the request took longer than {} s and was stopped; ask for less (smaller pages, shorter periods)",
-            state.request_timeout.as_secs_f32()
-        );
-        return response_type.respond(status, &error_body("TIMEOUT", &message));
+        return timed_out(state, response_type);
     };
     let executed = started.get();
     let response = with_codes(response, executed);
@@ -288,6 +304,9 @@ pub async fn subscribe(
                             tracing::error!(error = %e, "cannot check the account of a token");
                             async_graphql::Error::new("the server failed; try again")
                         }
+                        auth::revocation::Refusal::TimedOut => async_graphql::Error::new(
+                            "the server did not answer in time; try again",
+                        ),
                     })?;
                     let mut data = Data::default();
                     data.insert(caller);
