@@ -120,5 +120,7 @@ async fn nested_query_statements_do_not_grow_with_page_size() {
         counts[0], counts[1]
     );
     assert_eq!(counts[0], counts[1], "statements grew with the page size");
-    assert!(counts[1] <= 12, "too many statements: {}", counts[1]);
+    // 12 for the data, and one reading the caller's account (is it still
+    // enabled?).
+    assert!(counts[1] <= 13, "too many statements: {}", counts[1]);
 }

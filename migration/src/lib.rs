@@ -16,6 +16,7 @@ mod m20261125_000003_idempotency;
 mod m20261125_000004_accounts;
 mod m20261125_000005_reports;
 mod m20261201_000006_name_search;
+pub mod m20261202_000007_audit_personal_values;
 mod m20261202_000007_server_keys;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_reports::Migration),
             Box::new(m20261201_000006_name_search::Migration),
             Box::new(m20261202_000007_server_keys::Migration),
+            Box::new(m20261202_000007_audit_personal_values::Migration),
         ]
     }
 }

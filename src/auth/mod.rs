@@ -2,6 +2,7 @@
 //! request's `Authorization: Bearer …` into its `Caller`.
 
 pub mod password;
+pub mod revocation;
 pub mod token;
 
 pub use token::{TokenError, TokenKeys};
@@ -21,12 +22,24 @@ pub fn caller_from_bearer(keys: &TokenKeys, header: Option<&str>) -> Result<Call
     keys.verify(token.trim())
 }
 
+/// The caller a bearer credential names, as `caller_from_bearer`, whose
+/// account must also still be enabled (`revocation`).
+pub async fn signed_in_caller(
+    keys: &TokenKeys,
+    db: &sea_orm::DatabaseConnection,
+    header: Option<&str>,
+) -> Result<Caller, revocation::Refusal> {
+    let caller = caller_from_bearer(keys, header)?;
+    revocation::still_enabled(db, caller).await
+}
+
 /// Whether `message` is one of our refusals of a credential.
 pub fn is_refusal(message: &str) -> bool {
     [
         TokenError::Malformed,
         TokenError::Invalid,
         TokenError::Expired,
+        TokenError::Revoked,
     ]
     .iter()
     .any(|e| e.message() == message)

@@ -1,13 +1,15 @@
 //! Signed bearer tokens (JWT, HS256).
 //!
 //! A token carries the account's id, role, regions and volunteer, so a
-//! request is authorised without a database read; the price is that a
-//! change of role takes effect when the token expires (12 hours by default)
-//! or the account signs in again.
+//! request is authorised without reading them; the price is that a change
+//! of role takes effect when the token expires (12 hours by default) or the
+//! account signs in again. Disabling an account takes effect at once (see
+//! `revocation`).
 
 use crate::domain::caller::{Caller, Principal};
 use chrono::{DateTime, Utc};
 use entity::Role;
+use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -21,6 +23,8 @@ pub enum TokenError {
     Invalid,
     /// Past its expiry.
     Expired,
+    /// Its account was disabled (or its volunteer erased) since it was issued.
+    Revoked,
 }
 
 impl TokenError {
@@ -29,6 +33,7 @@ impl TokenError {
             TokenError::Malformed => "the Authorization header must be `Bearer <token>`",
             TokenError::Invalid => "the token is not valid; sign in again",
             TokenError::Expired => "the token has expired; sign in again",
+            TokenError::Revoked => "the account of this token is disabled",
         }
     }
 }
@@ -52,6 +57,9 @@ pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// HMAC-SHA256 keyed with the signing secret, for keys of other uses
+    /// (`derive`), so the server has one secret to keep.
+    derivation: Hmac<sha2::Sha256>,
     pub ttl: chrono::Duration,
 }
 
@@ -64,8 +72,20 @@ impl TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            // HMAC takes keys of any length.
+            derivation: <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret)
+                .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length")),
             ttl,
         }
+    }
+
+    /// A 32-byte key for another use, named by `label`: HMAC-SHA256 of the
+    /// label under the signing secret. Different labels give unrelated
+    /// keys, and none of them reveals the secret.
+    pub fn derive(&self, label: &[u8]) -> [u8; 32] {
+        let mut mac = self.derivation.clone();
+        mac.update(label);
+        mac.finalize().into_bytes().into()
     }
 
     /// A token for `principal`, valid from now for the configured time.

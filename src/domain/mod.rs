@@ -10,6 +10,7 @@ pub mod access;
 pub mod accounts;
 pub mod caller;
 pub mod changes;
+pub mod erasure;
 pub mod error;
 pub mod events;
 pub mod exchanges;

@@ -294,7 +294,9 @@ async fn replace_tags(
 /// participations and hours, its family membership and its birth date stay,
 /// so every statistic (ages and age groups included) is unchanged. The
 /// birth date is never shown again, to anyone; the volunteer can no longer
-/// be found by name or IIN, and its account is disabled. Admins, the
+/// be found by name or IIN, and its account is disabled and renamed; its
+/// audit entries and an all-erased family's name are cleared too
+/// (`erasure`). Admins, the
 /// volunteer itself and the guardian of a minor may erase.
 pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
     let v = active(&w.tx, id).await?;
@@ -328,6 +330,7 @@ pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
         .filter(entity::account::Column::VolunteerId.eq(id))
         .exec(&w.tx)
         .await?;
+    crate::domain::erasure::erase_traces(w, id).await?;
     w.record(Subject::Volunteer, "Volunteer", id, None).await?;
     Ok(id)
 }

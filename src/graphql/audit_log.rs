@@ -7,8 +7,9 @@
 
 use crate::domain::error::DomainError;
 use crate::domain::time::kz_day_start;
-use crate::graphql::connection::{Conn, Direction, Keyed, PageArgs, SortKey, root_connection};
-use crate::graphql::context::ContextExt;
+use crate::graphql::connection::{
+    Conn, Direction, KeyKind, Keyed, PageArgs, SortKey, root_connection,
+};
 use crate::graphql::filtering::{self, FilterInput};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
@@ -151,9 +152,15 @@ impl AuditLogQuery {
     ) -> Result<Conn<AuditEntry>> {
         crate::graphql::access::require_admin(ctx, "the audit log")?;
         let condition = filtering::condition(filter.as_ref())?;
-        let sort = SortKey::new("ID", "id", direction.unwrap_or(Direction::Desc), Keyed::key);
+        let sort = SortKey::new(
+            "ID",
+            "id",
+            KeyKind::Int,
+            direction.unwrap_or(Direction::Desc),
+            Keyed::key,
+        );
         root_connection(
-            ctx.db(),
+            ctx,
             audit_log::Entity::find().filter(condition),
             &sort,
             &PageArgs::new(after, before, first, last),

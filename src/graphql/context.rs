@@ -1,8 +1,9 @@
 //! What every resolver takes from the request context: the database, the
-//! batching loader and the caller.
+//! batching loader, the caller and the key cursors are sealed with.
 
 use crate::domain::caller::Caller;
 use crate::domain::write::Writer;
+use crate::graphql::connection::CursorKey;
 use crate::graphql::loaders::AppLoader;
 use crate::statistics::live::LiveFigures;
 use async_graphql::Context;
@@ -16,6 +17,7 @@ pub trait ContextExt {
     fn writer(&self) -> &Writer;
     fn live(&self) -> &LiveFigures;
     fn live_settings(&self) -> &LiveSettings;
+    fn cursor_key(&self) -> &CursorKey;
 }
 
 /// Settings of statistics and live subscriptions.
@@ -58,5 +60,9 @@ impl ContextExt for Context<'_> {
 
     fn live_settings(&self) -> &LiveSettings {
         self.data_unchecked::<LiveSettings>()
+    }
+
+    fn cursor_key(&self) -> &CursorKey {
+        self.data_unchecked::<CursorKey>()
     }
 }

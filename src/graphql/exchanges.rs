@@ -2,8 +2,8 @@
 
 use crate::domain::error::DomainError;
 use crate::graphql::connection::{
-    Conn, Direction, KeyValue, Keyed, Nested, PageArgs, ParentKey, SortKey, nested_connection,
-    root_connection,
+    Conn, Direction, KeyKind, KeyValue, Keyed, Nested, PageArgs, ParentKey, SortKey,
+    nested_connection, root_connection,
 };
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::ExchangeDirection;
@@ -207,10 +207,13 @@ impl ExchangeOrder {
     fn sort_key(order: Option<ExchangeOrder>) -> SortKey<international_exchange::Model> {
         let order = order.unwrap_or_default();
         match order.field {
-            ExchangeOrderField::Id => SortKey::new("ID", "id", order.direction, Keyed::key),
+            ExchangeOrderField::Id => {
+                SortKey::new("ID", "id", KeyKind::Int, order.direction, Keyed::key)
+            }
             ExchangeOrderField::StartsOn => SortKey::new(
                 "STARTS_ON",
                 "starts_on",
+                KeyKind::Date,
                 order.direction,
                 |m: &international_exchange::Model| KeyValue::Date(m.starts_on),
             ),
@@ -269,7 +272,7 @@ impl ExchangeQuery {
     ) -> Result<Conn<InternationalExchange>> {
         let condition = filtering::condition(filter.as_ref())?;
         root_connection(
-            ctx.db(),
+            ctx,
             international_exchange::Entity::find().filter(condition),
             &ExchangeOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),

@@ -183,7 +183,7 @@ impl FamilyQuery {
     ) -> Result<Conn<Family>> {
         crate::graphql::access::require_signed_in(ctx, "families")?;
         root_connection(
-            ctx.db(),
+            ctx,
             family::Entity::find(),
             &SortKey::by_key(),
             &PageArgs::new(after, before, first, last),

@@ -154,7 +154,7 @@ impl FrontOfficeQuery {
         #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
     ) -> Result<Conn<FrontOffice>> {
         root_connection(
-            ctx.db(),
+            ctx,
             front_office::Entity::find(),
             &SortKey::by_key(),
             &PageArgs::new(after, before, first, last),
@@ -189,7 +189,7 @@ impl FrontOfficeQuery {
         #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
     ) -> Result<Conn<Organization>> {
         root_connection(
-            ctx.db(),
+            ctx,
             organization::Entity::find(),
             &SortKey::by_key(),
             &PageArgs::new(after, before, first, last),

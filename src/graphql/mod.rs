@@ -85,6 +85,7 @@ pub fn build(
         .data(db)
         .data(loader)
         .data(writer)
+        .data(connection::CursorKey::of(&tokens))
         .data(tokens)
         .data(live)
         .data(LiveSettings {

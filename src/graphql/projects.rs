@@ -135,7 +135,7 @@ impl ProjectQuery {
         #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
     ) -> Result<Conn<Project>> {
         root_connection(
-            ctx.db(),
+            ctx,
             project::Entity::find(),
             &SortKey::by_key(),
             &PageArgs::new(after, before, first, last),

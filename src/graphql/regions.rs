@@ -174,7 +174,7 @@ impl RegionQuery {
         #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
     ) -> Result<Conn<Region>> {
         root_connection(
-            ctx.db(),
+            ctx,
             region::Entity::find(),
             &SortKey::by_key(),
             &PageArgs::new(after, before, first, last),

@@ -33,9 +33,9 @@ pub async fn post(
 ) -> Response {
     let request_id = request_id(&headers);
     let response_type = ResponseType::negotiate(&headers);
-    let caller = match caller(&state, &headers) {
+    let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
-        Err(err) => return unauthenticated(response_type, &err),
+        Err(refusal) => return refused(&state, response_type, refusal),
     };
     if !is_json_body(&headers) {
         return http_error(
@@ -83,9 +83,9 @@ pub async fn get(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let caller = match caller(&state, &headers) {
+    let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
-        Err(err) => return unauthenticated(response_type, &err),
+        Err(refusal) => return refused(&state, response_type, refusal),
     };
     let request = request.data(request_id(&headers)).data(client);
     execute(&state, request, caller, response_type).await
@@ -93,15 +93,47 @@ pub async fn get(
 
 /// The caller the request's `Authorization` header names; a header that is
 /// not a valid token is refused with 401 rather than treated as anonymous,
-/// so an expired session is noticed.
-fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, auth::TokenError> {
+/// so an expired session is noticed; so is a token of a disabled account.
+async fn caller(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Caller, auth::revocation::Refusal> {
     // A header that is not visible ASCII holds no token of ours: refused,
     // never read as no header at all.
     let header = match headers.get(header::AUTHORIZATION) {
-        Some(value) => Some(value.to_str().map_err(|_| auth::TokenError::Malformed)?),
+        Some(value) => Some(
+            value
+                .to_str()
+                .map_err(|_| auth::revocation::Refusal::Token(auth::TokenError::Malformed))?,
+        ),
         None => None,
     };
-    auth::caller_from_bearer(&state.tokens, header)
+    // The account check is database work of the request: it counts
+    // against the request's time like the rest.
+    tokio::time::timeout(
+        state.request_timeout,
+        auth::signed_in_caller(&state.tokens, &state.db, header),
+    )
+    .await
+    .unwrap_or(Err(auth::revocation::Refusal::TimedOut))
+}
+
+fn refused(
+    state: &AppState,
+    response_type: ResponseType,
+    refusal: auth::revocation::Refusal,
+) -> Response {
+    match refusal {
+        auth::revocation::Refusal::TimedOut => timed_out(state, response_type),
+        auth::revocation::Refusal::Token(err) => unauthenticated(response_type, &err),
+        auth::revocation::Refusal::Unchecked(err) => {
+            tracing::error!(error = %err, "cannot check the account of a token");
+            response_type.respond(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &error_body("INTERNAL", "the server failed; try again"),
+            )
+        }
+    }
 }
 
 fn unauthenticated(response_type: ResponseType, err: &auth::TokenError) -> Response {
@@ -126,6 +158,19 @@ fn request_id(headers: &HeaderMap) -> RequestId {
     )
 }
 
+fn timed_out(state: &AppState, response_type: ResponseType) -> Response {
+    tracing::warn!(timeout = ?state.request_timeout, "request timed out");
+    let status = match response_type {
+        ResponseType::GraphQLResponse => StatusCode::GATEWAY_TIMEOUT,
+        ResponseType::Json => StatusCode::OK,
+    };
+    let message = format!(
+        "the request took longer than {} s and was stopped; ask for less (smaller pages, shorter periods)",
+        state.request_timeout.as_secs_f32()
+    );
+    response_type.respond(status, &error_body("TIMEOUT", &message))
+}
+
 async fn execute(
     state: &AppState,
     request: async_graphql::Request,
@@ -137,16 +182,7 @@ async fn execute(
     let Ok(response) =
         tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await
     else {
-        tracing::warn!(timeout = ?state.request_timeout, "request timed out");
-        let status = match response_type {
-            ResponseType::GraphQLResponse => StatusCode::GATEWAY_TIMEOUT,
-            ResponseType::Json => StatusCode::OK,
-        };
-        let message = format!(
-            "the request took longer than {} s and was stopped; ask for less (smaller pages, shorter periods)",
-            state.request_timeout.as_secs_f32()
-        );
-        return response_type.respond(status, &error_body("TIMEOUT", &message));
+        return timed_out(state, response_type);
     };
     let executed = started.get();
     let response = with_codes(response, executed);
@@ -276,6 +312,7 @@ pub async fn subscribe(
     let settings = ws_connection::Settings {
         schema: state.schema.clone(),
         tokens: state.tokens.clone(),
+        db: state.db.clone(),
         protocol,
         init_timeout: state.ws_init_timeout,
         shutdown: state.shutdown.clone(),

@@ -29,6 +29,8 @@ const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
 pub struct Settings {
     pub schema: AppSchema,
     pub tokens: auth::TokenKeys,
+    /// Where the account of a token is checked as still enabled.
+    pub db: sea_orm::DatabaseConnection,
     pub protocol: WebSocketProtocols,
     pub init_timeout: Duration,
     pub shutdown: watch::Receiver<bool>,
@@ -41,6 +43,7 @@ pub async fn serve(socket: WebSocket, settings: Settings) {
     let Settings {
         schema,
         tokens,
+        db,
         protocol,
         init_timeout,
         mut shutdown,
@@ -49,9 +52,11 @@ pub async fn serve(socket: WebSocket, settings: Settings) {
     let (mut sink, mut incoming) = socket.split();
     let (to_handler, for_handler) = mpsc::channel(READ_AHEAD);
     let handler = GraphQLWebSocket::from_message_stream(schema, receiver(for_handler), protocol)
-        .on_connection_init(
-            move |payload| async move { connection_data(&tokens, &payload, client) },
-        );
+        .on_connection_init(move |payload| {
+            let tokens = tokens.clone();
+            let db = db.clone();
+            async move { connection_data(&tokens, &db, &payload, client).await }
+        });
     futures_util::pin_mut!(handler);
     let mut guard = Guard::new(protocol);
     let init_deadline = tokio::time::sleep(init_timeout);
@@ -137,8 +142,9 @@ fn refusal_code(code: u16, reason: String) -> Close {
 /// token travels as `Authorization` (like the HTTP header) or `token`. A
 /// credential that is not a string is refused like a malformed header,
 /// never taken for anonymity.
-fn connection_data(
+async fn connection_data(
     tokens: &auth::TokenKeys,
+    db: &sea_orm::DatabaseConnection,
     payload: &serde_json::Value,
     client: crate::rate_limit::ClientAddr,
 ) -> async_graphql::Result<Data> {
@@ -156,8 +162,18 @@ fn connection_data(
         Some((_, serde_json::Value::String(header))) => Some(header.clone()),
         Some(_) => return Err(malformed()),
     };
-    let caller = auth::caller_from_bearer(tokens, header.as_deref())
-        .map_err(|e| async_graphql::Error::new(e.message()))?;
+    let caller = auth::signed_in_caller(tokens, db, header.as_deref())
+        .await
+        .map_err(|refusal| match refusal {
+            auth::revocation::Refusal::Token(e) => async_graphql::Error::new(e.message()),
+            auth::revocation::Refusal::Unchecked(e) => {
+                tracing::error!(error = %e, "cannot check the account of a token");
+                async_graphql::Error::new("the server failed; try again")
+            }
+            auth::revocation::Refusal::TimedOut => {
+                async_graphql::Error::new("the server did not answer in time; try again")
+            }
+        })?;
     let mut data = Data::default();
     data.insert(caller);
     data.insert(client);

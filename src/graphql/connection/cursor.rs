@@ -1,10 +1,11 @@
-//! Opaque cursors: the ordering they belong to, the row's sort key and its
-//! id, as base64url JSON. A cursor is only valid for the ordering it was
-//! issued under; anything else is refused with a clear error.
+//! Opaque cursors: the list and ordering they belong to, the row's sort key
+//! and its id, sealed under the server's cursor key (see `seal`). A cursor
+//! reveals nothing to its holder and is valid only for the list and
+//! ordering it was issued under; anything else is refused with a clear
+//! error naming the argument.
 
 use crate::domain::error::DomainError;
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use crate::graphql::connection::seal::CursorKey;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::Value;
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,15 @@ pub enum KeyValue {
     Instant(DateTime<Utc>),
 }
 
+/// The type of a sort key's column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyKind {
+    Int,
+    Text,
+    Date,
+    Instant,
+}
+
 impl KeyValue {
     pub fn to_value(&self) -> Value {
         match self {
@@ -28,10 +38,22 @@ impl KeyValue {
             KeyValue::Instant(t) => (*t).into(),
         }
     }
+
+    pub fn kind(&self) -> KeyKind {
+        match self {
+            KeyValue::Int(_) => KeyKind::Int,
+            KeyValue::Text(_) => KeyKind::Text,
+            KeyValue::Date(_) => KeyKind::Date,
+            KeyValue::Instant(_) => KeyKind::Instant,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Cursor {
+    /// The list, by its table, e.g. `volunteer`.
+    #[serde(rename = "l")]
+    pub list: String,
     /// Name of the ordering, e.g. `NAME_ASC`.
     #[serde(rename = "o")]
     pub order: String,
@@ -42,32 +64,63 @@ pub struct Cursor {
     pub id: KeyValue,
 }
 
+/// What a cursor must have been issued for to be accepted.
+pub struct CursorScope<'a> {
+    pub list: &'a str,
+    pub order: &'a str,
+    pub key: KeyKind,
+    pub id: KeyKind,
+}
+
 impl Cursor {
-    pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+    pub fn encode(&self, key: &CursorKey) -> String {
+        // Serialising plain strings, dates and numbers cannot fail.
+        key.seal(&serde_json::to_vec(self).unwrap_or_default())
     }
 
-    /// Decode a cursor issued under the ordering `order`.
-    pub fn decode(text: &str, order: &str, field: &str) -> Result<Cursor, DomainError> {
-        let cursor: Cursor = URL_SAFE_NO_PAD
-            .decode(text)
-            .ok()
+    /// Open a cursor given as argument `field` and check that it was issued
+    /// for `scope`.
+    pub fn decode(
+        text: &str,
+        key: &CursorKey,
+        scope: &CursorScope<'_>,
+        field: &str,
+    ) -> Result<Cursor, DomainError> {
+        // The text is not repeated in the message: it is the client's own,
+        // and a log line or screen showing the error needs none of it.
+        let cursor: Cursor = key
+            .open(text)
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .ok_or_else(|| {
                 DomainError::validation(
                     field,
                     format!(
-                        "`{text}` is not a cursor of this list; use a cursor the server returned"
+                        "`{field}` is not a cursor this server issued, or it was altered; use a cursor the server returned"
                     ),
                 )
             })?;
-        if cursor.order != order {
+        if cursor.list != scope.list {
+            return Err(DomainError::validation(
+                field,
+                format!("`{field}` is a cursor of another list; use a cursor of this list"),
+            ));
+        }
+        if cursor.order != scope.order {
             return Err(DomainError::validation(
                 field,
                 format!(
-                    "the cursor was issued for ordering {}, not {order}; start again without `{field}` after changing the order",
-                    cursor.order
+                    "the cursor was issued for ordering {}, not {}; start again without `{field}` after changing the order",
+                    cursor.order, scope.order
                 ),
+            ));
+        }
+        // A sealed cursor of the right list and ordering always has the
+        // right types; checking them anyway means a key of another type can
+        // never reach a comparison in SQL, whatever changes later.
+        if cursor.key.kind() != scope.key || cursor.id.kind() != scope.id {
+            return Err(DomainError::validation(
+                field,
+                format!("`{field}` does not fit this ordering; start again without `{field}`"),
             ));
         }
         Ok(cursor)
@@ -78,16 +131,42 @@ impl Cursor {
 mod tests {
     use super::*;
 
+    const SCOPE: CursorScope<'static> = CursorScope {
+        list: "volunteer",
+        order: "NAME_ASC",
+        key: KeyKind::Text,
+        id: KeyKind::Int,
+    };
+
     #[test]
-    fn cursors_round_trip_and_belong_to_their_ordering() {
+    fn cursors_round_trip_and_belong_to_their_list_and_ordering() {
+        let key = CursorKey::from_bytes([7; 32]);
         let c = Cursor {
+            list: "volunteer".into(),
             order: "NAME_ASC".into(),
             key: KeyValue::Text("Әлия".into()),
             id: KeyValue::Int(7),
         };
-        assert_eq!(Cursor::decode(&c.encode(), "NAME_ASC", "after").unwrap(), c);
-        assert!(Cursor::decode(&c.encode(), "ID_ASC", "after").is_err());
-        assert!(Cursor::decode("bm9wZQ", "NAME_ASC", "after").is_err());
-        assert!(Cursor::decode("%%%", "NAME_ASC", "after").is_err());
+        assert_eq!(
+            Cursor::decode(&c.encode(&key), &key, &SCOPE, "after").unwrap(),
+            c
+        );
+        let by_id = CursorScope {
+            order: "ID_ASC",
+            ..SCOPE
+        };
+        assert!(Cursor::decode(&c.encode(&key), &key, &by_id, "after").is_err());
+        let events = CursorScope {
+            list: "event",
+            ..SCOPE
+        };
+        assert!(Cursor::decode(&c.encode(&key), &key, &events, "after").is_err());
+        let dates = CursorScope {
+            key: KeyKind::Date,
+            ..SCOPE
+        };
+        assert!(Cursor::decode(&c.encode(&key), &key, &dates, "after").is_err());
+        assert!(Cursor::decode("bm9wZQ", &key, &SCOPE, "after").is_err());
+        assert!(Cursor::decode("%%%", &key, &SCOPE, "after").is_err());
     }
 }

@@ -6,26 +6,30 @@
 //! page. Nested lists go through the batching loader (`nested`): one SQL
 //! statement serves the pages of every parent in a response, whatever the
 //! page size, using `ROW_NUMBER() OVER (PARTITION BY parent ...)`.
-//! `totalCount` is computed only when selected.
+//! `totalCount` is computed only when selected. Cursors are sealed under
+//! the server's cursor key (`seal`) and bound to their list and ordering.
 
 mod cursor;
 mod nested;
 mod order;
 mod page;
 mod root;
+mod seal;
 mod types;
 
-pub use cursor::{Cursor, KeyValue};
+pub use cursor::{Cursor, KeyKind, KeyValue};
 pub use nested::{Nested, NestedPage, ParentKey, nested_connection};
 pub use order::{Direction, Keyed, SortKey};
 pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs, complexity};
 pub use root::{ConnectionTotals, CountSource, root_connection};
+pub use seal::CursorKey;
 pub use types::{Conn, EdgeData, HasConnection, PageInfo, Slice};
 
-/// Turn one page of rows (at most `size + 1`, in list order) into a
-/// connection: the extra row only tells that more follow.
+/// Turn one page of rows (at most `size + 1`, in list order) of `list`
+/// into a connection: the extra row only tells that more follow.
 pub(crate) fn build_connection<M: Keyed, N: HasConnection>(
     mut rows: Vec<M>,
+    cursors: (&CursorKey, &str),
     page: &Page,
     sort: &SortKey<M>,
     node: impl Fn(M) -> N,
@@ -47,12 +51,13 @@ pub(crate) fn build_connection<M: Keyed, N: HasConnection>(
         .into_iter()
         .map(|row| {
             let cursor = Cursor {
+                list: cursors.1.to_owned(),
                 order: sort.name.to_owned(),
                 key: (sort.value_of)(&row),
                 id: row.key(),
             };
             EdgeData {
-                cursor: cursor.encode(),
+                cursor: cursor.encode(cursors.0),
                 node: node(row),
             }
         })

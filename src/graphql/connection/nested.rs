@@ -25,7 +25,9 @@ use crate::graphql::loaders::AppLoader;
 use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Result};
 use sea_orm::sea_query::{Alias, Asterisk, Condition, Expr, ExprTrait, Order, Query};
-use sea_orm::{DbErr, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait, Value};
+use sea_orm::{
+    DbErr, EntityName, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait, Value,
+};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
@@ -233,7 +235,9 @@ pub async fn nested_connection<L: Nested, N: HasConnection>(
     args: &PageArgs,
     node: impl Fn(L::Model) -> N,
 ) -> Result<Conn<N>> {
-    let page = args.validate(&sort.name)?;
+    let cursors = ctx.cursor_key();
+    let list = <L::Entity as Default>::default().table_name().to_owned();
+    let page = args.validate(cursors, &sort.scope(&list))?;
     let spec = Arc::new(NestedPage {
         filter_key,
         filter,
@@ -256,5 +260,12 @@ pub async fn nested_connection<L: Nested, N: HasConnection>(
         },
         PhantomData,
     )));
-    Ok(build_connection(rows, &spec.page, &spec.sort, node, totals))
+    Ok(build_connection(
+        rows,
+        (cursors, &list),
+        &spec.page,
+        &spec.sort,
+        node,
+        totals,
+    ))
 }

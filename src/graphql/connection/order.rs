@@ -2,7 +2,7 @@
 //! a row's key for its cursor. The id always breaks ties, in the same
 //! direction, so every ordering is total and pages never overlap.
 
-use crate::graphql::connection::cursor::{Cursor, KeyValue};
+use crate::graphql::connection::cursor::{Cursor, CursorScope, KeyKind, KeyValue};
 use async_graphql::Enum;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
 
@@ -20,6 +20,8 @@ pub enum Direction {
 pub trait Keyed {
     /// SQL of the key column, e.g. `id`.
     const KEY_SQL: &'static str;
+    /// The type of the key column.
+    const KEY_KIND: KeyKind;
     fn key(&self) -> KeyValue;
 }
 
@@ -27,6 +29,7 @@ macro_rules! keyed {
     ($($module:ident . $field:ident : $variant:ident),+ $(,)?) => {
         $(impl Keyed for entity::$module::Model {
             const KEY_SQL: &'static str = stringify!($field);
+            const KEY_KIND: KeyKind = KeyKind::$variant;
             fn key(&self) -> KeyValue {
                 KeyValue::$variant(self.$field.clone())
             }
@@ -59,6 +62,8 @@ pub struct SortKey<M> {
     /// SQL of the row's unique key (the tie-breaker).
     pub id_sql: &'static str,
     pub direction: Direction,
+    /// The type of the sort expression, checked in cursors given back.
+    pub kind: KeyKind,
     /// The row's value of the sort expression, for its cursor.
     pub value_of: Box<dyn Fn(&M) -> KeyValue + Send + Sync>,
 }
@@ -67,6 +72,7 @@ impl<M: Keyed + 'static> SortKey<M> {
     pub fn new(
         field: &str,
         sql: &'static str,
+        kind: KeyKind,
         direction: Direction,
         value_of: impl Fn(&M) -> KeyValue + Send + Sync + 'static,
     ) -> Self {
@@ -79,13 +85,24 @@ impl<M: Keyed + 'static> SortKey<M> {
             sql,
             id_sql: M::KEY_SQL,
             direction,
+            kind,
             value_of: Box::new(value_of),
         }
     }
 
     /// Ascending by the row's key: for ids, the order rows were recorded in.
     pub fn by_key() -> Self {
-        SortKey::new("ID", M::KEY_SQL, Direction::Asc, M::key)
+        SortKey::new("ID", M::KEY_SQL, M::KEY_KIND, Direction::Asc, M::key)
+    }
+
+    /// What a cursor of this ordering over `list` must have been issued for.
+    pub fn scope<'a>(&'a self, list: &'a str) -> CursorScope<'a> {
+        CursorScope {
+            list,
+            order: &self.name,
+            key: self.kind,
+            id: M::KEY_KIND,
+        }
     }
 
     /// Whether rows are read in ascending order for this page.

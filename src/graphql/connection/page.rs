@@ -1,7 +1,8 @@
 //! The four Relay arguments and their validation.
 
 use crate::domain::error::DomainError;
-use crate::graphql::connection::cursor::Cursor;
+use crate::graphql::connection::cursor::{Cursor, CursorScope};
+use crate::graphql::connection::seal::CursorKey;
 
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
@@ -42,8 +43,8 @@ impl PageArgs {
         }
     }
 
-    /// Check sizes and decode cursors issued under the ordering `order`.
-    pub fn validate(&self, order: &str) -> Result<Page, DomainError> {
+    /// Check sizes and open cursors, which must have been issued for `scope`.
+    pub fn validate(&self, key: &CursorKey, scope: &CursorScope<'_>) -> Result<Page, DomainError> {
         let size = |name: &str, n: i32| {
             if (0..=MAX_PAGE_SIZE).contains(&n) {
                 Ok(n as u64)
@@ -69,12 +70,12 @@ impl PageArgs {
             after: self
                 .after
                 .as_deref()
-                .map(|c| Cursor::decode(c, order, "after"))
+                .map(|c| Cursor::decode(c, key, scope, "after"))
                 .transpose()?,
             before: self
                 .before
                 .as_deref()
-                .map(|c| Cursor::decode(c, order, "before"))
+                .map(|c| Cursor::decode(c, key, scope, "before"))
                 .transpose()?,
             size,
             from_end,
@@ -95,17 +96,27 @@ pub fn complexity(first: Option<i32>, last: Option<i32>, child: usize) -> usize 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graphql::connection::cursor::KeyKind;
 
     #[test]
     fn page_sizes_are_bounded() {
-        let args = |first, last| PageArgs::new(None, None, first, last);
-        assert_eq!(
-            args(None, None).validate("ID").unwrap().size,
-            DEFAULT_PAGE_SIZE as u64
-        );
-        assert_eq!(args(Some(100), None).validate("ID").unwrap().size, 100);
-        assert!(args(Some(101), None).validate("ID").is_err());
-        assert!(args(None, Some(-1)).validate("ID").is_err());
-        assert!(args(Some(1), Some(1)).validate("ID").is_err());
+        let key = CursorKey::from_bytes([7; 32]);
+        let scope = CursorScope {
+            list: "event",
+            order: "ID_ASC",
+            key: KeyKind::Int,
+            id: KeyKind::Int,
+        };
+        let size = |first, last| {
+            PageArgs::new(None, None, first, last)
+                .validate(&key, &scope)
+                .ok()
+                .map(|p| p.size)
+        };
+        assert_eq!(size(None, None), Some(DEFAULT_PAGE_SIZE as u64));
+        assert_eq!(size(Some(100), None), Some(100));
+        assert_eq!(size(Some(101), None), None);
+        assert_eq!(size(None, Some(-1)), None);
+        assert_eq!(size(Some(1), Some(1)), None);
     }
 }

@@ -3,6 +3,7 @@
 use crate::graphql::connection::HasConnection;
 use crate::graphql::connection::page::{Page, PageArgs};
 use crate::graphql::connection::{Conn, Keyed, SortKey, build_connection};
+use crate::graphql::context::ContextExt;
 use crate::graphql::error::db_error;
 use async_graphql::{Context, Result};
 use sea_orm::sea_query::{Alias, Expr, Order, Query, SelectStatement};
@@ -64,7 +65,7 @@ pub(crate) fn bounded<E: EntityTrait<Model: Keyed>>(
 
 /// One page of `select` (already filtered), ordered by `sort`.
 pub async fn root_connection<E, N>(
-    db: &DatabaseConnection,
+    ctx: &Context<'_>,
     select: Select<E>,
     sort: &SortKey<E::Model>,
     args: &PageArgs,
@@ -75,7 +76,10 @@ where
     E::Model: Keyed,
     N: HasConnection,
 {
-    let page = args.validate(&sort.name)?;
+    let db = ctx.db();
+    let cursors = ctx.cursor_key();
+    let list = E::default().table_name().to_owned();
+    let page = args.validate(cursors, &sort.scope(&list))?;
     let filtered = select.clone().into_query();
     let order = if sort.ascending(page.from_end) {
         Order::Asc
@@ -91,5 +95,12 @@ where
         db: db.clone(),
         filtered,
     }));
-    Ok(build_connection(rows, &page, sort, node, totals))
+    Ok(build_connection(
+        rows,
+        (cursors, &list),
+        &page,
+        sort,
+        node,
+        totals,
+    ))
 }

@@ -2,7 +2,7 @@
 //! project and under a region.
 
 use crate::domain::error::DomainError;
-use crate::graphql::connection::{Direction, KeyValue, Keyed, Nested, ParentKey, SortKey};
+use crate::graphql::connection::{Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey};
 use crate::graphql::enums::{EventKind, EventLevel, EventStatus};
 use crate::graphql::filtering::{FilterInput, instant_range};
 use crate::graphql::ids::{self, NodeType};
@@ -118,15 +118,19 @@ impl EventOrder {
         let order = order.unwrap_or_default();
         let d = order.direction;
         match order.field {
-            EventOrderField::Id => SortKey::new("ID", "id", d, Keyed::key),
-            EventOrderField::StartsAt => {
-                SortKey::new("STARTS_AT", "starts_at", d, |m: &event::Model| {
-                    KeyValue::Instant(m.starts_at)
+            EventOrderField::Id => SortKey::new("ID", "id", KeyKind::Int, d, Keyed::key),
+            EventOrderField::StartsAt => SortKey::new(
+                "STARTS_AT",
+                "starts_at",
+                KeyKind::Instant,
+                d,
+                |m: &event::Model| KeyValue::Instant(m.starts_at),
+            ),
+            EventOrderField::Title => {
+                SortKey::new("TITLE", "title", KeyKind::Text, d, |m: &event::Model| {
+                    KeyValue::Text(m.title.clone())
                 })
             }
-            EventOrderField::Title => SortKey::new("TITLE", "title", d, |m: &event::Model| {
-                KeyValue::Text(m.title.clone())
-            }),
         }
     }
 }

@@ -230,7 +230,7 @@ impl EventQuery {
     ) -> Result<Conn<Event>> {
         let condition = filtering::condition(filter.as_ref())?;
         root_connection(
-            ctx.db(),
+            ctx,
             event::Entity::find().filter(condition),
             &EventOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),

@@ -16,6 +16,7 @@ use sea_orm::EntityTrait;
 #[derive(InputObject)]
 pub struct LoginInput {
     /// Login name (case does not matter).
+    #[graphql(secret)]
     pub username: String,
     /// The password.
     #[graphql(secret)]
@@ -40,6 +41,7 @@ pub struct CreateAccountInput {
     /// Idempotency key (see `Mutation`).
     pub client_mutation_id: Option<String>,
     /// Login name: 3 to 64 letters, digits, `.`, `_`, `-` or `@`.
+    #[graphql(secret)]
     pub username: String,
     /// At least 8 characters; kept only as an argon2id hash.
     #[graphql(secret)]

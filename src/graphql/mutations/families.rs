@@ -13,6 +13,7 @@ pub struct CreateFamilyInput {
     /// Idempotency key (see `Mutation`).
     pub client_mutation_id: Option<String>,
     /// The family's name, e.g. «Сейітовтер отбасы».
+    #[graphql(secret)]
     pub name: String,
     /// Home region, e.g. `KZ-75`.
     pub region_code: String,
@@ -26,6 +27,7 @@ pub struct UpdateFamilyInput {
     /// The family's id.
     pub family_id: ID,
     /// The name.
+    #[graphql(secret)]
     pub name: Option<String>,
     /// Region code (ISO 3166-2:KZ), e.g. `KZ-71`.
     pub region_code: Option<String>,
@@ -41,6 +43,7 @@ pub struct AddFamilyMemberInput {
     /// The volunteer's id.
     pub volunteer_id: ID,
     /// The member's role in the family.
+    #[graphql(secret)]
     pub role: FamilyRole,
 }
 

@@ -6,7 +6,9 @@
 //! same input replays the first result without writing again (see
 //! `domain::idempotency`). Resolvers only translate GraphQL input into
 //! domain input (decoding ids), call `run`, and load the payload; the rules
-//! live in `domain`.
+//! live in `domain`. Input fields holding personal data are marked
+//! `#[graphql(secret)]` where they are defined; the audit log never keeps
+//! their values (`personal`).
 
 mod accounts;
 mod events;
@@ -14,6 +16,7 @@ mod exchanges;
 mod families;
 mod organizations;
 mod participations;
+pub mod personal;
 mod projects;
 mod volunteers;
 
@@ -41,39 +44,6 @@ pub struct Mutation(
     exchanges::ExchangeMutation,
     crate::graphql::annual_report::AnnualReportMutation,
 );
-
-/// Input fields whose values are personal data: the audit log records that
-/// they were given, never what they were.
-const PERSONAL: &[&str] = &[
-    "fullName",
-    "latinName",
-    "birthDate",
-    "phone",
-    "email",
-    "iin",
-    "guardian",
-    "password",
-];
-
-/// The input as the audit log keeps it.
-fn audit_summary(input: &serde_json::Value) -> serde_json::Value {
-    match input {
-        serde_json::Value::Object(map) => map
-            .iter()
-            .filter(|(k, _)| k.as_str() != "clientMutationId")
-            .map(|(k, v)| {
-                let kept = if PERSONAL.contains(&k.as_str()) && !v.is_null() {
-                    serde_json::Value::String("(personal data)".into())
-                } else {
-                    audit_summary(v)
-                };
-                (k.clone(), kept)
-            })
-            .collect(),
-        serde_json::Value::Array(items) => items.iter().map(audit_summary).collect(),
-        other => other.clone(),
-    }
-}
 
 /// Run mutation `name` with `input` as one write (see `domain::write`).
 pub(crate) async fn run<I, R, F>(
@@ -104,7 +74,7 @@ where
     let operation = Operation {
         caller: ctx.caller().clone(),
         name,
-        summary: audit_summary(&value),
+        summary: personal::audit_summary(&ctx.schema_env.registry, &I::type_name(), &value),
         request_id: ctx.data_opt::<RequestId>().map(|r| r.0.clone()),
         idempotency,
     };

@@ -13,8 +13,10 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result};
 #[derive(InputObject, Clone)]
 pub struct LegalGuardianInput {
     /// The representative's full name.
+    #[graphql(secret)]
     pub name: String,
     /// The day the representative consented to the minor volunteering.
+    #[graphql(secret)]
     pub consent_on: Date,
 }
 
@@ -34,39 +36,48 @@ pub struct RegisterVolunteerInput {
     /// first result without registering twice.
     pub client_mutation_id: Option<String>,
     /// Full name, in Kazakh or Russian Cyrillic as written.
+    #[graphql(secret)]
     pub full_name: String,
     /// The name in Latin letters.
+    #[graphql(secret)]
     pub latin_name: Option<String>,
     /// Date of birth; at registration the person must be at least the
     /// minimum age (7 by default).
+    #[graphql(secret)]
     pub birth_date: Date,
     /// Home region, e.g. `KZ-71`.
     pub region_code: String,
     /// Day of registration; today when omitted.
     pub registered_on: Option<Date>,
     /// Phone with the country code, e.g. `+7 701 123 45 67`.
+    #[graphql(secret)]
     pub phone: Option<String>,
     /// E-mail address.
+    #[graphql(secret)]
     pub email: Option<String>,
     /// National ID (12 digits). Validated against the birth date, kept only
     /// as a keyed hash, never returned; refuses a second registration of
     /// the same person.
+    #[graphql(secret)]
     pub iin: Option<String>,
     /// Skills, e.g. `first_aid`.
-    #[graphql(default)]
+    #[graphql(default, secret)]
     pub skills: Vec<String>,
     /// Languages, e.g. `kk`, `ru`, `en`.
-    #[graphql(default)]
+    #[graphql(default, secret)]
     pub languages: Vec<String>,
     /// For a minor: the legal representative, unless an adult GUARDIAN of
     /// the family given in `familyId` is on record.
+    #[graphql(secret)]
     pub guardian: Option<LegalGuardianInput>,
     /// For a child under 14: the day written consent to attend events
     /// without the guardian was given.
+    #[graphql(secret)]
     pub unaccompanied_consent_on: Option<Date>,
     /// Join this family at once.
     pub family_id: Option<ID>,
     /// Role in `familyId`'s family (default CHILD).
+    #[graphql(secret)]
     pub family_role: Option<FamilyRole>,
 }
 
@@ -79,18 +90,24 @@ pub struct UpdateVolunteerInput {
     /// The volunteer's id.
     pub volunteer_id: ID,
     /// Full name, in Kazakh or Russian Cyrillic as written.
+    #[graphql(secret)]
     pub full_name: Option<String>,
     /// The name in Latin letters.
+    #[graphql(secret)]
     pub latin_name: MaybeUndefined<String>,
     /// Region code (ISO 3166-2:KZ), e.g. `KZ-71`.
     pub region_code: Option<String>,
     /// Phone with the country code, e.g. `+7 701 123 45 67`.
+    #[graphql(secret)]
     pub phone: MaybeUndefined<String>,
     /// E-mail address.
+    #[graphql(secret)]
     pub email: MaybeUndefined<String>,
     /// Replaces all skills.
+    #[graphql(secret)]
     pub skills: Option<Vec<String>>,
     /// Replaces all languages.
+    #[graphql(secret)]
     pub languages: Option<Vec<String>>,
 }
 
@@ -104,8 +121,10 @@ pub struct SetGuardianInput {
     pub volunteer_id: ID,
     /// The legal representative; null or omitted clears it (refused while
     /// the minor would have no guardian at all).
+    #[graphql(secret)]
     pub guardian: Option<LegalGuardianInput>,
     /// Day of written consent to attend without the guardian; null clears.
+    #[graphql(secret)]
     pub unaccompanied_consent_on: Option<Date>,
 }
 

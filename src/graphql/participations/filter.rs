@@ -2,7 +2,7 @@
 //! under a volunteer and under an event.
 
 use crate::domain::error::DomainError;
-use crate::graphql::connection::{Direction, KeyValue, Keyed, Nested, ParentKey, SortKey};
+use crate::graphql::connection::{Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey};
 use crate::graphql::enums::ParticipationStatus;
 use crate::graphql::filtering::{FilterInput, check_order};
 use crate::graphql::ids::{self, NodeType};
@@ -109,21 +109,25 @@ impl ParticipationOrder {
         let order = order.unwrap_or_default();
         let d = order.direction;
         match order.field {
-            ParticipationOrderField::Id => SortKey::new("ID", "id", d, Keyed::key),
-            ParticipationOrderField::Date => {
-                SortKey::new("DATE", "on_date", d, |m: &participation::Model| {
-                    KeyValue::Date(m.on_date)
-                })
-            }
+            ParticipationOrderField::Id => SortKey::new("ID", "id", KeyKind::Int, d, Keyed::key),
+            ParticipationOrderField::Date => SortKey::new(
+                "DATE",
+                "on_date",
+                KeyKind::Date,
+                d,
+                |m: &participation::Model| KeyValue::Date(m.on_date),
+            ),
             ParticipationOrderField::RegisteredAt => SortKey::new(
                 "REGISTERED_AT",
                 "registered_at",
+                KeyKind::Instant,
                 d,
                 |m: &participation::Model| KeyValue::Instant(m.registered_at),
             ),
             ParticipationOrderField::Minutes => SortKey::new(
                 "MINUTES",
                 "coalesce(minutes, 0)",
+                KeyKind::Int,
                 d,
                 |m: &participation::Model| KeyValue::Int(i64::from(m.minutes.unwrap_or(0))),
             ),

@@ -139,7 +139,7 @@ impl ParticipationQuery {
         crate::graphql::access::require_signed_in(ctx, "participations")?;
         let condition = filtering::condition(filter.as_ref())?;
         root_connection(
-            ctx.db(),
+            ctx,
             participation::Entity::find().filter(condition),
             &ParticipationOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),

@@ -3,7 +3,7 @@
 use crate::domain::error::DomainError;
 use crate::domain::search::contains_pattern;
 use crate::domain::time::kz_today;
-use crate::graphql::connection::{Direction, KeyValue, Keyed, Nested, ParentKey, SortKey};
+use crate::graphql::connection::{Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey};
 use crate::graphql::filtering::{FilterInput, check_order};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
@@ -105,6 +105,11 @@ impl FilterInput for VolunteerFilter {
                 "`ageMax` is below `ageMin`",
             ));
         }
+        if self.age_min.is_some() || self.age_max.is_some() {
+            // Erased volunteers keep their birth date for statistics only:
+            // no one may find them by age.
+            c = c.add(volunteer::Column::ErasedAt.is_null());
+        }
         if let Some(min) = self.age_min {
             c = c.add(volunteer::Column::BirthDate.lte(born_by(on, min, "filter.ageMin")?));
         }
@@ -147,6 +152,26 @@ impl FilterInput for VolunteerFilter {
     }
 }
 
+/// The birth date as volunteers are ordered by it. An erased volunteer's
+/// birth date serves statistics only: erased volunteers sort together after
+/// everyone else (before, descending), by id, as if they had none, so their
+/// place in the list tells nothing of their age.
+const ERASED_LAST_BY_BIRTH_DATE: &str =
+    "CASE WHEN erased_at IS NULL THEN birth_date ELSE '9999-12-31' END";
+
+/// The date `ERASED_LAST_BY_BIRTH_DATE` gives erased volunteers.
+const ERASED_SORT_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(day) => day,
+    None => NaiveDate::MAX,
+};
+
+fn birth_date_sort_key(m: &volunteer::Model) -> NaiveDate {
+    match m.erased_at {
+        None => m.birth_date,
+        Some(_) => ERASED_SORT_DATE,
+    }
+}
+
 /// Fields volunteers can be ordered by.
 #[derive(Enum, Copy, Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub enum VolunteerOrderField {
@@ -155,7 +180,8 @@ pub enum VolunteerOrderField {
     Id,
     /// Full name (erased volunteers first, as an empty name).
     Name,
-    /// Date of birth (oldest first when ascending).
+    /// Date of birth (oldest first when ascending; erased volunteers last,
+    /// by id, as their birth date is shown to no one).
     BirthDate,
     /// Registration date.
     RegisteredOn,
@@ -176,21 +202,25 @@ impl VolunteerOrder {
         let order = order.unwrap_or_default();
         let d = order.direction;
         match order.field {
-            VolunteerOrderField::Id => SortKey::new("ID", "id", d, Keyed::key),
+            VolunteerOrderField::Id => SortKey::new("ID", "id", KeyKind::Int, d, Keyed::key),
             VolunteerOrderField::Name => SortKey::new(
                 "NAME",
                 "coalesce(full_name, '')",
+                KeyKind::Text,
                 d,
                 |m: &volunteer::Model| KeyValue::Text(m.full_name.clone().unwrap_or_default()),
             ),
-            VolunteerOrderField::BirthDate => {
-                SortKey::new("BIRTH_DATE", "birth_date", d, |m: &volunteer::Model| {
-                    KeyValue::Date(m.birth_date)
-                })
-            }
+            VolunteerOrderField::BirthDate => SortKey::new(
+                "BIRTH_DATE",
+                ERASED_LAST_BY_BIRTH_DATE,
+                KeyKind::Date,
+                d,
+                |m: &volunteer::Model| KeyValue::Date(birth_date_sort_key(m)),
+            ),
             VolunteerOrderField::RegisteredOn => SortKey::new(
                 "REGISTERED_ON",
                 "registered_on",
+                KeyKind::Date,
                 d,
                 |m: &volunteer::Model| KeyValue::Date(m.registered_on),
             ),

@@ -2,7 +2,6 @@
 
 use super::{Volunteer, VolunteerFilter, VolunteerOrder, volunteer_by_id};
 use crate::graphql::connection::{Conn, PageArgs, root_connection};
-use crate::graphql::context::ContextExt;
 use crate::graphql::filtering;
 use crate::graphql::ids::{self, NodeType};
 use async_graphql::{Context, ID, Object, Result};
@@ -49,7 +48,7 @@ impl VolunteerQuery {
         crate::graphql::volunteers::check_name_search(ctx, filter.as_ref())?;
         let condition = filtering::condition(filter.as_ref())?;
         root_connection(
-            ctx.db(),
+            ctx,
             volunteer::Entity::find().filter(condition),
             &VolunteerOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
