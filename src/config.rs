@@ -261,7 +261,7 @@ impl GlobalArgs {
     }
 }
 
-/// Protections of the public API; the defaults follow SECURITY.md.
+/// Protections of the public API; docs/security.md states each with its default.
 #[derive(Debug, Clone, Args)]
 pub struct ApiArgs {
     /// Deepest nesting of fields accepted (`edges { node }` is two levels).
