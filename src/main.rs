@@ -8,6 +8,7 @@ use frontoffice::config::{
 use frontoffice::startup::{Application, shutdown_signal};
 use frontoffice::{db, graphql, seed, telemetry};
 use migration::{Migrator, MigratorTrait};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -63,10 +64,19 @@ async fn run_server(global: &GlobalArgs, serve: &ServeArgs) -> Result<(), String
         .map_err(|e| e.to_string())?;
     let addr = app.local_addr();
     tracing::info!(%addr, database = %db::redact(&global.database_url), "frontoffice is listening");
-    println!("frontoffice {} is serving", env!("CARGO_PKG_VERSION"));
-    println!("  GraphiQL:       http://{addr}/graphql");
-    println!("  GraphQL (POST): http://{addr}/graphql");
-    println!("  Subscriptions:  ws://{addr}/graphql/ws");
+    // The banner is for the person who started the server; a closed or
+    // broken standard output (piped into `head`, a supervisor gone) must
+    // not stop the server, so a failed write is ignored where `println!`
+    // would panic.
+    let banner = format!(
+        "frontoffice {} is serving\n  GraphiQL:       http://{addr}/graphql\n  GraphQL (POST): http://{addr}/graphql\n  Subscriptions:  ws://{addr}/graphql/ws\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
     app.run_until(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))

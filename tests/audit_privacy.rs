@@ -10,7 +10,7 @@ use entity::audit_log;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use serde_json::{Value, json};
 use support::write::{ADD_MEMBER, REGISTER_VOLUNTEER, SET_GUARDIAN, id_of};
-use support::{Demo, TestApp};
+use support::{Demo, TestApp, ws};
 
 const INTROSPECT: &str = r#"{ __schema {
   mutationType { fields { name args { name type { ...T } } } }
@@ -416,6 +416,9 @@ async fn erasure_clears_audit_values_username_family_name_and_stops_the_token() 
         let (status, body) = server.post_as(Some(&token), me, json!({})).await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["data"]["me"]["username"], "aliya.audit.user", "{body}");
+        ws::connect(server, Some(&token))
+            .await
+            .expect("the WebSocket accepts the token before erasure");
     }
 
     app.mutate(
@@ -433,6 +436,12 @@ async fn erasure_clears_audit_values_username_family_name_and_stops_the_token() 
             "{body}"
         );
         assert!(body["data"].is_null(), "{body}");
+        let refused = ws::connect(server, Some(&token)).await.err();
+        assert_eq!(
+            refused.as_ref().map(|(code, _)| *code),
+            Some(4403),
+            "the WebSocket refuses the token at once: {refused:?}"
+        );
     }
     let account = entity::account::Entity::find().all(&app.db).await.unwrap();
     let account = account

@@ -92,7 +92,7 @@ async fn nested_query_statements_do_not_grow_with_page_size() {
     // resolve a 100-item page, which splits a batch in two. A wider window
     // keeps this test about what it asserts (statements do not grow with
     // the page) rather than about the machine's speed.
-    let app = TestApp::spawn_with(Demo::No, &["--batch-delay-ms", "25"]).await;
+    let app = TestApp::spawn_with(Demo::No, &["--batch-delay-ms", "100"]).await;
     let known = fixtures::load(&app.db).await;
     grow(&app, &known.events).await;
 

@@ -217,3 +217,70 @@ async fn each_crash_document_sent_a_hundred_times_leaves_the_server_up() {
     }
     still_answers(&app).await;
 }
+
+/// The release review's probe, as an operator would see it: the server
+/// binary itself (its own main thread and worker stacks, not this test's),
+/// sent both crash documents a hundred times, is the same process after,
+/// still answering.
+#[tokio::test]
+async fn the_server_binary_outlives_the_crash_documents() {
+    let app = TestApp::spawn(Demo::No).await;
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_frontoffice"))
+        .args(["--database-url", &app.database_url, "--log", "warn"])
+        .args(["--jwt-secret", support::TEST_JWT_SECRET])
+        .args(["serve", "--addr", "127.0.0.1:0", "--demo", "never"])
+        .args(["--iin-secret", "test-iin-secret-0123456789"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map(Running)
+        .expect("the server binary starts");
+    let pid = server.0.id();
+    // Only the address is read; the pipe then closes, as when an operator's
+    // terminal goes away, which must not stop the server either.
+    let stdout = server.0.stdout.take().expect("piped standard output");
+    let url = tokio::task::spawn_blocking(move || {
+        use std::io::BufRead;
+        std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find_map(|line| {
+                line.trim()
+                    .strip_prefix("GraphQL (POST):")
+                    .map(|u| u.trim().to_owned())
+            })
+    })
+    .await
+    .expect("joined")
+    .expect("the server prints its address");
+
+    let client = reqwest::Client::new();
+    let post = |query: String| {
+        let request = client.post(&url).json(&json!({ "query": query })).send();
+        async move {
+            let response = request.await.expect("the server answers");
+            response.json::<Value>().await.expect("a JSON body")
+        }
+    };
+    for round in 0..100 {
+        for document in [nested_list(1_750), nested_filter(1_200)] {
+            let body = post(document).await;
+            assert_eq!(code(&body), "QUERY_TOO_DEEP", "round {round}: {body}");
+        }
+    }
+    assert!(
+        server.0.try_wait().expect("the child's state").is_none(),
+        "the server process {pid} ended"
+    );
+    let body = post("{ version }".to_owned()).await;
+    assert!(body["data"]["version"].is_string(), "{body}");
+}
+
+/// Stops the server binary however the test ends.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
