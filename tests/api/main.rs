@@ -1,0 +1,34 @@
+//! The integration tests: one crate, so the harness (`support`) and the
+//! dependencies are compiled and linked once. Each module is one area of
+//! the service, tested through the real server as clients talk to it.
+
+mod support;
+
+mod abuse;
+mod access;
+mod anonymous_walk;
+mod audit_privacy;
+mod batching;
+mod connection_limits;
+mod connections;
+mod cursors;
+mod database_outage;
+mod discovery;
+mod domain_events;
+mod filters;
+mod foundation;
+mod graphql_over_http;
+mod limits;
+mod live;
+mod national_seed;
+mod nesting;
+mod refusals;
+mod schema_docs;
+mod server_keys;
+mod statistics;
+mod statistics_random;
+mod write_concurrency;
+mod write_participations;
+mod write_registry;
+mod write_volunteers;
+mod ws_protocol;

@@ -1,0 +1,752 @@
+//! `statistics` against a direct computation: a random register (fixed
+//! seeds, so a failure reproduces) is written to the database and kept in
+//! memory; every figure is computed here from the rows by DOMAIN.md's
+//! definitions, independently of the server's SQL, and compared with what
+//! the API answers for random periods, regions, projects and levels.
+use crate::support;
+
+use crate::support::{Demo, TestApp};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use entity::*;
+use frontoffice::graphql::ids::{NodeType, encode};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ActiveModelTrait, DatabaseConnection, NotSet};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// SplitMix64: small, and the same sequence everywhere.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+    fn day(&mut self, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+        let span = (to - from).num_days() as u64 + 1;
+        from + Duration::days(self.below(span) as i64)
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+}
+
+/// Midnight of `date` in Kazakhstan (UTC+5) plus `minutes`.
+fn kz(date: NaiveDate, minutes: i64) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).expect("midnight")) - Duration::hours(5)
+        + Duration::minutes(minutes)
+}
+
+const REGIONS: [&str; 4] = ["KZ-71", "KZ-75", "KZ-79", "KZ-11"];
+const COUNTRIES: [&str; 3] = ["DE", "TR", "KR"];
+
+struct Person {
+    id: i64,
+    region: &'static str,
+    born: NaiveDate,
+    registered: NaiveDate,
+    erased: bool,
+}
+
+struct Happening {
+    id: i64,
+    kind: EventKind,
+    level: EventLevel,
+    region: &'static str,
+    project: Option<i64>,
+    day: NaiveDate,
+    cancelled: bool,
+}
+
+struct Attendance {
+    id: i64,
+    person: usize,
+    event: usize,
+    status: ParticipationStatus,
+    minutes: Option<i32>,
+    on: NaiveDate,
+    verified: bool,
+}
+
+struct Exchange {
+    direction: ExchangeDirection,
+    country: &'static str,
+    event: Option<usize>,
+    from: NaiveDate,
+    to: NaiveDate,
+    foreign: i32,
+    people: Vec<usize>,
+}
+
+struct Register {
+    people: Vec<Person>,
+    family_of: BTreeMap<usize, i64>,
+    events: Vec<Happening>,
+    attendances: Vec<Attendance>,
+    served: Vec<(usize, BeneficiaryCategory, i32)>,
+    exchanges: Vec<Exchange>,
+    projects: Vec<i64>,
+}
+
+async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
+    let now = Utc::now();
+    let office = front_office::ActiveModel {
+        id: NotSet,
+        kind: Set(FrontOfficeKind::Republican),
+        region_code: Set(None),
+        name: Set("Республикалық".into()),
+        opened_on: Set(day(2015, 1, 1)),
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let mut projects = Vec::new();
+    for name in ["Жеңіс", "Қамқор"] {
+        projects.push(
+            project::ActiveModel {
+                id: NotSet,
+                name: Set(name.into()),
+                description: Set(None),
+                started_on: Set(day(2015, 5, 9)),
+                owner_front_office_id: Set(office),
+            }
+            .insert(db)
+            .await
+            .unwrap()
+            .id,
+        );
+    }
+    let mut people = Vec::new();
+    for i in 0..70 {
+        // No 29 February birthdays: when such a person turns a year older
+        // is a convention, not what this test is about.
+        let born = loop {
+            let d = rng.day(day(1950, 1, 1), day(2017, 12, 31));
+            if (d.month(), d.day()) != (2, 29) {
+                break d;
+            }
+        };
+        let erased = rng.chance(10);
+        let name = (!erased).then(|| format!("Ерікті {i}"));
+        let region = *rng.pick(&REGIONS);
+        let registered = rng.day(day(2021, 1, 1), day(2025, 12, 31));
+        let id = volunteer::ActiveModel {
+            id: NotSet,
+            search_name: Set(name.clone()),
+            full_name: Set(name),
+            latin_name: Set(None),
+            birth_date: Set(born),
+            region_code: Set(region.into()),
+            registered_on: Set(registered),
+            phone: Set(None),
+            email: Set(None),
+            iin_hash: Set(None),
+            guardian_name: Set(None),
+            guardian_consent_on: Set(None),
+            unaccompanied_consent_on: Set(None),
+            erased_at: Set(erased.then_some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+        people.push(Person {
+            id,
+            region,
+            born,
+            registered,
+            erased,
+        });
+    }
+    // Six families of two to four: the first 18 volunteers, in turn.
+    let mut family_of = BTreeMap::new();
+    let mut next_member = 0;
+    for f in 0..6 {
+        let family = family::ActiveModel {
+            id: NotSet,
+            name: Set(format!("Отбасы {f}")),
+            region_code: Set("KZ-71".into()),
+            created_on: Set(day(2021, 1, 1)),
+        }
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+        for _ in 0..2 + rng.below(2) {
+            family_member::ActiveModel {
+                volunteer_id: Set(people[next_member].id),
+                family_id: Set(family),
+                role: Set(FamilyRole::Other),
+                joined_on: Set(day(2021, 1, 1)),
+            }
+            .insert(db)
+            .await
+            .unwrap();
+            family_of.insert(next_member, family);
+            next_member += 1;
+        }
+    }
+    let mut events = Vec::new();
+    for i in 0..40 {
+        let kind = *rng.pick(&[EventKind::Event, EventKind::Action, EventKind::Raid]);
+        let level = *rng.pick(&[
+            EventLevel::Regional,
+            EventLevel::Republican,
+            EventLevel::International,
+        ]);
+        let region = *rng.pick(&REGIONS);
+        let project = *rng.pick(&[None, Some(projects[0]), Some(projects[1])]);
+        let on = rng.day(day(2022, 1, 1), day(2025, 12, 31));
+        // Any minute of the day, so some start before 05:00 in Kazakhstan:
+        // still the day before in UTC.
+        let start = kz(on, rng.below(24 * 60) as i64);
+        let cancelled = rng.chance(15);
+        let id = event::ActiveModel {
+            id: NotSet,
+            title: Set(format!("Іс-шара {i}")),
+            kind: Set(kind),
+            level: Set(level),
+            activity_type: Set(ActivityType::SocialSupport),
+            hazardous: Set(false),
+            project_id: Set(project),
+            region_code: Set(region.into()),
+            starts_at: Set(start),
+            ends_at: Set(start + Duration::hours(6)),
+            capacity: Set(None),
+            status: Set(if cancelled {
+                EventStatus::Cancelled
+            } else {
+                EventStatus::Completed
+            }),
+        }
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+        events.push(Happening {
+            id,
+            kind,
+            level,
+            region,
+            project,
+            day: on,
+            cancelled,
+        });
+    }
+    let mut attendances = Vec::new();
+    for (e, happening) in events.iter().enumerate() {
+        let mut chosen = BTreeSet::new();
+        for _ in 0..rng.below(12) {
+            // Families first, so that some attend together.
+            let person = if rng.chance(50) {
+                rng.below(18)
+            } else {
+                rng.below(people.len() as u64)
+            } as usize;
+            if !chosen.insert(person) {
+                continue;
+            }
+            let status = *rng.pick(&[
+                ParticipationStatus::Attended,
+                ParticipationStatus::Attended,
+                ParticipationStatus::Attended,
+                ParticipationStatus::Registered,
+                ParticipationStatus::NoShow,
+                ParticipationStatus::Cancelled,
+            ]);
+            let attended = status == ParticipationStatus::Attended;
+            // Checked in after midnight: dated the next day.
+            let on = happening.day + Duration::days(i64::from(rng.chance(10)));
+            let mut attendance = Attendance {
+                id: 0,
+                person,
+                event: e,
+                status,
+                minutes: attended.then(|| 1 + rng.below(360) as i32),
+                on,
+                verified: attended && rng.chance(50),
+            };
+            attendance.id = participation::ActiveModel {
+                id: NotSet,
+                volunteer_id: Set(people[person].id),
+                event_id: Set(happening.id),
+                status: Set(status),
+                registered_at: Set(now),
+                checked_in_at: Set(None),
+                checked_out_at: Set(None),
+                minutes: Set(attendance.minutes),
+                on_date: Set(on),
+                verified_at: Set(attendance.verified.then_some(now)),
+                verified_by: Set(attendance.verified.then(|| "test".into())),
+            }
+            .insert(db)
+            .await
+            .unwrap()
+            .id;
+            attendances.push(attendance);
+        }
+    }
+    let mut served = Vec::new();
+    for (e, happening) in events.iter().enumerate() {
+        for category in [
+            BeneficiaryCategory::Veteran,
+            BeneficiaryCategory::Elderly,
+            BeneficiaryCategory::Child,
+        ] {
+            if rng.chance(40) {
+                let count = 1 + rng.below(30) as i32;
+                beneficiaries_served::ActiveModel {
+                    event_id: Set(happening.id),
+                    category: Set(category),
+                    count: Set(count),
+                }
+                .insert(db)
+                .await
+                .unwrap();
+                served.push((e, category, count));
+            }
+        }
+    }
+    let mut exchanges = Vec::new();
+    for i in 0..12 {
+        let from = rng.day(day(2022, 1, 1), day(2025, 12, 31));
+        let exchange = Exchange {
+            direction: *rng.pick(&[ExchangeDirection::Inbound, ExchangeDirection::Outbound]),
+            country: COUNTRIES[rng.below(3) as usize],
+            event: rng
+                .chance(50)
+                .then(|| rng.below(events.len() as u64) as usize),
+            from,
+            to: from + Duration::days(rng.below(20) as i64),
+            foreign: rng.below(15) as i32,
+            people: (0..rng.below(4))
+                .map(|_| rng.below(people.len() as u64) as usize)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+        };
+        let id = international_exchange::ActiveModel {
+            id: NotSet,
+            title: Set(format!("Алмасу {i}")),
+            direction: Set(exchange.direction),
+            country_code: Set(exchange.country.into()),
+            organization_id: Set(None),
+            event_id: Set(exchange.event.map(|e| events[e].id)),
+            starts_on: Set(exchange.from),
+            ends_on: Set(exchange.to),
+            foreign_participants: Set(exchange.foreign),
+        }
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+        for &person in &exchange.people {
+            exchange_participant::ActiveModel {
+                exchange_id: Set(id),
+                volunteer_id: Set(people[person].id),
+            }
+            .insert(db)
+            .await
+            .unwrap();
+        }
+        exchanges.push(exchange);
+    }
+    Register {
+        people,
+        family_of,
+        events,
+        attendances,
+        served,
+        exchanges,
+        projects,
+    }
+}
+
+#[derive(Clone)]
+struct Scope {
+    from: NaiveDate,
+    to: NaiveDate,
+    region: Option<&'static str>,
+    project: Option<i64>,
+    level: Option<EventLevel>,
+}
+
+impl Scope {
+    fn takes(&self, e: &Happening) -> bool {
+        self.region.is_none_or(|r| r == e.region)
+            && self.project.is_none_or(|p| Some(p) == e.project)
+            && self.level.is_none_or(|l| l == e.level)
+    }
+    fn narrowed(&self) -> bool {
+        self.region.is_some() || self.project.is_some() || self.level.is_some()
+    }
+    fn year_earlier(&self) -> Scope {
+        let back = |d: NaiveDate| d.with_year(d.year() - 1).unwrap_or(d - Duration::days(1));
+        Scope {
+            from: back(self.from),
+            to: back(self.to),
+            ..self.clone()
+        }
+    }
+}
+
+fn age(born: NaiveDate, on: NaiveDate) -> i64 {
+    let mut years = i64::from(on.year() - born.year());
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        years -= 1;
+    }
+    years
+}
+
+fn counted<'a>(r: &'a Register, s: &'a Scope) -> impl Iterator<Item = &'a Attendance> {
+    r.attendances.iter().filter(move |a| {
+        let e = &r.events[a.event];
+        a.status == ParticipationStatus::Attended
+            && !e.cancelled
+            && a.on >= s.from
+            && a.on <= s.to
+            && s.takes(e)
+    })
+}
+
+fn minutes(r: &Register, s: &Scope) -> i64 {
+    counted(r, s)
+        .map(|a| i64::from(a.minutes.unwrap_or(0)))
+        .sum()
+}
+
+/// Every figure of `s`, computed from the rows, in the API's shape.
+fn expected(r: &Register, s: &Scope) -> Value {
+    let attended: Vec<&Attendance> = counted(r, s).collect();
+    let mut first_day: BTreeMap<usize, NaiveDate> = BTreeMap::new();
+    for a in &attended {
+        let d = first_day.entry(a.person).or_insert(a.on);
+        *d = (*d).min(a.on);
+    }
+    let ages: Vec<i64> = attended
+        .iter()
+        .map(|a| age(r.people[a.person].born, a.on))
+        .collect();
+    let bounds = [7, 14, 18, 25, 35, 45, 55, 65];
+    let mut groups = [0i64; 8];
+    for (person, first) in &first_day {
+        let at = age(r.people[*person].born, *first);
+        let g = bounds.iter().rposition(|low| at >= *low).unwrap_or(0);
+        groups[g] += 1;
+    }
+    let mut pairs: BTreeMap<(i64, usize), BTreeSet<usize>> = BTreeMap::new();
+    for a in &attended {
+        if let Some(family) = r.family_of.get(&a.person) {
+            pairs
+                .entry((*family, a.event))
+                .or_default()
+                .insert(a.person);
+        }
+    }
+    let family_pairs: Vec<&(i64, usize)> = pairs
+        .iter()
+        .filter(|(_, members)| members.len() >= 2)
+        .map(|(k, _)| k)
+        .collect();
+    let families: BTreeSet<i64> = family_pairs.iter().map(|(f, _)| *f).collect();
+    let in_period = |e: &Happening| !e.cancelled && e.day >= s.from && e.day <= s.to && s.takes(e);
+    let mut by_kind = BTreeMap::new();
+    let mut by_level = BTreeMap::new();
+    for e in r.events.iter().filter(|e| in_period(e)) {
+        *by_kind.entry(e.kind.as_str().to_owned()).or_insert(0i64) += 1;
+        *by_level.entry(e.level.as_str().to_owned()).or_insert(0i64) += 1;
+    }
+    let mut served = BTreeMap::new();
+    for (e, category, count) in &r.served {
+        if in_period(&r.events[*e]) {
+            *served.entry(category.as_str().to_owned()).or_insert(0i64) += i64::from(*count);
+        }
+    }
+    let exchanges: Vec<&Exchange> = r
+        .exchanges
+        .iter()
+        .filter(|x| x.from <= s.to && x.to >= s.from)
+        .filter(|x| !s.narrowed() || x.event.is_some_and(|e| s.takes(&r.events[e])))
+        .collect();
+    let mut by_direction = BTreeMap::new();
+    let mut by_country = BTreeMap::new();
+    for x in &exchanges {
+        *by_direction
+            .entry(x.direction.as_str().to_owned())
+            .or_insert(0i64) += 1;
+        *by_country.entry(x.country.to_owned()).or_insert(0i64) += 1;
+    }
+    let exchange_people: BTreeSet<usize> = exchanges
+        .iter()
+        .flat_map(|x| x.people.iter().copied())
+        .collect();
+    let home = |p: &&Person| s.region.is_none_or(|r| r == p.region);
+    let total = minutes(r, s);
+    let earlier = minutes(r, &s.year_earlier());
+    json!({
+        "registeredVolunteers": r.people.iter().filter(home).filter(|p| !p.erased && p.registered <= s.to).count(),
+        "newVolunteers": r.people.iter().filter(home).filter(|p| p.registered >= s.from && p.registered <= s.to).count(),
+        "activeVolunteers": first_day.len(),
+        "minutes": total,
+        "verifiedMinutes": attended.iter().filter(|a| a.verified).map(|a| i64::from(a.minutes.unwrap_or(0))).sum::<i64>(),
+        "minutesYearEarlier": earlier,
+        "hoursGrowth": (earlier > 0).then(|| total as f64 / earlier as f64 - 1.0),
+        "events": by_kind.values().sum::<i64>(),
+        "eventsByKind": by_kind,
+        "eventsByLevel": by_level,
+        "youngestActiveAge": ages.iter().min(),
+        "oldestActiveAge": ages.iter().max(),
+        "ageGroups": groups,
+        "familyParticipations": family_pairs.len(),
+        "activeFamilies": families.len(),
+        "beneficiariesServed": served,
+        "exchanges": exchanges.len(),
+        "byDirection": by_direction,
+        "byCountry": by_country,
+        "exchangeVolunteers": exchange_people.len(),
+        "foreignParticipants": exchanges.iter().map(|x| i64::from(x.foreign)).sum::<i64>(),
+    })
+}
+
+/// Every figure, as the tests ask for it.
+const FIGURES: &str = "{
+    registeredVolunteers newVolunteers activeVolunteers
+    hours verifiedHours hoursYearEarlier hoursGrowth
+    events eventsByKind { kind count } eventsByLevel { level count }
+    youngestActiveAge oldestActiveAge ageGroups { volunteers }
+    familyParticipations activeFamilies
+    beneficiariesServed { category count }
+    international { exchanges byDirection { key count } byCountry { key count } volunteers foreignParticipants }
+}";
+
+fn statistics_query() -> String {
+    format!(
+        "query($from: Date!, $to: Date!, $region: String, $project: ID, $level: EventLevel) {{
+  statistics(from: $from, to: $to, regionCode: $region, projectId: $project, level: $level) {FIGURES}
+}}"
+    )
+}
+
+/// The same figures for every region, computed in one grouped pass.
+fn by_region_query() -> String {
+    format!(
+        "query($from: Date!, $to: Date!, $project: ID, $level: EventLevel) {{
+  statisticsByRegion(from: $from, to: $to, projectId: $project, level: $level) {{ region {{ code }} statistics {FIGURES} }}
+}}"
+    )
+}
+
+/// A list of `{ <key>, count }` as a map.
+fn tally(list: &Value, key: &str) -> Value {
+    let mut map = serde_json::Map::new();
+    for item in list.as_array().expect("a list") {
+        let k = item[key].as_str().expect("a key").to_owned();
+        map.insert(k, item["count"].clone());
+    }
+    Value::Object(map)
+}
+
+/// Hours as whole minutes (the API divides minutes by 60).
+fn as_minutes(hours: &Value) -> Value {
+    json!((hours.as_f64().expect("hours") * 60.0).round() as i64)
+}
+
+/// The API's answer in the shape of `expected`.
+fn answered(s: &Value) -> Value {
+    let x = &s["international"];
+    json!({
+        "registeredVolunteers": s["registeredVolunteers"],
+        "newVolunteers": s["newVolunteers"],
+        "activeVolunteers": s["activeVolunteers"],
+        "minutes": as_minutes(&s["hours"]),
+        "verifiedMinutes": as_minutes(&s["verifiedHours"]),
+        "minutesYearEarlier": as_minutes(&s["hoursYearEarlier"]),
+        "hoursGrowth": s["hoursGrowth"],
+        "events": s["events"],
+        "eventsByKind": tally(&s["eventsByKind"], "kind"),
+        "eventsByLevel": tally(&s["eventsByLevel"], "level"),
+        "youngestActiveAge": s["youngestActiveAge"],
+        "oldestActiveAge": s["oldestActiveAge"],
+        "ageGroups": s["ageGroups"].as_array().expect("groups").iter().map(|g| g["volunteers"].clone()).collect::<Vec<_>>(),
+        "familyParticipations": s["familyParticipations"],
+        "activeFamilies": s["activeFamilies"],
+        "beneficiariesServed": tally(&s["beneficiariesServed"], "category"),
+        "exchanges": x["exchanges"],
+        "byDirection": tally(&x["byDirection"], "key"),
+        "byCountry": tally(&x["byCountry"], "key"),
+        "exchangeVolunteers": x["volunteers"],
+        "foreignParticipants": x["foreignParticipants"],
+    })
+}
+
+/// Growth is a quotient: compare it to the last few digits.
+fn growth_rounded(mut figures: Value) -> Value {
+    if let Some(g) = figures["hoursGrowth"].as_f64() {
+        figures["hoursGrowth"] = json!((g * 1e9).round() / 1e9);
+    }
+    figures
+}
+
+/// Ask `statistics` (and, nationally, `statisticsByRegion`) for `scope`
+/// and compare every figure with the direct computation.
+async fn compare(app: &TestApp, register: &Register, scope: &Scope, context: &str) {
+    let variables = json!({
+        "from": scope.from,
+        "to": scope.to,
+        "region": scope.region,
+        "project": scope.project.map(|p| encode(NodeType::Project, p).to_string()),
+        "level": scope.level.map(|l| l.as_str()),
+    });
+    let api = app.query(&statistics_query(), variables.clone()).await;
+    assert_eq!(
+        growth_rounded(answered(&api["statistics"])),
+        growth_rounded(expected(register, scope)),
+        "{context}, scope {variables}"
+    );
+    if scope.region.is_some() {
+        return;
+    }
+    let api = app.query(&by_region_query(), variables.clone()).await;
+    let rows = api["statisticsByRegion"].as_array().expect("regions");
+    assert_eq!(rows.len(), 20, "every region, also those without data");
+    for row in rows {
+        let code = row["region"]["code"].as_str().expect("a code");
+        // Regions the register does not use must show nothing.
+        let Some(region) = REGIONS.iter().find(|r| **r == code) else {
+            assert_eq!(row["statistics"]["activeVolunteers"], 0, "{code}");
+            assert_eq!(row["statistics"]["registeredVolunteers"], 0, "{code}");
+            continue;
+        };
+        let regional = Scope {
+            region: Some(*region),
+            ..scope.clone()
+        };
+        assert_eq!(
+            growth_rounded(answered(&row["statistics"])),
+            growth_rounded(expected(register, &regional)),
+            "{context}, region {code}, scope {variables}"
+        );
+    }
+}
+
+/// Change one random participation through the API as a coordinator would
+/// (log or correct hours, mark a no-show, verify) and record the change in
+/// `register`; false when the rules refused it (nothing changed then).
+async fn change_one(app: &TestApp, register: &mut Register, rng: &mut Rng) -> bool {
+    let i = rng.below(register.attendances.len() as u64) as usize;
+    let a = &register.attendances[i];
+    if register.events[a.event].cancelled {
+        return false;
+    }
+    let id = encode(NodeType::Participation, a.id).to_string();
+    let minutes = 1 + rng.below(360) as i32;
+    let (mutation, input) = match a.status {
+        ParticipationStatus::Registered if rng.chance(30) => (
+            support::write::MARK_NO_SHOW,
+            json!({ "participationId": id }),
+        ),
+        ParticipationStatus::Attended if !a.verified && rng.chance(40) => {
+            (support::write::VERIFY, json!({ "participationId": id }))
+        }
+        ParticipationStatus::Registered | ParticipationStatus::Attended => (
+            support::write::LOG_HOURS,
+            json!({ "participationId": id, "minutes": minutes }),
+        ),
+        _ => return false,
+    };
+    let (_, body) = app.post(mutation, json!({ "input": input })).await;
+    if body.get("errors").is_some() {
+        return false;
+    }
+    let a = &mut register.attendances[i];
+    if mutation == support::write::MARK_NO_SHOW {
+        a.status = ParticipationStatus::NoShow;
+    } else if mutation == support::write::VERIFY {
+        a.verified = true;
+    } else {
+        a.status = ParticipationStatus::Attended;
+        a.verified = a.verified && a.minutes == Some(minutes);
+        a.minutes = Some(minutes);
+    }
+    true
+}
+
+#[tokio::test]
+async fn statistics_agree_with_a_direct_computation_on_random_registers() {
+    for seed in [1u64, 2, 3] {
+        let app = TestApp::spawn(Demo::No).await;
+        let mut rng = Rng(seed);
+        let mut register = build(&app.db, &mut rng).await;
+        let mut asked = Vec::new();
+        for round in 0..12 {
+            let (from, to) = if rng.chance(50) {
+                let year = 2022 + rng.below(4) as i32;
+                (day(year, 1, 1), day(year, 12, 31))
+            } else {
+                let a = rng.day(day(2022, 1, 1), day(2025, 12, 31));
+                let b = rng.day(day(2022, 1, 1), day(2025, 12, 31));
+                (a.min(b), a.max(b))
+            };
+            let scope = Scope {
+                from,
+                to,
+                region: rng.chance(40).then(|| *rng.pick(&REGIONS)),
+                project: rng.chance(25).then(|| *rng.pick(&register.projects)),
+                level: rng.chance(25).then(|| {
+                    *rng.pick(&[
+                        EventLevel::Regional,
+                        EventLevel::Republican,
+                        EventLevel::International,
+                    ])
+                }),
+            };
+            compare(
+                &app,
+                &register,
+                &scope,
+                &format!("seed {seed}, round {round}"),
+            )
+            .await;
+            asked.push(scope);
+        }
+
+        // The figures cached for those scopes catch up with changes of
+        // participations by re-reading the volunteers concerned: after
+        // each few changes, every scope must still agree.
+        let mut changed = 0;
+        for step in 0..30 {
+            changed += usize::from(change_one(&app, &mut register, &mut rng).await);
+            if step % 6 == 5 {
+                for scope in &asked {
+                    compare(
+                        &app,
+                        &register,
+                        scope,
+                        &format!("seed {seed}, after {changed} changes"),
+                    )
+                    .await;
+                }
+            }
+        }
+        assert!(
+            changed >= 10,
+            "seed {seed}: only {changed} changes were accepted"
+        );
+    }
+}
