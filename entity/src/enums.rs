@@ -1,4 +1,5 @@
-//! The closed vocabularies of DOMAIN.md, stored as upper-case text.
+//! The closed vocabularies of the register (docs/domain.md), stored as
+//! upper-case text.
 //!
 //! Every one of them is also guarded by a `CHECK (... IN (...))` constraint
 //! in the migrations, so a value outside the list cannot reach the table even
@@ -102,7 +103,8 @@ text_enum!(
 );
 
 impl ActivityType {
-    /// Activity types closed to volunteers under 18 (DOMAIN.md, Rules).
+    /// Activity types closed to volunteers under 18 (docs/domain.md,
+    /// "Minors: guardians and consent").
     pub fn is_adults_only(self) -> bool {
         matches!(self, Self::EmergencyResponse | Self::DisasterRelief)
     }

@@ -19,7 +19,8 @@ pub fn reference_null(col: &'static str) -> ColumnDef {
     big_integer_null(col)
 }
 
-/// `col IN ('A', 'B', ...)`: the closed vocabularies of DOMAIN.md.
+/// `col IN ('A', 'B', ...)`: the closed vocabularies of the register
+/// (docs/domain.md).
 pub fn one_of(col: &str, values: &[&str]) -> Expr {
     let list = values
         .iter()

@@ -1,4 +1,5 @@
-//! The register of volunteer activity: every table of DOMAIN.md.
+//! The register of volunteer activity: every table of the objects in
+//! docs/domain.md.
 //!
 //! Rules the database holds by itself (so no code path can break them):
 //! closed vocabularies (CHECK ... IN), one republican office and one office

@@ -37,7 +37,7 @@ pub struct Change {
 impl Change {
     /// Whether the change can alter a statistic. Signing up and checking in
     /// only touch a participation not yet attended, which no figure counts
-    /// (DOMAIN.md counts attended participations), so cached figures stay
+    /// (docs/domain.md counts attended participations), so cached figures stay
     /// valid through them: a busy event's check-ins do not make every
     /// dashboard recompute.
     pub fn alters_statistics(&self) -> bool {

@@ -1,4 +1,4 @@
-//! The rules for minors (DOMAIN.md, "Rules"):
+//! The rules for minors (docs/domain.md, "Minors: guardians and consent"):
 //! - under 18, a volunteer needs a guardian on record: an adult GUARDIAN
 //!   member of the same family, or a legal representative with a consent
 //!   date;

@@ -4,7 +4,7 @@
 //! Reading is done by the GraphQL layer's loaders; every change goes
 //! through `write::Writer` and one of the operation modules (`volunteers`,
 //! `families`, `projects`, `organizations`, `events`, `participations`,
-//! `exchanges`), which enforce DOMAIN.md's rules.
+//! `exchanges`), which enforce the rules of docs/domain.md.
 
 pub mod access;
 pub mod accounts;

@@ -1,7 +1,7 @@
 //! Calendar dates in Kazakhstan's time.
 //!
-//! DOMAIN.md: "Dates are calendar dates in Kazakhstan's time (UTC+5)". Since
-//! 1 March 2024 the whole country keeps UTC+5 with no daylight saving, so a
+//! The register's dates are calendar days in Kazakhstan's time, UTC+5
+//! (docs/domain.md, "Dates, times and ages"). Since 1 March 2024 the whole country keeps UTC+5 with no daylight saving, so a
 //! fixed offset is exact for every date the register holds statistics for.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};

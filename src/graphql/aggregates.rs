@@ -1,7 +1,7 @@
 //! Batched computed figures shown on objects: a volunteer's or a family's
 //! hours in a period, an event's participant count and hours.
 //!
-//! They follow DOMAIN.md's definition of hours: minutes of ATTENDED
+//! They follow the definition of hours in docs/domain.md: minutes of ATTENDED
 //! participations, events CANCELLED excluded, dated by the participation's
 //! date. One statement per field per response, whatever the page size.
 

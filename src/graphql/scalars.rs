@@ -1,5 +1,5 @@
-//! Scalars of the schema that async-graphql does not name the way DOMAIN.md
-//! does: `Date` is a calendar date (`YYYY-MM-DD`, Kazakhstan's calendar).
+//! Scalars of the schema that async-graphql does not name the way the
+//! register does (docs/domain.md, "Dates, times and ages"): `Date` is a calendar date (`YYYY-MM-DD`, Kazakhstan's calendar).
 
 use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value};
 use chrono::{Datelike, NaiveDate};

@@ -1,4 +1,4 @@
-//! The statistics of DOMAIN.md as GraphQL: `statistics` for any period and
+//! The statistics of docs/domain.md as GraphQL: `statistics` for any period and
 //! narrowing, `statisticsByRegion` (all 20 regions at once),
 //! `statisticsSeries` (by month or year), and the types they share with
 //! the annual report and the live subscription.
@@ -217,7 +217,7 @@ fn counts(map: &std::collections::BTreeMap<String, i64>) -> Vec<KeyCount> {
         .collect()
 }
 
-/// The figures of DOMAIN.md for one period and narrowing. Counts of people
+/// The register's figures for one period and narrowing. Counts of people
 /// are null to anonymous callers when the group is smaller than the
 /// minimum group size.
 #[Object]
@@ -466,7 +466,7 @@ pub struct StatisticsQuery;
 
 #[Object]
 impl StatisticsQuery {
-    /// The figures of DOMAIN.md for the period `[from, to]` (Kazakhstan's
+    /// The register's figures for the period `[from, to]` (Kazakhstan's
     /// calendar, both days included), optionally narrowed to a region (the
     /// event's host region; for registrations the volunteer's home
     /// region), a project and an event level.

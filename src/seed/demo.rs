@@ -1,7 +1,7 @@
 //! The demo data set: deterministic (a fixed seed and fixed dates, never the
 //! clock), so the same figures appear on every machine.
 //!
-//! It respects every rule of DOMAIN.md: minors volunteer with their
+//! It respects every rule of docs/domain.md: minors volunteer with their
 //! family's guardian attending, or alone only when 14 or older with a legal
 //! representative on record; nobody under 18 is at an emergency, disaster
 //! relief or hazardous event; hours fit between check-in and check-out

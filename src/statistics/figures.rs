@@ -1,6 +1,7 @@
 //! Computing the figures of one scope.
 //!
-//! Definitions (DOMAIN.md), in the words of the code below:
+//! Definitions (docs/domain.md, "Statistics"), in the words of the code
+//! below:
 //! - a participation counts when ATTENDED, dated (`on_date`, Kazakhstan's
 //!   calendar) within the period, at an event not CANCELLED;
 //! - an event counts when not CANCELLED and starting within the period;

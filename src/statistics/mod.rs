@@ -1,5 +1,5 @@
-//! The figures of DOMAIN.md's "Statistics" section, with exactly those
-//! definitions, for any period narrowed to a region, a project and an event
+//! The figures of the "Statistics" section of docs/domain.md, with exactly
+//! those definitions, for any period narrowed to a region, a project and an event
 //! level; the same code serves the `statistics` query, the live
 //! subscription and the annual report, so the three never disagree.
 //!

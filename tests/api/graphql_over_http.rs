@@ -1,6 +1,7 @@
 //! GraphQL over HTTP as the specification says, checked by the reference
 //! audit of the `graphql-http` package (run with Node.js), and the
-//! protections SECURITY.md asks of the HTTP layer.
+//! protections of the HTTP layer that docs/security.md lists.
+
 use crate::support;
 
 use crate::support::{Demo, TestApp};

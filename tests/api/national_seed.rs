@@ -1,6 +1,6 @@
 //! The national data set, loaded at a small scale into a fresh database:
 //! it reads through the API as a register of ten growing years, every rule
-//! of DOMAIN.md holds in its rows, the same scale always gives the same
+//! of docs/domain.md holds in its rows, the same scale always gives the same
 //! rows, a second load is refused, and the API writes normally after it.
 
 use crate::support::{Demo, TestApp};
@@ -243,7 +243,7 @@ async fn every_rule_holds_in_the_national_set() {
             all.entry(m.family_id).or_default().push(m.volunteer_id);
             all
         });
-    // DOMAIN.md's guardian on record: an adult GUARDIAN of the family other
+    // The guardian on record of docs/domain.md: an adult GUARDIAN of the family other
     // than the volunteer, or a legal representative with a consent date.
     let guardians = |v: &volunteer::Model, on: NaiveDate| -> Vec<i64> {
         family_of

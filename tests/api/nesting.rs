@@ -3,6 +3,7 @@
 //! the server keeps answering. A stack overflow would abort this whole test
 //! process, so every test here passing is also the proof that none
 //! happened.
+
 use crate::support;
 
 use crate::support::{Demo, TestApp, ws};

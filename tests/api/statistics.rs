@@ -1,6 +1,7 @@
-//! The statistics of DOMAIN.md on a register with known answers (see
+//! The statistics of docs/domain.md on a register with known answers (see
 //! `support/stats_data.rs`), for several periods, regions, projects and
 //! levels; the annual report published then corrected.
+
 use crate::support;
 
 use crate::support::{Demo, TestApp, stats_data};

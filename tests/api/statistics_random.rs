@@ -1,8 +1,9 @@
 //! `statistics` against a direct computation: a random register (fixed
 //! seeds, so a failure reproduces) is written to the database and kept in
-//! memory; every figure is computed here from the rows by DOMAIN.md's
-//! definitions, independently of the server's SQL, and compared with what
+//! memory; every figure is computed here from the rows by the definitions
+//! of docs/domain.md, independently of the server's SQL, and compared with what
 //! the API answers for random periods, regions, projects and levels.
+
 use crate::support;
 
 use crate::support::{Demo, TestApp};

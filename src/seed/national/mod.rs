@@ -20,8 +20,8 @@
 //! the clock, so a scale always gives the same rows, on SQLite and on
 //! PostgreSQL. People and events are generated first (see `people` and
 //! `events`); participations are then made event by event in the order the
-//! events start, obeying every rule of DOMAIN.md by construction (see
-//! `participations`), and streamed to the database as they are made, so
+//! events start, obeying every rule of docs/domain.md by construction
+//! (see `participations`), and streamed to the database as they are made, so
 //! memory stays small. Rows go in bulk, in one transaction (see `bulk`):
 //! `COPY` on PostgreSQL, multi-row `INSERT` on SQLite, with ids given
 //! explicitly (PostgreSQL's identity sequences are moved past them after).

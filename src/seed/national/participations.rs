@@ -1,7 +1,7 @@
 //! Who takes part in each event, and how it went, event by event in the
 //! order they start, so the rows can be written as they are made.
 //!
-//! The rules of DOMAIN.md hold by construction:
+//! The rules of docs/domain.md hold by construction:
 //! - a volunteer takes part only after the day they registered (so at 7 or
 //!   older), at most once per event, and in at most one event per calendar
 //!   day (every day of a multi-day event): attended hours on a day are
