@@ -10,8 +10,9 @@
 //! statistic needs. With SQLite (one process) there is nothing to do.
 
 use crate::domain::changes::{Change, ChangeBus, Subject};
+use crate::domain::error::{DomainError, DomainResult};
 use sea_orm::sqlx::postgres::{PgListener, PgPoolOptions};
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use tokio::sync::watch;
@@ -30,7 +31,7 @@ pub async fn notify(
     db: &impl ConnectionTrait,
     origin: u64,
     changes: &[Change],
-) -> Result<(), DbErr> {
+) -> DomainResult<()> {
     if db.get_database_backend() != DatabaseBackend::Postgres || changes.is_empty() {
         return Ok(());
     }
@@ -38,14 +39,14 @@ pub async fn notify(
         origin,
         changes: changes.to_vec(),
     })
-    .map_err(|e| DbErr::Custom(e.to_string()))?;
+    .map_err(|e| DomainError::internal("writing a change announcement", e))?;
     if payload.len() > MAX_PAYLOAD {
         let first = vec![changes[0].clone()];
         payload = serde_json::to_string(&Notice {
             origin,
             changes: first,
         })
-        .map_err(|e| DbErr::Custom(e.to_string()))?;
+        .map_err(|e| DomainError::internal("writing a change announcement", e))?;
     }
     db.execute_raw(Statement::from_sql_and_values(
         DatabaseBackend::Postgres,

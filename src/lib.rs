@@ -11,6 +11,7 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod error_code;
 pub mod fanout;
 pub mod graphql;
 pub mod http;

@@ -19,6 +19,8 @@ pub struct Model {
     pub ends_at: DateTimeUtc,
     pub capacity: Option<i32>,
     pub status: EventStatus,
+    /// The title case-folded for search (see `fold` in the server).
+    pub search_title: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ mod m20261125_000005_reports;
 mod m20261201_000006_name_search;
 pub mod m20261202_000007_audit_personal_values;
 mod m20261202_000007_server_keys;
+pub mod m20261202_000008_event_search_title;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000006_name_search::Migration),
             Box::new(m20261202_000007_server_keys::Migration),
             Box::new(m20261202_000007_audit_personal_values::Migration),
+            Box::new(m20261202_000008_event_search_title::Migration),
         ]
     }
 }

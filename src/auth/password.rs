@@ -45,12 +45,11 @@ pub async fn hash(password: &str) -> Result<String, String> {
     on_pool(move || hash_now(&password)).await?
 }
 
-/// Whether `password` matches the stored `phc` hash.
-pub async fn verify(password: &str, phc: &str) -> bool {
+/// Whether `password` matches the stored `phc` hash; an error when the
+/// hash could not be computed at all, which is not a wrong password.
+pub async fn verify(password: &str, phc: &str) -> Result<bool, String> {
     let (password, phc) = (password.to_owned(), phc.to_owned());
-    on_pool(move || verify_now(&password, &phc))
-        .await
-        .unwrap_or(false)
+    on_pool(move || verify_now(&password, &phc)).await
 }
 
 fn hash_now(password: &str) -> Result<String, String> {
@@ -77,9 +76,12 @@ mod tests {
     async fn a_hash_verifies_its_password_only() {
         let phc = super::hash("correct horse").await.unwrap();
         assert!(phc.starts_with("$argon2id$"));
-        assert!(super::verify("correct horse", &phc).await);
-        assert!(!super::verify("wrong horse", &phc).await);
-        assert!(!super::verify("correct horse", "not a hash").await);
+        assert_eq!(super::verify("correct horse", &phc).await, Ok(true));
+        assert_eq!(super::verify("wrong horse", &phc).await, Ok(false));
+        assert_eq!(
+            super::verify("correct horse", "not a hash").await,
+            Ok(false)
+        );
     }
 
     #[tokio::test]

@@ -96,7 +96,7 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
     )?;
     let hash = password::hash(&input.password)
         .await
-        .map_err(|e| DomainError::Database(sea_orm::DbErr::Custom(e)))?;
+        .map_err(|e| DomainError::internal("password hashing", e))?;
     let row = account::ActiveModel {
         username: Set(username),
         password_hash: Set(hash),
@@ -162,7 +162,9 @@ pub async fn authenticate(
         message: "wrong username or password".into(),
     };
     let hash = found.as_ref().map_or(DECOY, |a| &a.password_hash);
-    let matches = password::verify(pass, hash).await;
+    let matches = password::verify(pass, hash)
+        .await
+        .map_err(|e| DomainError::internal("password verification", e))?;
     match found {
         Some(a) if a.disabled_at.is_none() && matches => principal(db, &a).await,
         _ => Err(refused()),

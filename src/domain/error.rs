@@ -7,8 +7,10 @@
 //! extensions, which would silently drop the code. Without `Display`, the
 //! only conversion is ours, which always sets `extensions.code`.
 
+use crate::error_code::ErrorCode;
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// Every refusal of the register, one variant per stable code.
 ///
@@ -53,12 +55,17 @@ pub enum DomainError {
     /// The database failed; the detail goes to the log, not to the caller.
     /// `UNAVAILABLE` when it could not be reached, `INTERNAL` otherwise.
     Database(DbErr),
+    /// The service itself failed outside the database (signing a token,
+    /// hashing a password, serialising a record): `INTERNAL`, with `what`
+    /// and `detail` for the log only.
+    Internal { what: &'static str, detail: String },
 }
 
-/// A domain error as kept with an idempotency key.
+/// A domain error as kept with an idempotency key; the code is stored as
+/// its string, as clients see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -93,28 +100,30 @@ impl DomainError {
                 "the database cannot be reached right now; try again in {} s",
                 super::unavailable::RETRY_AFTER_SECS
             ),
-            DomainError::Database(_) => "internal error; the request id in the response headers identifies it in the server log".into(),
+            DomainError::Database(_) | DomainError::Internal { .. } => "internal error; the request id in the response headers identifies it in the server log".into(),
         }
     }
 
     /// The stable code clients switch on (`extensions.code`).
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DomainError::Validation { .. } => "VALIDATION",
-            DomainError::NotFound { .. } => "NOT_FOUND",
-            DomainError::Conflict { .. } => "CONFLICT",
-            DomainError::GuardianRequired { .. } => "GUARDIAN_REQUIRED",
-            DomainError::AgeRestricted { .. } => "AGE_RESTRICTED",
-            DomainError::CapacityReached { .. } => "CAPACITY_REACHED",
-            DomainError::EventClosed { .. } => "EVENT_CLOSED",
-            DomainError::InvalidState { .. } => "INVALID_STATE",
-            DomainError::HoursLimit { .. } => "HOURS_LIMIT",
-            DomainError::Forbidden { .. } => "FORBIDDEN",
-            DomainError::Unauthenticated { .. } => "UNAUTHENTICATED",
-            DomainError::IdempotencyKeyReused { .. } => "IDEMPOTENCY_KEY_REUSED",
-            DomainError::Replayed(stored) => &stored.code,
-            DomainError::Database(err) if super::unavailable::is_outage(err) => "UNAVAILABLE",
-            DomainError::Database(_) => "INTERNAL",
+            DomainError::Validation { .. } => ErrorCode::Validation,
+            DomainError::NotFound { .. } => ErrorCode::NotFound,
+            DomainError::Conflict { .. } => ErrorCode::Conflict,
+            DomainError::GuardianRequired { .. } => ErrorCode::GuardianRequired,
+            DomainError::AgeRestricted { .. } => ErrorCode::AgeRestricted,
+            DomainError::CapacityReached { .. } => ErrorCode::CapacityReached,
+            DomainError::EventClosed { .. } => ErrorCode::EventClosed,
+            DomainError::InvalidState { .. } => ErrorCode::InvalidState,
+            DomainError::HoursLimit { .. } => ErrorCode::HoursLimit,
+            DomainError::Forbidden { .. } => ErrorCode::Forbidden,
+            DomainError::Unauthenticated { .. } => ErrorCode::Unauthenticated,
+            DomainError::IdempotencyKeyReused { .. } => ErrorCode::IdempotencyKeyReused,
+            DomainError::Replayed(stored) => stored.code,
+            DomainError::Database(err) if super::unavailable::is_outage(err) => {
+                ErrorCode::Unavailable
+            }
+            DomainError::Database(_) | DomainError::Internal { .. } => ErrorCode::Internal,
         }
     }
 
@@ -134,14 +143,26 @@ impl DomainError {
     /// the service itself, which a retry should run again rather than
     /// replay.
     pub fn to_stored(&self) -> Option<StoredError> {
-        if matches!(self, DomainError::Database(_)) {
+        if matches!(
+            self,
+            DomainError::Database(_) | DomainError::Internal { .. }
+        ) {
             return None;
         }
         Some(StoredError {
-            code: self.code().to_owned(),
+            code: self.code(),
             message: self.message(),
             field: self.field().map(str::to_owned),
         })
+    }
+
+    /// A failure of the service outside the database; `what` names the
+    /// step that failed (e.g. "token signing").
+    pub fn internal(what: &'static str, detail: impl fmt::Display) -> Self {
+        DomainError::Internal {
+            what,
+            detail: detail.to_string(),
+        }
     }
 
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -203,3 +224,27 @@ impl DomainError {
 }
 
 pub type DomainResult<T> = Result<T, DomainError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_refusal_keeps_its_code_as_the_string_clients_saw() {
+        let kept = r#"{"code":"CONFLICT","message":"taken","field":"input.username"}"#;
+        let stored: StoredError = serde_json::from_str(kept).unwrap();
+        assert_eq!(stored.code, ErrorCode::Conflict);
+        assert_eq!(serde_json::to_string(&stored).unwrap(), kept);
+        let replayed = DomainError::Replayed(stored);
+        assert_eq!(replayed.code(), ErrorCode::Conflict);
+        assert_eq!(replayed.field(), Some("input.username"));
+    }
+
+    #[test]
+    fn an_internal_failure_tells_the_client_nothing_and_is_never_replayed() {
+        let err = DomainError::internal("token signing", "the key is too short");
+        assert_eq!(err.code(), ErrorCode::Internal);
+        assert!(!err.message().contains("too short"), "{}", err.message());
+        assert_eq!(err.to_stored(), None);
+    }
+}

@@ -6,6 +6,7 @@ use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::guardianship::ADULT;
 use crate::domain::lookup;
+use crate::domain::search;
 use crate::domain::time::{age_on, kz_date};
 use crate::domain::validate;
 use crate::domain::write::Write;
@@ -76,7 +77,9 @@ pub async fn update(w: &mut Write, id: i64, f: EventFields) -> DomainResult<i64>
 
 async fn save(w: &mut Write, mut row: event::ActiveModel, f: EventFields) -> DomainResult<i64> {
     if let Some(title) = &f.title {
-        row.title = Set(validate::text("input.title", title, 300)?);
+        let title = validate::text("input.title", title, 300)?;
+        row.search_title = Set(Some(search::fold(&title)));
+        row.title = Set(title);
     }
     if let Some(kind) = f.kind {
         row.kind = Set(kind);

@@ -101,7 +101,7 @@ pub async fn find<R: DeserializeOwned>(
         })));
     }
     let kept: Kept<R> = serde_json::from_str(&row.response)
-        .map_err(|e| sea_orm::DbErr::Custom(format!("unreadable idempotency record: {e}")))?;
+        .map_err(|e| DomainError::internal("reading an idempotency record", e))?;
     Ok(Some(match kept {
         Kept::Ok(result) => Ok(result),
         Kept::Refused(stored) => Err(DomainError::Replayed(stored)),
@@ -119,7 +119,7 @@ pub async fn keep<R: Serialize>(
         Ok(r) => serde_json::to_string(&Kept::Ok(r)),
         Err(e) => serde_json::to_string(&Kept::<&R>::Refused(e.clone())),
     }
-    .map_err(|e| sea_orm::DbErr::Custom(format!("cannot keep result: {e}")))?;
+    .map_err(|e| DomainError::internal("keeping a result with its idempotency key", e))?;
     let row = idempotency_key::ActiveModel {
         caller: Set(write.caller().audit_name()),
         key: Set(key.key.clone()),

@@ -150,7 +150,7 @@ mod tests {
         ] {
             let err = Iin::parse(bad, birth, "input.iin").unwrap_err();
             assert!(err.message().contains(why), "{bad}: {}", err.message());
-            assert_eq!(err.code(), "VALIDATION");
+            assert_eq!(err.code(), crate::error_code::ErrorCode::Validation);
         }
         let err = Iin::parse(&good, born(1995, 1, 8), "input.iin").unwrap_err();
         assert!(err.message().contains("birth date"));

@@ -1,11 +1,13 @@
-//! Case-insensitive name search that works the same on SQLite and
-//! PostgreSQL, for Kazakh and Russian Cyrillic as well as Latin.
+//! Case-insensitive search of names (and of event titles) that works the
+//! same on SQLite and PostgreSQL, for Kazakh and Russian Cyrillic as well
+//! as Latin.
 //!
 //! SQLite's `LIKE` and `lower()` fold only ASCII, so `Әлия` would never
-//! match `әлия` there. Instead of relying on the database, names are folded
-//! once in Rust when written (`volunteer.search_name`) and the search text
-//! is folded the same way when read; the database then compares folded text
-//! with a plain `LIKE`, which is exact on both backends.
+//! match `әлия` there. Instead of relying on the database, names and titles
+//! are folded once in Rust when written (`volunteer.search_name`,
+//! `event.search_title`) and the search text is folded the same way when
+//! read; the database then compares folded text with a plain `LIKE`, which
+//! is exact on both backends.
 //!
 //! Folding is Unicode lower-casing (Ә→ә, Ғ→ғ, Қ→қ, Ң→ң, Ө→ө, Ұ→ұ, Ү→ү,
 //! Һ→һ, І→і and every Russian capital), plus `ё`→`е` because Russian text

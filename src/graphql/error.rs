@@ -2,24 +2,28 @@
 //!
 //! Every error a client sees carries `extensions.code`; errors about one
 //! input also carry `extensions.field`, the offending input path. Database
-//! errors are logged in full and reach the client only as `UNAVAILABLE`
-//! (the database cannot be reached) or `INTERNAL`.
+//! errors and the service's own failures are logged in full and reach the
+//! client only as `UNAVAILABLE` (the database cannot be reached) or
+//! `INTERNAL`.
 
 use crate::domain::error::DomainError;
 use async_graphql::{Error, ErrorExtensions};
 
 impl From<DomainError> for Error {
     fn from(err: DomainError) -> Self {
-        if let DomainError::Database(db) = &err {
-            if crate::domain::unavailable::is_outage(db) {
-                // Expected while the database restarts; clients retry.
+        match &err {
+            // Expected while the database restarts; clients retry.
+            DomainError::Database(db) if crate::domain::unavailable::is_outage(db) => {
                 tracing::warn!(error = %db, "database unreachable");
-            } else {
-                tracing::error!(error = %db, "database error");
             }
+            DomainError::Database(db) => tracing::error!(error = %db, "database error"),
+            DomainError::Internal { what, detail } => {
+                tracing::error!(what, error = %detail, "internal failure");
+            }
+            _ => {}
         }
         Error::new(err.message()).extend_with(|_, ext| {
-            ext.set("code", err.code());
+            ext.set("code", err.code().as_str());
             if let Some(field) = err.field() {
                 ext.set("field", field);
             }

@@ -90,10 +90,13 @@ impl InternationalExchange {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<ExchangeParticipant>> {
         crate::graphql::access::require_signed_in(ctx, "the participants of exchanges")?;
         nested_connection::<ParticipantsOfExchange, _>(
@@ -265,10 +268,13 @@ impl ExchangeQuery {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<InternationalExchange>> {
         let condition = filtering::condition(filter.as_ref())?;
         root_connection(

@@ -116,7 +116,7 @@ mod tests {
         let id = encode(NodeType::Volunteer, 42);
         assert_eq!(decode_int(&id, NodeType::Volunteer, "id").unwrap(), 42);
         let err = decode_int(&id, NodeType::Event, "id").unwrap_err();
-        assert_eq!(err.code(), "VALIDATION");
+        assert_eq!(err.code(), crate::error_code::ErrorCode::Validation);
         assert!(err.message().contains("Volunteer"), "{err:?}");
     }
 

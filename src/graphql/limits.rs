@@ -18,6 +18,7 @@
 //! "expected type"): every validation failure then gets one message, and
 //! the details go to the server log under the request id.
 
+use crate::error_code::ErrorCode;
 use crate::graphql::context::RequestId;
 use crate::graphql::nesting;
 use async_graphql::extensions::{
@@ -62,10 +63,10 @@ impl Default for QueryLimits {
 }
 
 /// A refusal with its code.
-pub fn limit_error(code: &'static str, message: String) -> ServerError {
+pub fn limit_error(code: ErrorCode, message: String) -> ServerError {
     let mut err = ServerError::new(message, None);
     let mut ext = async_graphql::ErrorExtensionValues::default();
-    ext.set("code", code);
+    ext.set("code", code.as_str());
     err.extensions = Some(ext);
     err
 }
@@ -96,7 +97,7 @@ impl Extension for LimitsForRequest {
         let size = request.query.len();
         if size > self.limits.max_query_bytes {
             return Err(limit_error(
-                "QUERY_TOO_LARGE",
+                ErrorCode::QueryTooLarge,
                 format!(
                     "the query is {size} bytes; at most {} are accepted",
                     self.limits.max_query_bytes
@@ -105,7 +106,7 @@ impl Extension for LimitsForRequest {
         }
         if nesting::exceeds(&request.query, self.limits.max_nesting) {
             return Err(limit_error(
-                "QUERY_TOO_DEEP",
+                ErrorCode::QueryTooDeep,
                 format!(
                     "the query nests selections, lists or input objects (its brackets) more than {} levels deep; at most {} are accepted",
                     self.limits.max_nesting, self.limits.max_nesting
@@ -126,7 +127,7 @@ impl Extension for LimitsForRequest {
         let counts = Counts::of(&document);
         if counts.aliases > self.limits.max_aliases {
             return Err(limit_error(
-                "TOO_MANY_ALIASES",
+                ErrorCode::TooManyAliases,
                 format!(
                     "the query uses {} aliases; at most {} are accepted",
                     counts.aliases, self.limits.max_aliases
@@ -135,7 +136,7 @@ impl Extension for LimitsForRequest {
         }
         if counts.directives > self.limits.max_directives {
             return Err(limit_error(
-                "TOO_MANY_DIRECTIVES",
+                ErrorCode::TooManyDirectives,
                 format!(
                     "the query uses {} directives; at most {} are accepted",
                     counts.directives, self.limits.max_directives
@@ -144,7 +145,7 @@ impl Extension for LimitsForRequest {
         }
         if counts.logins > 1 {
             return Err(limit_error(
-                "TOO_MANY_LOGINS",
+                ErrorCode::TooManyLogins,
                 format!(
                     "the query signs in {} times; sign in once per request",
                     counts.logins
@@ -153,7 +154,7 @@ impl Extension for LimitsForRequest {
         }
         if counts.introspects && !self.limits.introspection {
             return Err(limit_error(
-                "INTROSPECTION_DISABLED",
+                ErrorCode::IntrospectionDisabled,
                 "introspection (`__schema`, `__type`) is turned off on this server".to_owned(),
             ));
         }
@@ -179,7 +180,7 @@ impl Extension for LimitsForRequest {
         };
         if result.depth > max_depth {
             return Err(vec![limit_error(
-                "QUERY_TOO_DEEP",
+                ErrorCode::QueryTooDeep,
                 format!(
                     "the query nests {} levels deep; at most {max_depth} are accepted",
                     result.depth
@@ -188,7 +189,7 @@ impl Extension for LimitsForRequest {
         }
         if result.complexity > self.limits.max_complexity {
             return Err(vec![limit_error(
-                "QUERY_TOO_COMPLEX",
+                ErrorCode::QueryTooComplex,
                 format!(
                     "the query's cost is {} (page sizes multiply the cost of what each item selects); at most {} is accepted",
                     result.complexity, self.limits.max_complexity
@@ -212,7 +213,7 @@ fn opaque(ctx: &ExtensionContext<'_>, errors: Vec<ServerError>) -> ServerError {
     for error in &errors {
         tracing::info!(request_id, error = %error.message, "query refused by validation");
     }
-    limit_error("INVALID_QUERY", INVALID_QUERY_MESSAGE.to_owned())
+    limit_error(ErrorCode::InvalidQuery, INVALID_QUERY_MESSAGE.to_owned())
 }
 
 /// What the limits count in a document, as written (each fragment once).

@@ -77,10 +77,13 @@ impl Project {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<Event>> {
         nested_connection::<EventsOfProject, _>(
             ctx,
@@ -129,10 +132,13 @@ impl ProjectQuery {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<Project>> {
         root_connection(
             ctx,

@@ -79,10 +79,13 @@ impl Region {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<Volunteer>> {
         crate::graphql::access::require_signed_in(ctx, "volunteers")?;
         crate::graphql::volunteers::check_name_search(ctx, filter.as_ref())?;
@@ -114,10 +117,13 @@ impl Region {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<Event>> {
         nested_connection::<EventsOfRegion, _>(
             ctx,
@@ -168,10 +174,13 @@ impl RegionQuery {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<Region>> {
         root_connection(
             ctx,

@@ -14,6 +14,7 @@
 //! nests, checking it cannot exhaust the stack.
 
 use crate::domain::validate::refused_char;
+use crate::error_code::ErrorCode;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{Directive, ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{
@@ -52,7 +53,7 @@ impl Extension for TextGuard {
 fn refusal(field: String, reason: String) -> ServerError {
     let mut err = ServerError::new(format!("`{field}` {reason}"), None);
     let mut ext = ErrorExtensionValues::default();
-    ext.set("code", "VALIDATION");
+    ext.set("code", ErrorCode::Validation.as_str());
     ext.set("field", field);
     err.extensions = Some(ext);
     err

@@ -3,13 +3,11 @@
 //! `extensions.retryAfter` in seconds; over HTTP also the `Retry-After`
 //! header, see `http::graphql`).
 
+use crate::error_code::ErrorCode;
 use crate::graphql::context::ContextExt;
 use crate::rate_limit::{CallerKey, ClientAddr, RateLimited, RateLimits};
 use async_graphql::{Context, Error, ErrorExtensions};
 use std::net::{IpAddr, Ipv4Addr};
-
-/// The code of a refusal.
-pub const CODE: &str = "RATE_LIMITED";
 
 /// The extension carrying the seconds to wait.
 pub const RETRY_AFTER: &str = "retryAfter";
@@ -17,7 +15,7 @@ pub const RETRY_AFTER: &str = "retryAfter";
 impl From<RateLimited> for Error {
     fn from(refused: RateLimited) -> Self {
         Error::new(refused.message()).extend_with(|_, ext| {
-            ext.set("code", CODE);
+            ext.set("code", ErrorCode::RateLimited.as_str());
             ext.set(RETRY_AFTER, refused.retry_after_secs());
         })
     }

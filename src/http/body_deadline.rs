@@ -6,6 +6,7 @@
 //! trickling one byte just before each per-read timeout would otherwise
 //! hold its connection (and a handler) for as long as it likes.
 
+use crate::error_code::ErrorCode;
 use crate::http::negotiation::http_error;
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
@@ -43,7 +44,7 @@ pub async fn limit(State(limit): State<Duration>, request: Request, next: Next) 
     // Whatever the handler made of the cut body, the truth is the timeout.
     let mut response = http_error(
         StatusCode::REQUEST_TIMEOUT,
-        "BODY_TIMEOUT",
+        ErrorCode::BodyTimeout,
         &format!(
             "the request body did not arrive within {} s; send it at once",
             limit.as_secs_f32()

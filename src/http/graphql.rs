@@ -8,6 +8,7 @@
 
 use crate::auth;
 use crate::domain::caller::Caller;
+use crate::error_code::ErrorCode;
 use crate::graphql::context::RequestId;
 use crate::graphql::phase::ExecutionStarted;
 use crate::graphql::throttle;
@@ -40,7 +41,7 @@ pub async fn post(
     if !is_json_body(&headers) {
         return http_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+            ErrorCode::UnsupportedMediaType,
             "send the request body as application/json",
         );
     }
@@ -49,7 +50,7 @@ pub async fn post(
             let request = request.data(request_id).data(client);
             execute(&state, request, caller, response_type).await
         }
-        Err(err) => response_type.request_error("BAD_REQUEST", &err.0),
+        Err(err) => response_type.request_error(ErrorCode::BadRequest, &err.0),
     }
 }
 
@@ -63,19 +64,20 @@ pub async fn get(
 ) -> Response {
     let response_type = ResponseType::negotiate(&headers);
     let Ok(Query(pairs)) = query else {
-        return response_type.request_error("BAD_REQUEST", "the URL's query string is malformed");
+        return response_type
+            .request_error(ErrorCode::BadRequest, "the URL's query string is malformed");
     };
     if !pairs.iter().any(|(k, _)| k == "query") && accepts_html(&headers) {
         return graphiql().into_response();
     }
     let request = match params::from_query_string(pairs) {
         Ok(request) => request,
-        Err(err) => return response_type.request_error("BAD_REQUEST", &err.0),
+        Err(err) => return response_type.request_error(ErrorCode::BadRequest, &err.0),
     };
     if !is_query_operation(&request, state.max_nesting) {
         let mut response = http_error(
             StatusCode::METHOD_NOT_ALLOWED,
-            "METHOD_NOT_ALLOWED",
+            ErrorCode::MethodNotAllowed,
             "only queries may be sent with GET; send mutations with POST",
         );
         response
@@ -130,7 +132,7 @@ fn refused(
             tracing::error!(error = %err, "cannot check the account of a token");
             response_type.respond(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                &error_body("INTERNAL", "the server failed; try again"),
+                &error_body(ErrorCode::Internal, "the server failed; try again"),
             )
         }
     }
@@ -139,7 +141,7 @@ fn refused(
 fn unauthenticated(response_type: ResponseType, err: &auth::TokenError) -> Response {
     let mut response = response_type.respond(
         StatusCode::UNAUTHORIZED,
-        &error_body("UNAUTHENTICATED", err.message()),
+        &error_body(ErrorCode::Unauthenticated, err.message()),
     );
     response
         .headers_mut()
@@ -168,7 +170,7 @@ fn timed_out(state: &AppState, response_type: ResponseType) -> Response {
         "the request took longer than {} s and was stopped; ask for less (smaller pages, shorter periods)",
         state.request_timeout.as_secs_f32()
     );
-    response_type.respond(status, &error_body("TIMEOUT", &message))
+    response_type.respond(status, &error_body(ErrorCode::Timeout, &message))
 }
 
 async fn execute(
@@ -198,7 +200,7 @@ async fn execute(
     };
     let mut http = response_type.respond(status, &body);
     // A database out of reach, or a rate limit: tell clients when to try again.
-    let wait = if has_code(&response, "UNAVAILABLE") {
+    let wait = if has_code(&response, ErrorCode::Unavailable) {
         Some(crate::domain::unavailable::RETRY_AFTER_SECS)
     } else {
         None
@@ -210,13 +212,15 @@ async fn execute(
     http
 }
 
-fn has_code(response: &async_graphql::Response, code: &str) -> bool {
+fn has_code(response: &async_graphql::Response, code: ErrorCode) -> bool {
     response.errors.iter().any(|error| {
         error
             .extensions
             .as_ref()
             .and_then(|extensions| extensions.get("code"))
-            .is_some_and(|value| matches!(value, async_graphql::Value::String(c) if c == code))
+            .is_some_and(
+                |value| matches!(value, async_graphql::Value::String(c) if c == code.as_str()),
+            )
     })
 }
 
@@ -239,14 +243,14 @@ fn retry_after(response: &async_graphql::Response) -> Option<u64> {
 /// ran), `BAD_USER_INPUT` when an argument failed to parse during execution.
 fn with_codes(mut response: async_graphql::Response, executed: bool) -> async_graphql::Response {
     let fallback = if executed {
-        "BAD_USER_INPUT"
+        ErrorCode::BadUserInput
     } else {
-        "INVALID_QUERY"
+        ErrorCode::InvalidQuery
     };
     for error in &mut response.errors {
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {
-            extensions.set("code", fallback);
+            extensions.set("code", fallback.as_str());
         }
     }
     response
@@ -305,7 +309,7 @@ pub async fn subscribe(
     else {
         return http_error(
             StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
             "ask for the graphql-transport-ws subprotocol (Sec-WebSocket-Protocol)",
         );
     };

@@ -1,6 +1,7 @@
 //! Media types of GraphQL over HTTP: which one a client accepts, which one a
 //! POST body is declared as, and how a GraphQL result becomes a response.
 
+use crate::error_code::ErrorCode;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -59,19 +60,19 @@ impl ResponseType {
 
     /// A malformed GraphQL-over-HTTP request (body not JSON, parameters of
     /// the wrong type): 400 whatever the media type, and no `data` entry.
-    pub fn request_error(self, code: &str, message: &str) -> Response {
+    pub fn request_error(self, code: ErrorCode, message: &str) -> Response {
         self.respond(StatusCode::BAD_REQUEST, &error_body(code, message))
     }
 }
 
 /// `{ "errors": [ { message, extensions: { code } } ] }`
-pub fn error_body(code: &str, message: &str) -> Value {
-    json!({ "errors": [ { "message": message, "extensions": { "code": code } } ] })
+pub fn error_body(code: ErrorCode, message: &str) -> Value {
+    json!({ "errors": [ { "message": message, "extensions": { "code": code.as_str() } } ] })
 }
 
 /// A refusal at the HTTP level (wrong method, media type), always with the
 /// given status and a GraphQL-shaped JSON body.
-pub fn http_error(status: StatusCode, code: &str, message: &str) -> Response {
+pub fn http_error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
     ResponseType::Json.respond(status, &error_body(code, message))
 }
 

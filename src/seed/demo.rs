@@ -9,7 +9,7 @@
 
 use super::names::{self, Person};
 use super::rng::Rng;
-use crate::domain::search::search_key;
+use crate::domain::search::{fold, search_key};
 use crate::domain::time::{age_on, kz_date};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use entity::*;
@@ -644,6 +644,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<DemoSummary, DbErr> {
             event_rows.push(event::ActiveModel {
                 id: Set(event_id),
                 title: Set(format!("{title} {year}")),
+                search_title: Set(Some(fold(&format!("{title} {year}")))),
                 kind: Set(kind),
                 level: Set(level),
                 activity_type: Set(activity),

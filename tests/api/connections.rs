@@ -135,6 +135,38 @@ async fn tampered_or_foreign_cursors_are_refused_clearly() {
 }
 
 #[tokio::test]
+async fn a_page_of_zero_counts_without_listing() {
+    let app = TestApp::spawn(Demo::No).await;
+    let known = fixtures::load(&app.db).await;
+    let page = &app.query(PAGE, json!({ "first": 0 })).await["volunteers"];
+    assert_eq!(page["totalCount"], 6);
+    assert_eq!(page["edges"], json!([]));
+    assert_eq!(page["pageInfo"]["hasNextPage"], true);
+    assert_eq!(page["pageInfo"]["hasPreviousPage"], false);
+    assert_eq!(page["pageInfo"]["startCursor"], Value::Null);
+
+    let page = &app.query(PAGE, json!({ "last": 0 })).await["volunteers"];
+    assert_eq!(page["edges"], json!([]));
+    assert_eq!(page["pageInfo"]["hasPreviousPage"], true);
+
+    let family = encode(NodeType::Family, known.family);
+    let data = app
+        .query(
+            r#"query($id: ID!) { family(id: $id) { members(first: 0) { totalCount nodes { role } pageInfo { hasNextPage } } } }"#,
+            json!({ "id": family }),
+        )
+        .await;
+    let members = &data["family"]["members"];
+    assert_eq!(members["totalCount"], 3);
+    assert_eq!(members["nodes"], json!([]));
+    assert_eq!(members["pageInfo"]["hasNextPage"], true);
+
+    let (code, message) = app.error(PAGE, json!({ "first": -1 })).await;
+    assert_eq!(code, "VALIDATION");
+    assert!(message.contains("between 0 and 100"), "{message}");
+}
+
+#[tokio::test]
 async fn default_page_size_is_twenty_and_nested_lists_are_connections() {
     let app = TestApp::spawn(Demo::No).await;
     let known = fixtures::load(&app.db).await;

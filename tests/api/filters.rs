@@ -1,6 +1,7 @@
-//! Every filter and its composition, on the known data set; name search
-//! folds Kazakh and Russian Cyrillic on both databases.
+//! Every filter and its composition, on the known data set; name and title
+//! search fold Kazakh and Russian Cyrillic on both databases.
 
+use crate::support::write::UPDATE_EVENT;
 use crate::support::{Demo, TestApp, fixtures};
 use frontoffice::graphql::ids::{NodeType, encode};
 use serde_json::{Value, json};
@@ -221,6 +222,78 @@ async fn event_filters_each_narrow_the_list() {
     assert_eq!(
         titles(&app, json!({ "kinds": ["RAID"], "or": [{ "regionCode": "KZ-71" }, { "statuses": ["CANCELLED"] }] })).await,
         [astana]
+    );
+}
+
+#[tokio::test]
+async fn title_search_ignores_case_in_kazakh_russian_and_latin() {
+    let app = TestApp::spawn(Demo::No).await;
+    fixtures::load(&app.db).await;
+    let astana = "Рейд «Жеңіс» в Астане";
+    let almaty_raid = "Рейд «Жеңіс» в Алматы";
+    let taza = "Таза Алматы";
+    let forum = "International Youth Forum";
+    for (needle, expected) in [
+        ("ЖЕҢІС", vec![astana, almaty_raid]),
+        ("алматы", vec![taza, almaty_raid]),
+        ("рейд  «жеңіс» В АСТАНЕ", vec![astana]),
+        ("youth FORUM", vec![forum]),
+        ("%", vec![]),
+        ("_", vec![]),
+        (" ", vec![astana, taza, forum, almaty_raid]),
+    ] {
+        assert_eq!(
+            titles(&app, json!({ "title": needle })).await,
+            expected,
+            "search {needle:?} on {}",
+            app.backend()
+        );
+    }
+    assert_eq!(
+        titles(&app, json!({ "title": "жеңіс", "regionCode": "KZ-75" })).await,
+        [almaty_raid]
+    );
+
+    // Titles written through the API are folded when created and changed.
+    let created = app.event("Новогодняя Ёлка в Өскемене", json!({})).await;
+    assert_eq!(
+        titles(&app, json!({ "title": "ЕЛКА в өскемене" })).await,
+        ["Новогодняя Ёлка в Өскемене"]
+    );
+    app.mutate(
+        UPDATE_EVENT,
+        json!({ "eventId": created, "title": "Тазалық КҮНІ" }),
+    )
+    .await;
+    assert_eq!(
+        titles(&app, json!({ "title": "ёлка" })).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        titles(&app, json!({ "title": "тазалық күні" })).await,
+        ["Тазалық КҮНІ"]
+    );
+}
+
+#[tokio::test]
+async fn titles_stored_before_title_search_are_folded_by_the_migration() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn(Demo::No).await;
+    fixtures::load(&app.db).await;
+    app.db
+        .execute_unprepared("UPDATE event SET search_title = NULL")
+        .await
+        .expect("titles unfolded");
+    assert_eq!(
+        titles(&app, json!({ "title": "Таза" })).await,
+        Vec::<String>::new()
+    );
+    migration::m20261202_000008_event_search_title::fold_titles(&app.db)
+        .await
+        .expect("the migration folds the titles");
+    assert_eq!(
+        titles(&app, json!({ "title": "ТАЗА алматы" })).await,
+        ["Таза Алматы"]
     );
 }
 

@@ -235,6 +235,7 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
             } else {
                 EventStatus::Completed
             }),
+            search_title: Set(None),
         }
         .insert(db)
         .await

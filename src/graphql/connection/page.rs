@@ -6,7 +6,9 @@ use crate::graphql::connection::seal::CursorKey;
 
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
-/// Largest `first` or `last` accepted.
+/// Largest `first` or `last` accepted. The smallest is 0: an empty page
+/// still answers `totalCount` and whether there are items (`pageInfo`),
+/// which is how a client counts without listing.
 pub const MAX_PAGE_SIZE: i32 = 100;
 
 /// The Relay arguments as the client sent them.
@@ -115,6 +117,8 @@ mod tests {
         };
         assert_eq!(size(None, None), Some(DEFAULT_PAGE_SIZE as u64));
         assert_eq!(size(Some(100), None), Some(100));
+        assert_eq!(size(Some(0), None), Some(0));
+        assert_eq!(size(None, Some(0)), Some(0));
         assert_eq!(size(Some(101), None), None);
         assert_eq!(size(None, Some(-1)), None);
         assert_eq!(size(Some(1), Some(1)), None);

@@ -2,6 +2,7 @@
 //! project and under a region.
 
 use crate::domain::error::DomainError;
+use crate::domain::search::contains_pattern;
 use crate::graphql::connection::{Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey};
 use crate::graphql::enums::{EventKind, EventLevel, EventStatus};
 use crate::graphql::filtering::{FilterInput, instant_range};
@@ -10,7 +11,7 @@ use crate::graphql::scalars::Date;
 use async_graphql::{Enum, ID, InputObject};
 use entity::event;
 use sea_orm::ColumnTrait;
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr};
 use serde::Serialize;
 
 /// Which events to list. Every condition given must hold; `and` and `or`
@@ -31,6 +32,9 @@ pub struct EventFilter {
     pub starts_from: Option<Date>,
     /// Starting on or before this day (Kazakhstan's calendar).
     pub starts_to: Option<Date>,
+    /// Title contains this text, in Cyrillic or Latin, ignoring case
+    /// (including Kazakh letters Ә Ғ Қ Ң Ө Ұ Ү Һ І; `ё` matches `е`).
+    pub title: Option<String>,
     /// Every one of these filters must hold too.
     pub and: Option<Vec<EventFilter>>,
     /// At least one of these filters must hold too.
@@ -78,6 +82,12 @@ impl FilterInput for EventFilter {
         }
         if let Some(until) = until {
             c = c.add(event::Column::StartsAt.lt(until));
+        }
+        if let Some(title) = self.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            c = c.add(
+                Expr::col(event::Column::SearchTitle)
+                    .like(LikeExpr::new(contains_pattern(title)).escape('\\')),
+            );
         }
         Ok(c)
     }

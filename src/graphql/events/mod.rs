@@ -144,10 +144,13 @@ impl Event {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<Participation>> {
         crate::graphql::access::require_signed_in(ctx, "participations")?;
         nested_connection::<ParticipationsOfEvent, _>(
@@ -223,10 +226,13 @@ impl EventQuery {
         )]
         before: Option<String>,
         #[graphql(
-            desc = "How many items from the start, 1 to 100 (20 when neither `first` nor `last` is given)."
+            desc = "How many items from the start, 0 to 100 (20 when neither `first` nor `last` is given); 0 returns no items, only `totalCount` and `pageInfo`."
         )]
         first: Option<i32>,
-        #[graphql(desc = "How many items from the end, 1 to 100.")] last: Option<i32>,
+        #[graphql(
+            desc = "How many items from the end, 0 to 100; 0 returns no items, only `totalCount` and `pageInfo`."
+        )]
+        last: Option<i32>,
     ) -> Result<Conn<Event>> {
         let condition = filtering::condition(filter.as_ref())?;
         root_connection(

@@ -2,6 +2,7 @@
 
 use super::{key, optional_key, payload, run, written};
 use crate::domain::accounts::{self as domain, NewAccount};
+use crate::domain::error::DomainError;
 use crate::domain::volunteers;
 use crate::graphql::accounts::Account;
 use crate::graphql::context::ContextExt;
@@ -95,7 +96,7 @@ impl AccountMutation {
         let tokens = ctx.data_unchecked::<crate::auth::TokenKeys>();
         let (token, expires_at) = tokens
             .issue(&principal)
-            .map_err(|e| crate::graphql::error::db_error(sea_orm::DbErr::Custom(e)))?;
+            .map_err(|e| DomainError::internal("token signing", e))?;
         let caller = crate::domain::caller::Caller::User(std::sync::Arc::new(principal));
         Ok(LoginPayload {
             token,

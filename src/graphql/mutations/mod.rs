@@ -20,11 +20,10 @@ pub mod personal;
 mod projects;
 mod volunteers;
 
-use crate::domain::error::DomainResult;
+use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::idempotency::IdempotencyKey;
 use crate::domain::write::{Operation, Write};
 use crate::graphql::context::{ContextExt, RequestId};
-use crate::graphql::error::db_error;
 use crate::graphql::ids::{self, NodeType};
 use async_graphql::{Context, ID, InputType, MergedObject, Result};
 use futures_util::future::BoxFuture;
@@ -59,7 +58,10 @@ where
     F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<R>>,
 {
     let writer = ctx.writer();
-    let value = input.to_value().into_json().map_err(db_error_json)?;
+    let value = input
+        .to_value()
+        .into_json()
+        .map_err(unrepresentable_input)?;
     let idempotency = client_mutation_id
         .map(|key| {
             IdempotencyKey::new(
@@ -81,10 +83,8 @@ where
     Ok(writer.run(operation, work).await?)
 }
 
-fn db_error_json(err: serde_json::Error) -> async_graphql::Error {
-    db_error(sea_orm::DbErr::Custom(format!(
-        "input not representable: {err}"
-    )))
+fn unrepresentable_input(err: serde_json::Error) -> async_graphql::Error {
+    DomainError::internal("reading the input as JSON", err).into()
 }
 
 /// The numeric key of an input id of type `ty`, refusing other types.

@@ -9,7 +9,7 @@ use super::exchanges::Exchange;
 use super::participations::{Attendance, VERIFIER};
 use super::people::{People, Role, Volunteer, surname};
 use super::regions::REGIONS;
-use crate::domain::search::search_key;
+use crate::domain::search::{fold, search_key};
 use crate::domain::time::age_on;
 use crate::seed::names;
 use crate::seed::rng::Rng;
@@ -236,6 +236,7 @@ pub async fn events(bulk: &mut Bulk, events: &[Event]) -> Result<(), DbErr> {
                 "ends_at",
                 "capacity",
                 "status",
+                "search_title",
             ],
         )
         .await?;
@@ -251,7 +252,8 @@ pub async fn events(bulk: &mut Bulk, events: &[Event]) -> Result<(), DbErr> {
             .time(e.starts_at)
             .time(e.ends_at)
             .opt_int(e.capacity.map(i64::from))
-            .text(e.status.as_str());
+            .text(e.status.as_str())
+            .text(&fold(&e.title));
         t.end_row().await?;
     }
     t.finish().await?;

@@ -110,6 +110,7 @@ async fn event(
         ends_at: Set(start + chrono::Duration::hours(6)),
         capacity: Set(None),
         status: Set(status),
+        search_title: Set(Some(frontoffice::domain::search::fold(title))),
     }
     .insert(db)
     .await

@@ -198,6 +198,7 @@ pub async fn load(db: &DatabaseConnection) -> StatsData {
                 ends_at: Set(start + chrono::Duration::hours(8)),
                 capacity: Set(None),
                 status: Set(status),
+                search_title: Set(None),
             }
             .insert(db)
             .await
