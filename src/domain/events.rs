@@ -4,6 +4,7 @@
 use crate::domain::access;
 use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::event_status;
 use crate::domain::guardianship::ADULT;
 use crate::domain::lookup;
 use crate::domain::search;
@@ -66,10 +67,11 @@ pub async fn update(w: &mut Write, id: i64, f: EventFields) -> DomainResult<i64>
         access::ensure_coordinates(w.caller(), &e.region_code, "change events")?;
     }
     let e = lookup::locked::<event::Entity>(&w.tx, id, "event").await?;
-    if matches!(e.status, EventStatus::Cancelled | EventStatus::Completed) {
+    let status = event_status::status_at(&e, w.now);
+    if event_status::is_closed(status) {
         return Err(DomainError::event_closed(format!(
             "the event is {} and can no longer be changed",
-            e.status.as_str().to_lowercase()
+            status.as_str().to_lowercase()
         )));
     }
     save(w, e.into(), f).await
@@ -221,10 +223,11 @@ async fn transition(w: &mut Write, id: i64, to: EventStatus) -> DomainResult<i64
         access::ensure_coordinates(w.caller(), &e.region_code, "change events")?;
     }
     let e = lookup::locked::<event::Entity>(&w.tx, id, "event").await?;
-    if matches!(e.status, EventStatus::Cancelled | EventStatus::Completed) {
+    let status = event_status::status_at(&e, w.now);
+    if event_status::is_closed(status) {
         return Err(DomainError::invalid_state(format!(
             "the event is already {}",
-            e.status.as_str().to_lowercase()
+            status.as_str().to_lowercase()
         )));
     }
     let from = e.status;

@@ -12,6 +12,7 @@ pub mod caller;
 pub mod changes;
 pub mod erasure;
 pub mod error;
+pub mod event_status;
 pub mod events;
 pub mod exchanges;
 pub mod families;

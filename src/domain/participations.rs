@@ -16,6 +16,7 @@
 use crate::domain::access;
 use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::event_status;
 use crate::domain::guardianship;
 use crate::domain::lookup;
 use crate::domain::time::kz_date;
@@ -106,7 +107,7 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
     ensure_allowed(w, &v, &e, true, "register volunteers for events").await?;
     ensure_not_cancelled(&e)?;
     ensure(
-        e.status != EventStatus::Completed && e.ends_at > w.now,
+        event_status::status_at(&e, w.now) != EventStatus::Completed,
         || DomainError::event_closed("the event is over and takes no more registrations"),
     )?;
     guardianship::ensure_guardian(&w.tx, &v, kz_date(e.starts_at)).await?;

@@ -84,16 +84,18 @@ pub enum EventLevel {
     International,
 }
 
-/// Life cycle of an event.
+/// Life cycle of an event: the clock moves it from planned to ongoing at
+/// its start and to completed at its end; a coordinator may cancel it, or
+/// complete it early.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[graphql(remote = "entity::EventStatus")]
 pub enum EventStatus {
     /// Announced, not started.
     Planned,
-    /// Under way.
+    /// Under way: started, not yet ended.
     Ongoing,
-    /// Finished.
+    /// Finished: ended, or closed early by a coordinator.
     Completed,
     /// Called off: its records are kept but it counts in no statistic.
     Cancelled,

@@ -15,6 +15,7 @@ mod cursors;
 mod database_outage;
 mod discovery;
 mod domain_events;
+mod event_status;
 mod filters;
 mod foundation;
 mod graphql_over_http;

@@ -2,6 +2,7 @@
 //! project and under a region.
 
 use crate::domain::error::DomainError;
+use crate::domain::event_status;
 use crate::domain::search::contains_pattern;
 use crate::graphql::connection::{Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey};
 use crate::graphql::enums::{EventKind, EventLevel, EventStatus};
@@ -9,6 +10,7 @@ use crate::graphql::filtering::{FilterInput, instant_range};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
 use async_graphql::{Enum, ID, InputObject};
+use chrono::Utc;
 use entity::event;
 use sea_orm::ColumnTrait;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr};
@@ -22,7 +24,8 @@ pub struct EventFilter {
     pub kinds: Option<Vec<EventKind>>,
     /// Any of these levels.
     pub levels: Option<Vec<EventLevel>>,
-    /// Any of these statuses.
+    /// Any of these statuses, as the `status` field reads now (from the
+    /// clock unless cancelled or completed early).
     pub statuses: Option<Vec<EventStatus>>,
     /// Of this project.
     pub project_id: Option<ID>,
@@ -57,13 +60,8 @@ impl FilterInput for EventFilter {
             );
         }
         if let Some(statuses) = &self.statuses {
-            c = c.add(
-                event::Column::Status.is_in(
-                    statuses
-                        .iter()
-                        .map(|s| entity::EventStatus::from(*s).as_str()),
-                ),
-            );
+            let statuses: Vec<entity::EventStatus> = statuses.iter().map(|s| (*s).into()).collect();
+            c = c.add(event_status::condition(&statuses, Utc::now()));
         }
         if let Some(project) = &self.project_id {
             let id = ids::decode_int(project, NodeType::Project, "filter.projectId")?;

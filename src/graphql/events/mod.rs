@@ -4,6 +4,7 @@ mod filter;
 
 pub use filter::{EventFilter, EventOrder, EventsOfProject, EventsOfRegion};
 
+use crate::domain::event_status;
 use crate::graphql::aggregates::TotalsOfEvent;
 use crate::graphql::connection::{Conn, PageArgs, ParentKey, nested_connection, root_connection};
 use crate::graphql::context::ContextExt;
@@ -88,9 +89,10 @@ impl Event {
         self.0.capacity
     }
 
-    /// Planned, ongoing, completed or cancelled.
+    /// Planned until it starts, ongoing until it ends, then completed;
+    /// cancelled, or completed early, when a coordinator decides so.
     async fn status(&self) -> EventStatus {
-        self.0.status.into()
+        event_status::status_at(&self.0, Utc::now()).into()
     }
 
     /// People helped, counted per category.

@@ -174,7 +174,8 @@ impl EventMutation {
         payload(ctx, cmid, id).await
     }
 
-    /// Cancel an event: its records stay, but it counts in no statistic.
+    /// Cancel an event that is not over: its records stay, but it counts in
+    /// no statistic.
     async fn cancel_event(
         &self,
         ctx: &Context<'_>,
@@ -189,7 +190,8 @@ impl EventMutation {
         payload(ctx, cmid, id).await
     }
 
-    /// Mark an event completed (no volunteer may still be checked in).
+    /// Close an event before its end (no volunteer may still be checked in);
+    /// an event reads completed by itself once its end has passed.
     async fn complete_event(
         &self,
         ctx: &Context<'_>,
