@@ -7,6 +7,7 @@ use frontoffice::db;
 use frontoffice::domain::accounts::{self, NewAccount};
 use frontoffice::domain::caller::Caller;
 use frontoffice::domain::changes::ChangeBus;
+use frontoffice::domain::clock::Clock;
 use frontoffice::domain::write::{Operation, Writer};
 use frontoffice::keys::{self, Key};
 use frontoffice::startup;
@@ -40,7 +41,7 @@ pub async fn create(global: &GlobalArgs, args: &CreateUserArgs) -> Result<(), St
         Vec::new()
     };
     let rules = startup::rules(&serve.rules, iin_secret).map_err(|e| e.to_string())?;
-    let writer = Writer::new(conn, ChangeBus::default(), rules);
+    let writer = Writer::new(conn, ChangeBus::default(), rules, Clock::System);
     let new = NewAccount {
         username: args.username.clone(),
         password,

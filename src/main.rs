@@ -132,7 +132,7 @@ async fn seed_data(global: &GlobalArgs, args: &SeedArgs) -> Result<(), String> {
             );
         }
         _ => {
-            let summary = seed::demo::seed_demo(&conn)
+            let summary = seed::demo::seed_demo(&conn, chrono::Utc::now())
                 .await
                 .map_err(|e| format!("seeding failed: {e}"))?;
             println!("loaded the demo data set: {summary:?}");

@@ -5,6 +5,7 @@ use crate::auth::TokenKeys;
 use crate::config::{ApiArgs, DemoPolicy, GlobalArgs, RulesArgs, ServeArgs};
 use crate::db::{self, DbSetupError, StatementCounter};
 use crate::domain::changes::ChangeBus;
+use crate::domain::clock::Clock;
 use crate::domain::write::{Rules, Writer};
 use crate::graphql;
 use crate::http::{self, AppState};
@@ -85,7 +86,7 @@ impl Application {
             statements,
             grace: serve.shutdown_grace(),
             api: serve.api.clone(),
-            writer: Writer::new(db.clone(), ChangeBus::default(), rules),
+            writer: Writer::new(db.clone(), ChangeBus::default(), rules, Clock::System),
             tokens,
             db,
         })
@@ -231,7 +232,9 @@ async fn seed_demo_if_wanted(
         DemoPolicy::Auto => db.get_database_backend() == DatabaseBackend::Sqlite,
     };
     if wanted && demo::is_empty(db).await.map_err(StartupError::Demo)? {
-        let summary = demo::seed_demo(db).await.map_err(StartupError::Demo)?;
+        let summary = demo::seed_demo(db, Clock::System.now())
+            .await
+            .map_err(StartupError::Demo)?;
         tracing::info!(?summary, "loaded the demo data set into the empty database");
     }
     Ok(())

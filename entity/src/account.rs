@@ -21,6 +21,27 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::volunteer::Entity",
+        from = "Column::VolunteerId",
+        to = "super::volunteer::Column::Id"
+    )]
+    Volunteer,
+    #[sea_orm(has_many = "super::account_region::Entity")]
+    AccountRegion,
+}
+
+impl Related<super::volunteer::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Volunteer.def()
+    }
+}
+
+impl Related<super::account_region::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::AccountRegion.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

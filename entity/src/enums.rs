@@ -22,7 +22,7 @@ macro_rules! text_enum {
 
         impl $name {
             /// The stored (and GraphQL) spelling of the value.
-            pub fn as_str(self) -> &'static str {
+            pub const fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $value,)+ }
             }
 

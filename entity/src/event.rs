@@ -24,6 +24,47 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::project::Entity",
+        from = "Column::ProjectId",
+        to = "super::project::Column::Id"
+    )]
+    Project,
+    #[sea_orm(
+        belongs_to = "super::region::Entity",
+        from = "Column::RegionCode",
+        to = "super::region::Column::Code"
+    )]
+    Region,
+    #[sea_orm(has_many = "super::participation::Entity")]
+    Participation,
+    #[sea_orm(has_many = "super::beneficiaries_served::Entity")]
+    BeneficiariesServed,
+}
+
+impl Related<super::project::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Project.def()
+    }
+}
+
+impl Related<super::region::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Region.def()
+    }
+}
+
+impl Related<super::participation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Participation.def()
+    }
+}
+
+impl Related<super::beneficiaries_served::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::BeneficiariesServed.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -11,6 +11,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::international_exchange::Entity",
+        from = "Column::ExchangeId",
+        to = "super::international_exchange::Column::Id"
+    )]
+    InternationalExchange,
+    #[sea_orm(
+        belongs_to = "super::volunteer::Entity",
+        from = "Column::VolunteerId",
+        to = "super::volunteer::Column::Id"
+    )]
+    Volunteer,
+}
+
+impl Related<super::international_exchange::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::InternationalExchange.def()
+    }
+}
+
+impl Related<super::volunteer::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Volunteer.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

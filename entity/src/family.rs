@@ -12,6 +12,27 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::region::Entity",
+        from = "Column::RegionCode",
+        to = "super::region::Column::Code"
+    )]
+    Region,
+    #[sea_orm(has_many = "super::family_member::Entity")]
+    FamilyMember,
+}
+
+impl Related<super::region::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Region.def()
+    }
+}
+
+impl Related<super::family_member::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::FamilyMember.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -15,6 +15,35 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::region::Entity",
+        from = "Column::RegionCode",
+        to = "super::region::Column::Code"
+    )]
+    Region,
+    #[sea_orm(has_many = "super::project::Entity")]
+    Project,
+    #[sea_orm(has_many = "super::front_office_partner::Entity")]
+    FrontOfficePartner,
+}
+
+impl Related<super::region::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Region.def()
+    }
+}
+
+impl Related<super::project::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Project.def()
+    }
+}
+
+impl Related<super::front_office_partner::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::FrontOfficePartner.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -14,6 +14,23 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::front_office_partner::Entity")]
+    FrontOfficePartner,
+    #[sea_orm(has_many = "super::international_exchange::Entity")]
+    InternationalExchange,
+}
+
+impl Related<super::front_office_partner::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::FrontOfficePartner.def()
+    }
+}
+
+impl Related<super::international_exchange::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::InternationalExchange.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,6 +13,35 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::front_office::Entity",
+        from = "Column::OwnerFrontOfficeId",
+        to = "super::front_office::Column::Id"
+    )]
+    FrontOffice,
+    #[sea_orm(has_many = "super::event::Entity")]
+    Event,
+    #[sea_orm(has_many = "super::project_beneficiary_category::Entity")]
+    ProjectBeneficiaryCategory,
+}
+
+impl Related<super::front_office::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::FrontOffice.def()
+    }
+}
+
+impl Related<super::event::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Event.def()
+    }
+}
+
+impl Related<super::project_beneficiary_category::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ProjectBeneficiaryCategory.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -15,7 +15,48 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::volunteer::Entity")]
+    Volunteer,
+    #[sea_orm(has_many = "super::event::Entity")]
+    Event,
+    #[sea_orm(has_many = "super::family::Entity")]
+    Family,
+    #[sea_orm(has_many = "super::front_office::Entity")]
+    FrontOffice,
+    #[sea_orm(has_many = "super::account_region::Entity")]
+    AccountRegion,
+}
+
+impl Related<super::volunteer::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Volunteer.def()
+    }
+}
+
+impl Related<super::event::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Event.def()
+    }
+}
+
+impl Related<super::family::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Family.def()
+    }
+}
+
+impl Related<super::front_office::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::FrontOffice.def()
+    }
+}
+
+impl Related<super::account_region::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::AccountRegion.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
 

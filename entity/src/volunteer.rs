@@ -37,6 +37,59 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::region::Entity",
+        from = "Column::RegionCode",
+        to = "super::region::Column::Code"
+    )]
+    Region,
+    #[sea_orm(has_many = "super::participation::Entity")]
+    Participation,
+    #[sea_orm(has_many = "super::volunteer_tag::Entity")]
+    VolunteerTag,
+    #[sea_orm(has_one = "super::family_member::Entity")]
+    FamilyMember,
+    #[sea_orm(has_many = "super::exchange_participant::Entity")]
+    ExchangeParticipant,
+    #[sea_orm(has_many = "super::account::Entity")]
+    Account,
+}
+
+impl Related<super::region::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Region.def()
+    }
+}
+
+impl Related<super::participation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Participation.def()
+    }
+}
+
+impl Related<super::volunteer_tag::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::VolunteerTag.def()
+    }
+}
+
+impl Related<super::family_member::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::FamilyMember.def()
+    }
+}
+
+impl Related<super::exchange_participant::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ExchangeParticipant.def()
+    }
+}
+
+impl Related<super::account::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Account.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

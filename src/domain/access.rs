@@ -14,9 +14,9 @@
 use crate::domain::caller::Caller;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::guardianship;
-use crate::domain::time::kz_today;
+use crate::domain::time::age_on;
+use crate::domain::write::Write;
 use entity::volunteer;
-use sea_orm::ConnectionTrait;
 
 fn refuse(caller: &Caller, what: &str) -> DomainError {
     DomainError::forbidden(match caller {
@@ -45,35 +45,26 @@ pub fn ensure_coordinates(caller: &Caller, region: &str, what: &str) -> DomainRe
 
 /// Whether the caller is `v`, or an adult GUARDIAN in the family of the
 /// minor `v`.
-pub async fn speaks_for(
-    db: &impl ConnectionTrait,
-    caller: &Caller,
-    v: &volunteer::Model,
-) -> DomainResult<bool> {
-    let Some(own) = caller.volunteer_id() else {
+pub async fn speaks_for(w: &Write, v: &volunteer::Model) -> DomainResult<bool> {
+    let Some(own) = w.caller().volunteer_id() else {
         return Ok(false);
     };
     if own == v.id {
         return Ok(true);
     }
-    let guardians = guardianship::family_guardians(db, v.id, kz_today()).await?;
-    Ok(
-        crate::domain::time::age_on(v.birth_date, kz_today()) < guardianship::ADULT
-            && guardians.contains(&own),
-    )
+    if age_on(v.birth_date, w.today()) >= guardianship::ADULT {
+        return Ok(false);
+    }
+    let guardians = guardianship::family_guardians(&w.tx, v.id, w.today()).await?;
+    Ok(guardians.contains(&own))
 }
 
 /// Admins, coordinators of `v`'s region, `v` itself, and the guardian of a
 /// minor `v`.
-pub async fn ensure_person(
-    db: &impl ConnectionTrait,
-    caller: &Caller,
-    v: &volunteer::Model,
-    what: &str,
-) -> DomainResult<()> {
-    if caller.coordinates(&v.region_code) || speaks_for(db, caller, v).await? {
+pub async fn ensure_person(w: &Write, v: &volunteer::Model, what: &str) -> DomainResult<()> {
+    if w.caller().coordinates(&v.region_code) || speaks_for(w, v).await? {
         Ok(())
     } else {
-        Err(refuse(caller, what))
+        Err(refuse(w.caller(), what))
     }
 }

@@ -58,9 +58,11 @@ pub fn condition(statuses: &[EventStatus], now: DateTime<Utc>) -> Condition {
     any = any.add(event::Column::Status.is_in(Vec::<&str>::new()));
     for status in statuses {
         any = any.add(match status {
-            EventStatus::Cancelled => Condition::all().add(event::Column::Status.eq("CANCELLED")),
+            EventStatus::Cancelled => {
+                Condition::all().add(event::Column::Status.eq(EventStatus::Cancelled))
+            }
             EventStatus::Completed => Condition::any()
-                .add(event::Column::Status.eq("COMPLETED"))
+                .add(event::Column::Status.eq(EventStatus::Completed))
                 .add(
                     Condition::all()
                         .add(open())

@@ -5,7 +5,6 @@ use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::guardianship;
 use crate::domain::lookup;
-use crate::domain::time::kz_today;
 use crate::domain::validate;
 use crate::domain::volunteers;
 use crate::domain::write::Write;
@@ -19,7 +18,7 @@ pub async fn create(w: &mut Write, name: &str, region_code: &str) -> DomainResul
     let row = family::ActiveModel {
         name: Set(name),
         region_code: Set(region_code),
-        created_on: Set(kz_today()),
+        created_on: Set(w.today()),
         ..Default::default()
     }
     .insert(&w.tx)
@@ -73,7 +72,7 @@ pub async fn add_member(
         volunteer_id: Set(volunteer_id),
         family_id: Set(family_id),
         role: Set(role),
-        joined_on: Set(kz_today()),
+        joined_on: Set(w.today()),
     }
     .insert(&w.tx)
     .await?;
@@ -95,7 +94,7 @@ pub async fn remove_member(w: &mut Write, family_id: i64, volunteer_id: i64) -> 
         .await?
         .ok_or_else(|| DomainError::not_found("member of this family"))?;
     membership.delete(&w.tx).await?;
-    let today = kz_today();
+    let today = w.today();
     let remaining = family_member::Entity::find()
         .filter(family_member::Column::FamilyId.eq(family_id))
         .all(&w.tx)

@@ -12,6 +12,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::time::{age_on, kz_date};
 use chrono::NaiveDate;
 use entity::{FamilyRole, ParticipationStatus, event, family_member, participation, volunteer};
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Age of majority.
@@ -25,21 +26,16 @@ pub async fn family_guardians(
     volunteer_id: i64,
     on: NaiveDate,
 ) -> DomainResult<Vec<i64>> {
-    let Some(membership) = family_member::Entity::find_by_id(volunteer_id)
-        .one(db)
-        .await?
-    else {
-        return Ok(Vec::new());
-    };
-    let guardians = family_member::Entity::find()
-        .filter(family_member::Column::FamilyId.eq(membership.family_id))
-        .filter(family_member::Column::Role.eq(FamilyRole::Guardian))
-        .filter(family_member::Column::VolunteerId.ne(volunteer_id))
-        .all(db)
-        .await?;
-    let ids: Vec<i64> = guardians.iter().map(|m| m.volunteer_id).collect();
+    let family = Query::select()
+        .column(family_member::Column::FamilyId)
+        .from(family_member::Entity)
+        .and_where(family_member::Column::VolunteerId.eq(volunteer_id))
+        .to_owned();
     let adults = volunteer::Entity::find()
-        .filter(volunteer::Column::Id.is_in(ids))
+        .inner_join(family_member::Entity)
+        .filter(family_member::Column::FamilyId.in_subquery(family))
+        .filter(family_member::Column::Role.eq(FamilyRole::Guardian))
+        .filter(volunteer::Column::Id.ne(volunteer_id))
         .filter(volunteer::Column::ErasedAt.is_null())
         .all(db)
         .await?
@@ -56,10 +52,26 @@ pub async fn ensure_guardian(
     v: &volunteer::Model,
     on: NaiveDate,
 ) -> DomainResult<()> {
-    if age_on(v.birth_date, on) >= ADULT || v.guardian_consent_on.is_some() {
+    if !needs_family_guardian(v, on) {
         return Ok(());
     }
-    if family_guardians(db, v.id, on).await?.is_empty() {
+    check_guardian(v, on, &family_guardians(db, v.id, on).await?)
+}
+
+/// Whether only an adult GUARDIAN of the family can stand for `v` on
+/// `on`: a minor with no legal representative's consent on record.
+fn needs_family_guardian(v: &volunteer::Model, on: NaiveDate) -> bool {
+    age_on(v.birth_date, on) < ADULT && v.guardian_consent_on.is_none()
+}
+
+/// The guardian rule on `on`, given the adult GUARDIAN members of `v`'s
+/// family.
+pub fn check_guardian(
+    v: &volunteer::Model,
+    on: NaiveDate,
+    family_guardians: &[i64],
+) -> DomainResult<()> {
+    if needs_family_guardian(v, on) && family_guardians.is_empty() {
         return Err(DomainError::guardian_required(
             "a volunteer under 18 needs a guardian on record: an adult GUARDIAN member of the same family, or a legal representative with the date of consent",
         ));
@@ -86,6 +98,27 @@ pub fn ensure_open_to(v: &volunteer::Model, e: &event::Model, field: &str) -> Do
     Ok(())
 }
 
+/// Whether `v` attends an event on `on` only in a guardian's company: a
+/// child under 14 without written consent to attend unaccompanied.
+fn needs_company(v: &volunteer::Model, on: NaiveDate) -> bool {
+    age_on(v.birth_date, on) < UNACCOMPANIED && v.unaccompanied_consent_on.is_none()
+}
+
+/// The company rule on `on`, given whether a family guardian attends the
+/// same event.
+pub fn check_company(
+    v: &volunteer::Model,
+    on: NaiveDate,
+    guardian_attends: bool,
+) -> DomainResult<()> {
+    if needs_company(v, on) && !guardian_attends {
+        return Err(DomainError::guardian_required(
+            "a child under 14 attends only with a guardian from the family attending the same event (check the guardian in first) or with written consent on record",
+        ));
+    }
+    Ok(())
+}
+
 /// Refuse a child under 14 attending `event` unless a family guardian
 /// attends it too or written consent is on record.
 pub async fn ensure_may_attend(
@@ -95,7 +128,7 @@ pub async fn ensure_may_attend(
 ) -> DomainResult<()> {
     let on = kz_date(e.starts_at);
     ensure_guardian(db, v, on).await?;
-    if age_on(v.birth_date, on) >= UNACCOMPANIED || v.unaccompanied_consent_on.is_some() {
+    if !needs_company(v, on) {
         return Ok(());
     }
     let guardians = family_guardians(db, v.id, on).await?;
@@ -109,10 +142,131 @@ pub async fn ensure_may_attend(
         )
         .one(db)
         .await?;
-    if attending.is_none() {
-        return Err(DomainError::guardian_required(
-            "a child under 14 attends only with a guardian from the family attending the same event (check the guardian in first) or with written consent on record",
-        ));
+    check_company(v, on, attending.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, TimeZone, Utc};
+    use entity::{ActivityType, EventKind, EventLevel, EventStatus};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
-    Ok(())
+
+    fn at(date: NaiveDate) -> DateTime<Utc> {
+        // Noon in Astana, well inside the day.
+        Utc.from_utc_datetime(&date.and_hms_opt(7, 0, 0).unwrap())
+    }
+
+    /// A volunteer born on 15 June 2012 with no consents on record.
+    fn child() -> volunteer::Model {
+        volunteer::Model {
+            id: 7,
+            full_name: Some("Әлихан Серікұлы".into()),
+            latin_name: None,
+            search_name: None,
+            birth_date: d(2012, 6, 15),
+            region_code: "AST".into(),
+            registered_on: d(2020, 1, 10),
+            phone: None,
+            email: None,
+            iin_hash: None,
+            guardian_name: None,
+            guardian_consent_on: None,
+            unaccompanied_consent_on: None,
+            erased_at: None,
+            created_at: at(d(2020, 1, 10)),
+            updated_at: at(d(2020, 1, 10)),
+        }
+    }
+
+    fn event_on(date: NaiveDate, activity: ActivityType, hazardous: bool) -> event::Model {
+        event::Model {
+            id: 3,
+            title: "Сенбілік".into(),
+            kind: EventKind::Action,
+            level: EventLevel::Regional,
+            activity_type: activity,
+            hazardous,
+            project_id: None,
+            region_code: "AST".into(),
+            starts_at: at(date),
+            ends_at: at(date) + chrono::Duration::hours(3),
+            capacity: None,
+            status: EventStatus::Planned,
+            search_title: None,
+        }
+    }
+
+    fn code(result: DomainResult<()>) -> Option<&'static str> {
+        result.err().map(|e| e.code().as_str())
+    }
+
+    #[test]
+    fn a_minor_needs_a_guardian_until_the_eighteenth_birthday() {
+        let v = child();
+        let eve = d(2030, 6, 14);
+        let birthday = d(2030, 6, 15);
+        assert_eq!(
+            code(check_guardian(&v, eve, &[])),
+            Some("GUARDIAN_REQUIRED")
+        );
+        assert_eq!(code(check_guardian(&v, birthday, &[])), None);
+    }
+
+    #[test]
+    fn a_family_guardian_or_a_legal_representative_stands_for_a_minor() {
+        let v = child();
+        let on = d(2025, 9, 1);
+        assert_eq!(code(check_guardian(&v, on, &[12])), None);
+        let represented = volunteer::Model {
+            guardian_name: Some("Серік Әлиев".into()),
+            guardian_consent_on: Some(d(2020, 1, 10)),
+            ..child()
+        };
+        assert_eq!(code(check_guardian(&represented, on, &[])), None);
+    }
+
+    #[test]
+    fn a_child_needs_company_until_the_fourteenth_birthday() {
+        let v = child();
+        let eve = d(2026, 6, 14);
+        let birthday = d(2026, 6, 15);
+        assert_eq!(
+            code(check_company(&v, eve, false)),
+            Some("GUARDIAN_REQUIRED")
+        );
+        assert_eq!(code(check_company(&v, eve, true)), None);
+        assert_eq!(code(check_company(&v, birthday, false)), None);
+    }
+
+    #[test]
+    fn written_consent_lets_a_child_attend_unaccompanied() {
+        let v = volunteer::Model {
+            unaccompanied_consent_on: Some(d(2024, 5, 1)),
+            ..child()
+        };
+        assert_eq!(code(check_company(&v, d(2024, 9, 1), false)), None);
+    }
+
+    #[test]
+    fn events_closed_to_minors_open_on_the_eighteenth_birthday() {
+        let v = child();
+        for (activity, hazardous) in [
+            (ActivityType::EmergencyResponse, false),
+            (ActivityType::Environment, true),
+        ] {
+            let eve = event_on(d(2030, 6, 14), activity, hazardous);
+            let birthday = event_on(d(2030, 6, 15), activity, hazardous);
+            assert_eq!(
+                code(ensure_open_to(&v, &eve, "input.eventId")),
+                Some("AGE_RESTRICTED")
+            );
+            assert_eq!(code(ensure_open_to(&v, &birthday, "input.eventId")), None);
+        }
+        let open = event_on(d(2025, 9, 1), ActivityType::Environment, false);
+        assert_eq!(code(ensure_open_to(&v, &open, "input.eventId")), None);
+    }
 }

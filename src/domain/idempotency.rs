@@ -148,8 +148,9 @@ pub async fn replay_committed<R: DeserializeOwned>(
     db: &impl ConnectionTrait,
     caller: &Caller,
     key: &IdempotencyKey,
+    now: DateTime<Utc>,
 ) -> DomainResult<R> {
-    match find(db, caller, key, Utc::now()).await? {
+    match find(db, caller, key, now).await? {
         Some(result) => result,
         None => Err(DomainError::conflict(format!(
             "another request with the idempotency key `{}` is in progress; retry",

@@ -4,7 +4,6 @@
 use crate::domain::access;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lookup;
-use crate::domain::time::kz_today;
 use crate::domain::validate;
 use crate::domain::write::Write;
 use chrono::NaiveDate;
@@ -51,7 +50,7 @@ pub async fn create_front_office(
 ) -> DomainResult<i64> {
     access::ensure_admin(w.caller(), "open front offices")?;
     let name = validate::text("input.name", name, 300)?;
-    let opened_on = validate::not_future("input.openedOn", opened_on, kz_today())?;
+    let opened_on = validate::not_future("input.openedOn", opened_on, w.today())?;
     let region_code = match (kind, region_code) {
         (FrontOfficeKind::Republican, None) => None,
         (FrontOfficeKind::Republican, Some(_)) => {
@@ -107,7 +106,7 @@ pub async fn add_partner(
     access::ensure_admin(w.caller(), "record partnerships")?;
     lookup::get::<front_office::Entity>(&w.tx, front_office_id, "front office").await?;
     lookup::get::<organization::Entity>(&w.tx, organization_id, "organization").await?;
-    let since = validate::not_future("input.since", since, kz_today())?;
+    let since = validate::not_future("input.since", since, w.today())?;
     let existing = front_office_partner::Entity::find()
         .filter(front_office_partner::Column::FrontOfficeId.eq(front_office_id))
         .filter(front_office_partner::Column::OrganizationId.eq(organization_id))

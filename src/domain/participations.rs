@@ -1,9 +1,10 @@
 //! A volunteer at an event: registration, check-in and check-out, hours,
 //! no-shows and verification.
 //!
-//! Life of a participation: REGISTERED → (checked in) → ATTENDED at
-//! check-out, or ATTENDED directly when a coordinator logs the hours; a
-//! registration may instead be CANCELLED or marked NO_SHOW. Hours exist only
+//! Life of a participation (`participation_state`): REGISTERED → (checked
+//! in) → ATTENDED at check-out, or ATTENDED directly when a coordinator logs
+//! the hours; a registration may instead be CANCELLED or marked NO_SHOW.
+//! Hours exist only
 //! on ATTENDED participations, in whole minutes. Correcting the hours of a
 //! verified participation withdraws the verification: it must be verified
 //! again.
@@ -19,6 +20,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::event_status;
 use crate::domain::guardianship;
 use crate::domain::lookup;
+use crate::domain::participation_state::{self, Step};
 use crate::domain::time::kz_date;
 use crate::domain::volunteers;
 use crate::domain::write::{Write, ensure};
@@ -51,10 +53,7 @@ async fn ensure_allowed(
     own: bool,
     what: &str,
 ) -> DomainResult<()> {
-    if own
-        && !w.caller().coordinates(&e.region_code)
-        && access::speaks_for(&w.tx, w.caller(), v).await?
-    {
+    if own && !w.caller().coordinates(&e.region_code) && access::speaks_for(w, v).await? {
         return Ok(());
     }
     access::ensure_coordinates(w.caller(), &e.region_code, what)
@@ -117,13 +116,8 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
         .filter(participation::Column::EventId.eq(event_id))
         .one(&w.tx)
         .await?;
-    if existing
-        .as_ref()
-        .is_some_and(|p| p.status != ParticipationStatus::Cancelled)
-    {
-        return Err(DomainError::conflict(
-            "the volunteer is already registered for this event",
-        ));
+    if let Some(p) = &existing {
+        participation_state::ensure(p, Step::Register)?;
     }
     if let Some(capacity) = e.capacity {
         let taken = crate::domain::events::places_taken(&w.tx, event_id).await?;
@@ -168,15 +162,7 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
 pub async fn cancel(w: &mut Write, id: i64) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, true, "cancel registrations").await?;
-    ensure(
-        p.status == ParticipationStatus::Registered && p.checked_in_at.is_none(),
-        || {
-            DomainError::invalid_state(format!(
-                "only a registration not yet checked in can be cancelled; this one is {}",
-                describe(&p)
-            ))
-        },
-    )?;
+    participation_state::ensure(&p, Step::Cancel)?;
     set_status(w, p, ParticipationStatus::Cancelled).await
 }
 
@@ -185,15 +171,7 @@ pub async fn mark_no_show(w: &mut Write, id: i64) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, false, "mark no-shows").await?;
     ensure_not_cancelled(&e)?;
-    ensure(
-        p.status == ParticipationStatus::Registered && p.checked_in_at.is_none(),
-        || {
-            DomainError::invalid_state(format!(
-                "only a registration not checked in can be a no-show; this one is {}",
-                describe(&p)
-            ))
-        },
-    )?;
+    participation_state::ensure(&p, Step::MarkNoShow)?;
     set_status(w, p, ParticipationStatus::NoShow).await
 }
 
@@ -246,16 +224,7 @@ pub async fn check_in(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Doma
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, true, "check volunteers in").await?;
     ensure_not_cancelled(&e)?;
-    ensure(
-        p.checked_in_at.is_none() && p.status != ParticipationStatus::Attended,
-        || DomainError::conflict("the volunteer is already checked in at this event"),
-    )?;
-    ensure(p.status == ParticipationStatus::Registered, || {
-        DomainError::invalid_state(format!(
-            "a registration that is {} cannot be checked in",
-            describe(&p)
-        ))
-    })?;
+    participation_state::ensure(&p, Step::CheckIn)?;
     let at = at.unwrap_or(w.now);
     ensure_in_window(w, &e, at, "input.at")?;
     let open = participation::Entity::find()
@@ -285,12 +254,7 @@ pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Dom
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, true, "check volunteers out").await?;
     ensure_not_cancelled(&e)?;
-    let Some(checked_in) = p.checked_in_at.filter(|_| p.checked_out_at.is_none()) else {
-        return Err(DomainError::invalid_state(format!(
-            "only a volunteer checked in can be checked out; this registration is {}",
-            describe(&p)
-        )));
-    };
+    let checked_in = participation_state::checked_in_since(&p)?;
     let at = at.unwrap_or(w.now);
     ensure_in_window(w, &e, at, "input.at")?;
     ensure(at > checked_in, || {
@@ -326,15 +290,7 @@ pub async fn log_hours(w: &mut Write, id: i64, minutes: i32) -> DomainResult<i64
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, false, "log hours").await?;
     ensure_not_cancelled(&e)?;
-    ensure(p.status != ParticipationStatus::Cancelled, || {
-        DomainError::invalid_state(
-            "the registration was cancelled; register the volunteer again first",
-        )
-    })?;
-    ensure(
-        !(p.checked_in_at.is_some() && p.checked_out_at.is_none()),
-        || DomainError::invalid_state("the volunteer is still checked in; check out first"),
-    )?;
+    participation_state::ensure(&p, Step::LogHours)?;
     // Hours are worked, not planned: before the event starts only a
     // check-out (within the grace before the start) can justify them.
     ensure(e.starts_at <= w.now || p.checked_out_at.is_some(), || {
@@ -414,12 +370,7 @@ pub async fn verify(w: &mut Write, id: i64) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, false, "verify participations").await?;
     ensure_not_cancelled(&e)?;
-    ensure(p.status == ParticipationStatus::Attended, || {
-        DomainError::invalid_state(format!(
-            "only attended participations can be verified; this one is {}",
-            describe(&p)
-        ))
-    })?;
+    participation_state::ensure(&p, Step::Verify)?;
     if p.verified_at.is_none() {
         mark_verified(w, p).await?;
     }
@@ -454,11 +405,4 @@ async fn mark_verified(w: &mut Write, p: participation::Model) -> DomainResult<i
     w.record(Subject::Participation, "Participation", id, None)
         .await?;
     Ok(id)
-}
-
-fn describe(p: &participation::Model) -> String {
-    match (p.status, p.checked_in_at, p.checked_out_at) {
-        (ParticipationStatus::Registered, Some(_), None) => "checked in".into(),
-        (status, _, _) => status.as_str().to_lowercase().replace('_', "-"),
-    }
 }

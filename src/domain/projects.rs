@@ -3,7 +3,6 @@
 use crate::domain::access;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lookup;
-use crate::domain::time::kz_today;
 use crate::domain::validate;
 use crate::domain::write::Write;
 use chrono::NaiveDate;
@@ -75,7 +74,7 @@ async fn save(
         row.started_on = Set(validate::not_future(
             "input.startedOn",
             started_on,
-            kz_today(),
+            w.today(),
         )?);
     }
     if let Some(office) = changes.owner_front_office_id {

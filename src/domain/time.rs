@@ -20,11 +20,6 @@ pub fn kz_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&kz_offset()).date_naive()
 }
 
-/// Today's date in Kazakhstan.
-pub fn kz_today() -> NaiveDate {
-    kz_date(Utc::now())
-}
-
 /// The instant a Kazakhstan calendar day starts, in UTC.
 pub fn kz_day_start(date: NaiveDate) -> DateTime<Utc> {
     kz_offset()
@@ -69,5 +64,15 @@ mod tests {
         // Born on 29 February: a year older on 1 March of common years.
         assert_eq!(age_on(d(2012, 2, 29), d(2019, 2, 28)), 6);
         assert_eq!(age_on(d(2012, 2, 29), d(2019, 3, 1)), 7);
+    }
+
+    #[test]
+    fn the_ages_the_rules_turn_on_begin_on_the_birthday() {
+        let birth = d(2008, 3, 10);
+        for years in [7, 14, 18] {
+            let birthday = d(2008 + years, 3, 10);
+            assert_eq!(age_on(birth, birthday.pred_opt().unwrap()), years - 1);
+            assert_eq!(age_on(birth, birthday), years);
+        }
     }
 }

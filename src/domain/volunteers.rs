@@ -8,7 +8,7 @@ use crate::domain::guardianship::{self, ADULT};
 use crate::domain::iin::Iin;
 use crate::domain::lookup;
 use crate::domain::search::search_key;
-use crate::domain::time::{age_on, kz_today};
+use crate::domain::time::age_on;
 use crate::domain::validate;
 use crate::domain::write::Write;
 use chrono::NaiveDate;
@@ -46,7 +46,7 @@ pub struct NewVolunteer {
 
 /// Register a volunteer; returns the new id.
 pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
-    let today = kz_today();
+    let today = w.today();
     let full_name = validate::text("input.fullName", &input.full_name, NAME_MAX)?;
     let latin_name =
         validate::optional_text("input.latinName", input.latin_name.as_deref(), NAME_MAX)?;
@@ -56,16 +56,7 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
         input.registered_on.unwrap_or(today),
         today,
     )?;
-    let age = age_on(birth_date, registered_on);
-    if age < w.rules.min_age {
-        return Err(DomainError::age_restricted(
-            "input.birthDate",
-            format!(
-                "volunteers must be at least {} years old when registered; this person is {age}",
-                w.rules.min_age
-            ),
-        ));
-    }
+    check_min_age(birth_date, registered_on, w.rules.min_age)?;
     let region_code = lookup::region_code(&w.tx, &input.region_code, "input.regionCode").await?;
     access::ensure_coordinates(w.caller(), &region_code, "register volunteers")?;
     let phone = input
@@ -162,7 +153,7 @@ pub async fn active(db: &impl ConnectionTrait, id: i64) -> DomainResult<voluntee
 
 pub async fn update(w: &mut Write, id: i64, changes: VolunteerChanges) -> DomainResult<i64> {
     let v = active(&w.tx, id).await?;
-    access::ensure_person(&w.tx, w.caller(), &v, "change this volunteer's record").await?;
+    access::ensure_person(w, &v, "change this volunteer's record").await?;
     let mut row: volunteer::ActiveModel = v.clone().into();
     let full_name = match &changes.full_name {
         Some(name) => validate::text("input.fullName", name, NAME_MAX)?,
@@ -177,7 +168,7 @@ pub async fn update(w: &mut Write, id: i64, changes: VolunteerChanges) -> Domain
     row.latin_name = Set(latin_name);
     if let Some(code) = &changes.region_code {
         let code = lookup::region_code(&w.tx, code, "input.regionCode").await?;
-        if !access::speaks_for(&w.tx, w.caller(), &v).await? {
+        if !access::speaks_for(w, &v).await? {
             access::ensure_coordinates(w.caller(), &code, "move volunteers")?;
         }
         row.region_code = Set(code);
@@ -217,15 +208,9 @@ pub async fn set_guardian(
     guardian: Option<LegalGuardian>,
     unaccompanied_consent_on: Option<NaiveDate>,
 ) -> DomainResult<i64> {
-    let today = kz_today();
+    let today = w.today();
     let v = active(&w.tx, id).await?;
-    access::ensure_person(
-        &w.tx,
-        w.caller(),
-        &v,
-        "change this volunteer's guardian or consent",
-    )
-    .await?;
+    access::ensure_person(w, &v, "change this volunteer's guardian or consent").await?;
     let guardian = legal_guardian("input.guardian", guardian, v.birth_date, today)?;
     if let Some(on) = unaccompanied_consent_on {
         validate::not_future("input.unaccompaniedConsentOn", on, today)?;
@@ -245,6 +230,24 @@ pub async fn set_guardian(
     w.record(Subject::Volunteer, "Volunteer", id, Some(detail))
         .await?;
     Ok(id)
+}
+
+/// Refuse someone younger than `min_age` on the registration date.
+fn check_min_age(
+    birth_date: NaiveDate,
+    registered_on: NaiveDate,
+    min_age: i32,
+) -> DomainResult<()> {
+    let age = age_on(birth_date, registered_on);
+    if age < min_age {
+        return Err(DomainError::age_restricted(
+            "input.birthDate",
+            format!(
+                "volunteers must be at least {min_age} years old when registered; this person is {age}"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn legal_guardian(
@@ -300,7 +303,7 @@ async fn replace_tags(
 /// volunteer itself and the guardian of a minor may erase.
 pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
     let v = active(&w.tx, id).await?;
-    if !(w.caller().is_admin() || access::speaks_for(&w.tx, w.caller(), &v).await?) {
+    if !(w.caller().is_admin() || access::speaks_for(w, &v).await?) {
         return Err(DomainError::forbidden(
             "only admins, the volunteer and a minor's guardian may erase a volunteer",
         ));
@@ -333,4 +336,21 @@ pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
     crate::domain::erasure::erase_traces(w, id).await?;
     w.record(Subject::Volunteer, "Volunteer", id, None).await?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_volunteer_registers_from_the_seventh_birthday() {
+        let birth = d(2019, 6, 15);
+        let refused = check_min_age(birth, d(2026, 6, 14), 7).err();
+        assert_eq!(refused.map(|e| e.code().as_str()), Some("AGE_RESTRICTED"));
+        assert!(check_min_age(birth, d(2026, 6, 15), 7).is_ok());
+    }
 }

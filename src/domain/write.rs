@@ -11,9 +11,11 @@
 
 use crate::domain::caller::Caller;
 use crate::domain::changes::{Change, ChangeBus, Subject};
+use crate::domain::clock::Clock;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::idempotency::{self, IdempotencyKey};
-use chrono::{DateTime, Utc};
+use crate::domain::time::kz_date;
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::audit_log;
 use futures_util::future::BoxFuture;
 use sea_orm::{
@@ -44,6 +46,7 @@ pub struct Writer {
     db: DatabaseConnection,
     bus: ChangeBus,
     rules: Arc<Rules>,
+    clock: Clock,
 }
 
 /// Who asks for a write and how it is labelled in the audit log.
@@ -71,12 +74,18 @@ pub struct Write {
 }
 
 impl Writer {
-    pub fn new(db: DatabaseConnection, bus: ChangeBus, rules: Rules) -> Self {
+    pub fn new(db: DatabaseConnection, bus: ChangeBus, rules: Rules, clock: Clock) -> Self {
         Writer {
             db,
             bus,
             rules: Arc::new(rules),
+            clock,
         }
+    }
+
+    /// The application's clock, which reads use too.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     pub fn rules(&self) -> &Rules {
@@ -119,7 +128,8 @@ impl Writer {
                         // A concurrent request with the same key committed
                         // first: answer as it did.
                         write.tx.rollback().await?;
-                        return idempotency::replay_committed(&self.db, &op.caller, key).await;
+                        return idempotency::replay_committed(&self.db, &op.caller, key, write.now)
+                            .await;
                     }
                 }
                 let changes = std::mem::take(&mut write.changes);
@@ -154,7 +164,7 @@ impl Writer {
             .await?;
         Ok(Write {
             tx,
-            now: Utc::now(),
+            now: self.clock.now(),
             rules: self.rules.clone(),
             caller: op.caller.clone(),
             operation: op.name,
@@ -168,6 +178,11 @@ impl Writer {
 impl Write {
     pub fn caller(&self) -> &Caller {
         &self.caller
+    }
+
+    /// The operation's date in Kazakhstan.
+    pub fn today(&self) -> NaiveDate {
+        kz_date(self.now)
     }
 
     /// Record in the audit log that this operation changed `entity` number

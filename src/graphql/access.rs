@@ -19,7 +19,7 @@
 use crate::domain::caller::Caller;
 use crate::domain::error::DomainError;
 use crate::domain::guardianship::ADULT;
-use crate::domain::time::{age_on, kz_today};
+use crate::domain::time::age_on;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::loader_error;
 use crate::graphql::loaders::MembershipByVolunteer;
@@ -67,7 +67,7 @@ pub async fn may_see_person(ctx: &Context<'_>, v: &volunteer::Model) -> Result<b
     if own == v.id {
         return Ok(true);
     }
-    if age_on(v.birth_date, kz_today()) >= ADULT {
+    if age_on(v.birth_date, ctx.clock().today()) >= ADULT {
         return Ok(false);
     }
     let loader = ctx.loader();

@@ -8,9 +8,9 @@
 use crate::graphql::loaders::AppLoader;
 use async_graphql::dataloader::Loader;
 use chrono::NaiveDate;
-use entity::{event, family_member, participation};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, DbErr, Value};
+use entity::{EventStatus, ParticipationStatus, event, family_member, participation};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, Query, SelectStatement};
+use sea_orm::{ConnectionTrait, DbErr, RelationTrait, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -62,11 +62,15 @@ fn attended_minutes(group: Expr, period: Period) -> SelectStatement {
         .from(participation::Entity)
         .inner_join(
             event::Entity,
-            Expr::col((event::Entity, event::Column::Id))
-                .equals((participation::Entity, participation::Column::EventId)),
+            Condition::from(participation::Relation::Event.def()),
         )
-        .and_where(Expr::col((participation::Entity, participation::Column::Status)).eq("ATTENDED"))
-        .and_where(Expr::col((event::Entity, event::Column::Status)).ne("CANCELLED"))
+        .and_where(
+            Expr::col((participation::Entity, participation::Column::Status))
+                .eq(ParticipationStatus::Attended.as_str()),
+        )
+        .and_where(
+            Expr::col((event::Entity, event::Column::Status)).ne(EventStatus::Cancelled.as_str()),
+        )
         .to_owned();
     if let Some(from) = period.from {
         q.and_where(Expr::col((participation::Entity, participation::Column::OnDate)).gte(from));
@@ -75,6 +79,12 @@ fn attended_minutes(group: Expr, period: Period) -> SelectStatement {
         q.and_where(Expr::col((participation::Entity, participation::Column::OnDate)).lte(to));
     }
     q
+}
+
+/// `COALESCE(SUM(CASE WHEN condition THEN value ELSE 0 END), 0)`.
+fn count_where(condition: Expr, value: Expr) -> Expr {
+    let case = Expr::case(condition, value).finally(Expr::val(0));
+    Func::coalesce([Func::sum(case).into(), Expr::val(0)]).into()
 }
 
 async fn sums(loader: &AppLoader, stmt: &SelectStatement) -> Result<HashMap<i64, i64>, DbErr> {
@@ -157,20 +167,21 @@ impl Loader<TotalsOfEvent> for AppLoader {
         &self,
         keys: &[TotalsOfEvent],
     ) -> Result<HashMap<TotalsOfEvent, EventTotals>, Self::Error> {
+        let status = || Expr::col(participation::Column::Status);
+        let attended = status().eq(ParticipationStatus::Attended.as_str());
+        let not_cancelled = status().ne(ParticipationStatus::Cancelled.as_str());
         let stmt = Query::select()
             .column(participation::Column::EventId)
             .expr_as(
-                Expr::cust("SUM(CASE WHEN status = 'ATTENDED' THEN 1 ELSE 0 END)"),
+                count_where(attended.clone(), Expr::val(1)),
                 Alias::new("attended"),
             )
             .expr_as(
-                Expr::cust("SUM(CASE WHEN status <> 'CANCELLED' THEN 1 ELSE 0 END)"),
+                count_where(not_cancelled, Expr::val(1)),
                 Alias::new("registered"),
             )
             .expr_as(
-                Expr::cust(
-                    "COALESCE(SUM(CASE WHEN status = 'ATTENDED' THEN minutes ELSE 0 END), 0)",
-                ),
+                count_where(attended, Expr::col(participation::Column::Minutes)),
                 Alias::new("minutes"),
             )
             .from(participation::Entity)

@@ -2,7 +2,6 @@
 
 use crate::domain::access;
 use crate::domain::error::{DomainError, DomainResult};
-use crate::domain::time::kz_today;
 use crate::domain::write::Write;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::db_error;
@@ -275,7 +274,7 @@ pub struct PublishAnnualReportPayload {
 async fn publish(w: &mut Write, year: i32) -> DomainResult<i32> {
     access::ensure_admin(w.caller(), "publish annual reports")?;
     check_year(year)?;
-    if year >= kz_today().year() {
+    if year >= w.today().year() {
         return Err(DomainError::validation(
             "input.year",
             format!("{year} is not over yet"),

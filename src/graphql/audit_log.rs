@@ -85,7 +85,7 @@ pub struct AuditLogFilter {
 }
 
 impl FilterInput for AuditLogFilter {
-    fn own(&self) -> Result<Condition, DomainError> {
+    fn own(&self, _now: DateTime<Utc>) -> Result<Condition, DomainError> {
         let mut c = Condition::all();
         if let Some(actor) = &self.actor {
             c = c.add(audit_log::Column::Actor.eq(actor.as_str()));
@@ -154,14 +154,8 @@ impl AuditLogQuery {
         last: Option<i32>,
     ) -> Result<Conn<AuditEntry>> {
         crate::graphql::access::require_admin(ctx, "the audit log")?;
-        let condition = filtering::condition(filter.as_ref())?;
-        let sort = SortKey::new(
-            "ID",
-            "id",
-            KeyKind::Int,
-            direction.unwrap_or(Direction::Desc),
-            Keyed::key,
-        );
+        let condition = filtering::condition(filter.as_ref(), ctx.clock().now())?;
+        let sort = SortKey::by_key_in(direction.unwrap_or(Direction::Desc));
         root_connection(
             ctx,
             audit_log::Entity::find().filter(condition),

@@ -1,7 +1,9 @@
 //! What every resolver takes from the request context: the database, the
-//! batching loader, the caller and the key cursors are sealed with.
+//! batching loader, the caller, the clock and the key cursors are sealed
+//! with.
 
 use crate::domain::caller::Caller;
+use crate::domain::clock::Clock;
 use crate::domain::write::Writer;
 use crate::graphql::connection::CursorKey;
 use crate::graphql::loaders::AppLoader;
@@ -15,6 +17,8 @@ pub trait ContextExt {
     fn loader(&self) -> &DataLoader<AppLoader>;
     fn caller(&self) -> &Caller;
     fn writer(&self) -> &Writer;
+    /// The application's clock: what "now" and "today" mean for reads.
+    fn clock(&self) -> &Clock;
     fn live(&self) -> &LiveFigures;
     fn live_settings(&self) -> &LiveSettings;
     fn cursor_key(&self) -> &CursorKey;
@@ -52,6 +56,10 @@ impl ContextExt for Context<'_> {
 
     fn writer(&self) -> &Writer {
         self.data_unchecked::<Writer>()
+    }
+
+    fn clock(&self) -> &Clock {
+        self.writer().clock()
     }
 
     fn live(&self) -> &LiveFigures {

@@ -2,7 +2,7 @@
 
 use crate::domain::error::DomainError;
 use crate::graphql::connection::{
-    Conn, Direction, KeyKind, KeyValue, Keyed, Nested, PageArgs, ParentKey, SortKey,
+    Conn, Direction, KeyKind, KeyValue, Keyed, Nested, PageArgs, ParentKey, SortKey, by_column,
     nested_connection, root_connection,
 };
 use crate::graphql::context::ContextExt;
@@ -16,6 +16,7 @@ use crate::graphql::loaders::ExchangeById;
 use crate::graphql::scalars::Date;
 use crate::graphql::volunteers::{Volunteer, volunteer_by_id};
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result};
+use chrono::{DateTime, Utc};
 use entity::{exchange_participant, international_exchange};
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -152,7 +153,7 @@ pub struct ExchangeFilter {
 }
 
 impl FilterInput for ExchangeFilter {
-    fn own(&self) -> Result<Condition, DomainError> {
+    fn own(&self, _now: DateTime<Utc>) -> Result<Condition, DomainError> {
         let mut c = Condition::all();
         if let Some(direction) = self.direction {
             c = c.add(
@@ -209,17 +210,12 @@ pub struct ExchangeOrder {
 impl ExchangeOrder {
     fn sort_key(order: Option<ExchangeOrder>) -> SortKey<international_exchange::Model> {
         let order = order.unwrap_or_default();
-        match order.field {
-            ExchangeOrderField::Id => {
-                SortKey::new("ID", "id", KeyKind::Int, order.direction, Keyed::key)
+        let (f, d) = (order.field, order.direction);
+        match f {
+            ExchangeOrderField::Id => SortKey::by_id(f, d),
+            ExchangeOrderField::StartsOn => {
+                by_column!(f, d, international_exchange.starts_on: Date)
             }
-            ExchangeOrderField::StartsOn => SortKey::new(
-                "STARTS_ON",
-                "starts_on",
-                KeyKind::Date,
-                order.direction,
-                |m: &international_exchange::Model| KeyValue::Date(m.starts_on),
-            ),
         }
     }
 }
@@ -276,7 +272,7 @@ impl ExchangeQuery {
         )]
         last: Option<i32>,
     ) -> Result<Conn<InternationalExchange>> {
-        let condition = filtering::condition(filter.as_ref())?;
+        let condition = filtering::condition(filter.as_ref(), ctx.clock().now())?;
         root_connection(
             ctx,
             international_exchange::Entity::find().filter(condition),

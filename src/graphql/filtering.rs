@@ -11,8 +11,9 @@ use serde::Serialize;
 /// A filter input object: its own conditions, plus lists of sub-filters
 /// that must all hold (`and`) or of which one must hold (`or`).
 pub trait FilterInput: Serialize + Sized {
-    /// The conditions of this object's own fields, all of which must hold.
-    fn own(&self) -> Result<Condition, DomainError>;
+    /// The conditions of this object's own fields, all of which must hold,
+    /// at the instant `now` (statuses and ages depend on it).
+    fn own(&self, now: DateTime<Utc>) -> Result<Condition, DomainError>;
     fn and(&self) -> Option<&[Self]>;
     fn or(&self) -> Option<&[Self]>;
 }
@@ -21,29 +22,36 @@ pub trait FilterInput: Serialize + Sized {
 /// this keeps variables, which depth does not see, bounded too).
 const MAX_NESTING: usize = 5;
 
-/// The whole condition of a filter, or of no filter (everything).
-pub fn condition<F: FilterInput>(filter: Option<&F>) -> Result<Condition, DomainError> {
+/// The whole condition of a filter at `now`, or of no filter (everything).
+pub fn condition<F: FilterInput>(
+    filter: Option<&F>,
+    now: DateTime<Utc>,
+) -> Result<Condition, DomainError> {
     match filter {
-        Some(f) => condition_at(f, 0),
+        Some(f) => condition_at(f, now, 0),
         None => Ok(Condition::all()),
     }
 }
 
-fn condition_at<F: FilterInput>(filter: &F, depth: usize) -> Result<Condition, DomainError> {
+fn condition_at<F: FilterInput>(
+    filter: &F,
+    now: DateTime<Utc>,
+    depth: usize,
+) -> Result<Condition, DomainError> {
     if depth > MAX_NESTING {
         return Err(DomainError::validation(
             "filter",
             format!("filters may nest `and`/`or` at most {MAX_NESTING} levels deep"),
         ));
     }
-    let mut all = filter.own()?;
+    let mut all = filter.own(now)?;
     for sub in filter.and().unwrap_or_default() {
-        all = all.add(condition_at(sub, depth + 1)?);
+        all = all.add(condition_at(sub, now, depth + 1)?);
     }
     if let Some(alternatives) = filter.or().filter(|list| !list.is_empty()) {
         let mut any = Condition::any();
         for sub in alternatives {
-            any = any.add(condition_at(sub, depth + 1)?);
+            any = any.add(condition_at(sub, now, depth + 1)?);
         }
         all = all.add(any);
     }

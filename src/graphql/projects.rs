@@ -88,7 +88,7 @@ impl Project {
         nested_connection::<EventsOfProject, _>(
             ctx,
             ParentKey::Id(self.0.id),
-            filtering::condition(filter.as_ref())?,
+            filtering::condition(filter.as_ref(), ctx.clock().now())?,
             filtering::filter_key(filter.as_ref()),
             EventOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),

@@ -92,7 +92,7 @@ impl Region {
         nested_connection::<VolunteersOfRegion, _>(
             ctx,
             ParentKey::Code(self.0.code.clone()),
-            filtering::condition(filter.as_ref())?,
+            filtering::condition(filter.as_ref(), ctx.clock().now())?,
             filtering::filter_key(filter.as_ref()),
             VolunteerOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
@@ -128,7 +128,7 @@ impl Region {
         nested_connection::<EventsOfRegion, _>(
             ctx,
             ParentKey::Code(self.0.code.clone()),
-            filtering::condition(filter.as_ref())?,
+            filtering::condition(filter.as_ref(), ctx.clock().now())?,
             filtering::filter_key(filter.as_ref()),
             EventOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),

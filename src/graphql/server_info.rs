@@ -1,6 +1,5 @@
 //! What the service is and which version answers.
 
-use crate::domain::time::kz_today;
 use crate::graphql::context::ContextExt;
 use crate::graphql::scalars::Date;
 use async_graphql::{Context, Object, SimpleObject};
@@ -35,7 +34,7 @@ impl ServerInfoQuery {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
             database,
-            today: kz_today().into(),
+            today: ctx.clock().today().into(),
         }
     }
 

@@ -30,7 +30,7 @@ pub async fn seed(
         .into_iter()
         .find(|v| {
             v.region_code == "KZ-75"
-                && crate::domain::time::age_on(v.birth_date, at.date_naive()) >= 18
+                && crate::domain::time::age_on(v.birth_date, crate::domain::time::kz_date(at)) >= 18
         })
         .map(|v| v.id);
     for (username, role) in DEMO_ACCOUNTS {

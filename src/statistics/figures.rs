@@ -12,13 +12,20 @@
 //! - families are as recorded now (membership has no history).
 
 use super::activity::{Activity, Group};
-use super::sql::Sql;
+use super::sql::{Literal, Sql};
 use crate::domain::time::kz_day_start;
 use chrono::{Months, NaiveDate};
-use entity::EventLevel;
+use entity::{EventLevel, EventStatus, ParticipationStatus};
 use sea_orm::{ConnectionTrait, DbErr};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The stored values the figures count by, as SQL literals. Inlined rather
+/// than bound so both databases plan the statement knowing the value, as
+/// they would for a hand-written query; they come from the entity enums so
+/// a renamed value cannot silently empty a statistic.
+const ATTENDED: Literal = Literal(ParticipationStatus::Attended.as_str());
+const CANCELLED: Literal = Literal(EventStatus::Cancelled.as_str());
 
 /// The age groups, by age at the first attended participation in the
 /// period: (lowest age, highest age or none).
@@ -94,7 +101,7 @@ impl Scope {
         let (from, to) = (sql.bind(self.from), sql.bind(self.to));
         sql.push(&format!(
             " FROM participation p CROSS JOIN event e {joins} \
-             WHERE e.id = p.event_id AND p.status = 'ATTENDED' AND e.status <> 'CANCELLED' \
+             WHERE e.id = p.event_id AND p.status = {ATTENDED} AND e.status <> {CANCELLED} \
              AND p.on_date >= {from} AND p.on_date <= {to}"
         ));
         self.on_event(sql);
@@ -105,7 +112,7 @@ impl Scope {
         let from = sql.bind(kz_day_start(self.from));
         let to = sql.bind(kz_day_start(self.to.succ_opt().unwrap_or(self.to)));
         sql.push(&format!(
-            " WHERE e.status <> 'CANCELLED' AND e.starts_at >= {from} AND e.starts_at < {to}"
+            " WHERE e.status <> {CANCELLED} AND e.starts_at >= {from} AND e.starts_at < {to}"
         ));
         self.on_event(sql);
     }

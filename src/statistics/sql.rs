@@ -2,6 +2,19 @@
 //! (`$1`) and SQLite (`?1`).
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, QueryResult, Statement, Value};
+use std::fmt;
+
+/// A stored value of an entity enum, written into SQL text as a quoted
+/// literal. Only for the enums' own spellings (upper-case words), never for
+/// input: input is always bound.
+#[derive(Clone, Copy, Debug)]
+pub struct Literal(pub &'static str);
+
+impl fmt::Display for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'{}'", self.0)
+    }
+}
 
 #[derive(Default)]
 pub struct Sql {

@@ -3,7 +3,7 @@
 //! direction, so every ordering is total and pages never overlap.
 
 use crate::graphql::connection::cursor::{Cursor, CursorScope, KeyKind, KeyValue};
-use async_graphql::Enum;
+use async_graphql::{Enum, EnumType};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
 
 /// Ascending or descending.
@@ -68,8 +68,50 @@ pub struct SortKey<M> {
     pub value_of: Box<dyn Fn(&M) -> KeyValue + Send + Sync>,
 }
 
+/// The GraphQL name of an ordering field (`STARTS_AT`), which cursors carry.
+fn field_name<F: EnumType>(field: F) -> &'static str {
+    F::items()
+        .iter()
+        .find(|item| item.value == field)
+        .map_or("", |item| item.name)
+}
+
+/// The ordering of a list by one stored column: the column is named once,
+/// as the model's field, and gives the SQL, the cursor's value and (with
+/// its kind) the key type, so the three cannot drift apart.
+macro_rules! by_column {
+    ($field:expr, $direction:expr, $module:ident . $column:ident : $kind:ident) => {
+        $crate::graphql::connection::SortKey::new(
+            $field,
+            stringify!($column),
+            $crate::graphql::connection::KeyKind::$kind,
+            $direction,
+            |m: &entity::$module::Model| {
+                $crate::graphql::connection::KeyValue::$kind(m.$column.clone())
+            },
+        )
+    };
+}
+pub(crate) use by_column;
+
 impl<M: Keyed + 'static> SortKey<M> {
-    pub fn new(
+    /// The ordering by `field`, whose SQL expression and row value are given.
+    pub fn new<F: EnumType>(
+        field: F,
+        sql: &'static str,
+        kind: KeyKind,
+        direction: Direction,
+        value_of: impl Fn(&M) -> KeyValue + Send + Sync + 'static,
+    ) -> Self {
+        Self::named(field_name(field), sql, kind, direction, value_of)
+    }
+
+    /// The ordering by `field` that is the row's own key.
+    pub fn by_id<F: EnumType>(field: F, direction: Direction) -> Self {
+        Self::new(field, M::KEY_SQL, M::KEY_KIND, direction, M::key)
+    }
+
+    fn named(
         field: &str,
         sql: &'static str,
         kind: KeyKind,
@@ -92,7 +134,12 @@ impl<M: Keyed + 'static> SortKey<M> {
 
     /// Ascending by the row's key: for ids, the order rows were recorded in.
     pub fn by_key() -> Self {
-        SortKey::new("ID", M::KEY_SQL, M::KEY_KIND, Direction::Asc, M::key)
+        SortKey::by_key_in(Direction::Asc)
+    }
+
+    /// By the row's key, in `direction`.
+    pub fn by_key_in(direction: Direction) -> Self {
+        SortKey::named("ID", M::KEY_SQL, M::KEY_KIND, direction, M::key)
     }
 
     /// What a cursor of this ordering over `list` must have been issued for.

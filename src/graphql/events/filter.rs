@@ -4,13 +4,15 @@
 use crate::domain::error::DomainError;
 use crate::domain::event_status;
 use crate::domain::search::contains_pattern;
-use crate::graphql::connection::{Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey};
+use crate::graphql::connection::{
+    Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey, by_column,
+};
 use crate::graphql::enums::{EventKind, EventLevel, EventStatus};
 use crate::graphql::filtering::{FilterInput, instant_range};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
 use async_graphql::{Enum, ID, InputObject};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use entity::event;
 use sea_orm::ColumnTrait;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr};
@@ -45,7 +47,7 @@ pub struct EventFilter {
 }
 
 impl FilterInput for EventFilter {
-    fn own(&self) -> Result<Condition, DomainError> {
+    fn own(&self, now: DateTime<Utc>) -> Result<Condition, DomainError> {
         let mut c = Condition::all();
         if let Some(kinds) = &self.kinds {
             c = c.add(
@@ -61,7 +63,7 @@ impl FilterInput for EventFilter {
         }
         if let Some(statuses) = &self.statuses {
             let statuses: Vec<entity::EventStatus> = statuses.iter().map(|s| (*s).into()).collect();
-            c = c.add(event_status::condition(&statuses, Utc::now()));
+            c = c.add(event_status::condition(&statuses, now));
         }
         if let Some(project) = &self.project_id {
             let id = ids::decode_int(project, NodeType::Project, "filter.projectId")?;
@@ -125,20 +127,11 @@ impl EventOrder {
     pub fn sort_key(order: Option<EventOrder>) -> SortKey<event::Model> {
         let order = order.unwrap_or_default();
         let d = order.direction;
-        match order.field {
-            EventOrderField::Id => SortKey::new("ID", "id", KeyKind::Int, d, Keyed::key),
-            EventOrderField::StartsAt => SortKey::new(
-                "STARTS_AT",
-                "starts_at",
-                KeyKind::Instant,
-                d,
-                |m: &event::Model| KeyValue::Instant(m.starts_at),
-            ),
-            EventOrderField::Title => {
-                SortKey::new("TITLE", "title", KeyKind::Text, d, |m: &event::Model| {
-                    KeyValue::Text(m.title.clone())
-                })
-            }
+        let f = order.field;
+        match f {
+            EventOrderField::Id => SortKey::by_id(f, d),
+            EventOrderField::StartsAt => by_column!(f, d, event.starts_at: Instant),
+            EventOrderField::Title => by_column!(f, d, event.title: Text),
         }
     }
 }

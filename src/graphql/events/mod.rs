@@ -91,8 +91,8 @@ impl Event {
 
     /// Planned until it starts, ongoing until it ends, then completed;
     /// cancelled, or completed early, when a coordinator decides so.
-    async fn status(&self) -> EventStatus {
-        event_status::status_at(&self.0, Utc::now()).into()
+    async fn status(&self, ctx: &Context<'_>) -> EventStatus {
+        event_status::status_at(&self.0, ctx.clock().now()).into()
     }
 
     /// People helped, counted per category.
@@ -158,7 +158,7 @@ impl Event {
         nested_connection::<ParticipationsOfEvent, _>(
             ctx,
             ParentKey::Id(self.0.id),
-            filtering::condition(filter.as_ref())?,
+            filtering::condition(filter.as_ref(), ctx.clock().now())?,
             filtering::filter_key(filter.as_ref()),
             ParticipationOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
@@ -236,7 +236,7 @@ impl EventQuery {
         )]
         last: Option<i32>,
     ) -> Result<Conn<Event>> {
-        let condition = filtering::condition(filter.as_ref())?;
+        let condition = filtering::condition(filter.as_ref(), ctx.clock().now())?;
         root_connection(
             ctx,
             event::Entity::find().filter(condition),

@@ -2,12 +2,15 @@
 //! under a volunteer and under an event.
 
 use crate::domain::error::DomainError;
-use crate::graphql::connection::{Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey};
+use crate::graphql::connection::{
+    Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey, by_column,
+};
 use crate::graphql::enums::ParticipationStatus;
 use crate::graphql::filtering::{FilterInput, check_order};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
 use async_graphql::{Enum, ID, InputObject};
+use chrono::{DateTime, Utc};
 use entity::participation;
 use sea_orm::ColumnTrait;
 use sea_orm::sea_query::Condition;
@@ -36,7 +39,7 @@ pub struct ParticipationFilter {
 }
 
 impl FilterInput for ParticipationFilter {
-    fn own(&self) -> Result<Condition, DomainError> {
+    fn own(&self, _now: DateTime<Utc>) -> Result<Condition, DomainError> {
         let mut c = Condition::all();
         if let Some(statuses) = &self.statuses {
             let statuses = statuses
@@ -108,24 +111,15 @@ impl ParticipationOrder {
     pub fn sort_key(order: Option<ParticipationOrder>) -> SortKey<participation::Model> {
         let order = order.unwrap_or_default();
         let d = order.direction;
-        match order.field {
-            ParticipationOrderField::Id => SortKey::new("ID", "id", KeyKind::Int, d, Keyed::key),
-            ParticipationOrderField::Date => SortKey::new(
-                "DATE",
-                "on_date",
-                KeyKind::Date,
-                d,
-                |m: &participation::Model| KeyValue::Date(m.on_date),
-            ),
-            ParticipationOrderField::RegisteredAt => SortKey::new(
-                "REGISTERED_AT",
-                "registered_at",
-                KeyKind::Instant,
-                d,
-                |m: &participation::Model| KeyValue::Instant(m.registered_at),
-            ),
+        let f = order.field;
+        match f {
+            ParticipationOrderField::Id => SortKey::by_id(f, d),
+            ParticipationOrderField::Date => by_column!(f, d, participation.on_date: Date),
+            ParticipationOrderField::RegisteredAt => {
+                by_column!(f, d, participation.registered_at: Instant)
+            }
             ParticipationOrderField::Minutes => SortKey::new(
-                "MINUTES",
+                f,
                 "coalesce(minutes, 0)",
                 KeyKind::Int,
                 d,

@@ -140,7 +140,7 @@ impl ParticipationQuery {
         last: Option<i32>,
     ) -> Result<Conn<Participation>> {
         crate::graphql::access::require_signed_in(ctx, "participations")?;
-        let condition = filtering::condition(filter.as_ref())?;
+        let condition = filtering::condition(filter.as_ref(), ctx.clock().now())?;
         root_connection(
             ctx,
             participation::Entity::find().filter(condition),

@@ -2,13 +2,15 @@
 
 use crate::domain::error::DomainError;
 use crate::domain::search::contains_pattern;
-use crate::domain::time::kz_today;
-use crate::graphql::connection::{Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey};
+use crate::domain::time::kz_date;
+use crate::graphql::connection::{
+    Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey, by_column,
+};
 use crate::graphql::filtering::{FilterInput, check_order};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
 use async_graphql::{Enum, ID, InputObject};
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, Months, NaiveDate, Utc};
 use entity::volunteer;
 use sea_orm::ColumnTrait;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr, Query};
@@ -76,7 +78,7 @@ fn in_family() -> sea_orm::sea_query::SelectStatement {
 }
 
 impl FilterInput for VolunteerFilter {
-    fn own(&self) -> Result<Condition, DomainError> {
+    fn own(&self, now: DateTime<Utc>) -> Result<Condition, DomainError> {
         let mut c = Condition::all();
         if let Some(code) = &self.region_code {
             c = c.add(volunteer::Column::RegionCode.eq(code.trim()));
@@ -96,7 +98,7 @@ impl FilterInput for VolunteerFilter {
             Some(false) => c = c.add(volunteer::Column::Id.not_in_subquery(in_family())),
             None => {}
         }
-        let on = self.age_on.map(|d| d.0).unwrap_or_else(kz_today);
+        let on = self.age_on.map(|d| d.0).unwrap_or_else(|| kz_date(now));
         if let (Some(min), Some(max)) = (self.age_min, self.age_max)
             && min > max
         {
@@ -201,29 +203,24 @@ impl VolunteerOrder {
     pub fn sort_key(order: Option<VolunteerOrder>) -> SortKey<volunteer::Model> {
         let order = order.unwrap_or_default();
         let d = order.direction;
-        match order.field {
-            VolunteerOrderField::Id => SortKey::new("ID", "id", KeyKind::Int, d, Keyed::key),
+        let f = order.field;
+        match f {
+            VolunteerOrderField::Id => SortKey::by_id(f, d),
             VolunteerOrderField::Name => SortKey::new(
-                "NAME",
+                f,
                 "coalesce(full_name, '')",
                 KeyKind::Text,
                 d,
                 |m: &volunteer::Model| KeyValue::Text(m.full_name.clone().unwrap_or_default()),
             ),
             VolunteerOrderField::BirthDate => SortKey::new(
-                "BIRTH_DATE",
+                f,
                 ERASED_LAST_BY_BIRTH_DATE,
                 KeyKind::Date,
                 d,
                 |m: &volunteer::Model| KeyValue::Date(birth_date_sort_key(m)),
             ),
-            VolunteerOrderField::RegisteredOn => SortKey::new(
-                "REGISTERED_ON",
-                "registered_on",
-                KeyKind::Date,
-                d,
-                |m: &volunteer::Model| KeyValue::Date(m.registered_on),
-            ),
+            VolunteerOrderField::RegisteredOn => by_column!(f, d, volunteer.registered_on: Date),
         }
     }
 }

@@ -6,7 +6,7 @@ mod query;
 pub use filter::{VolunteerFilter, VolunteerOrder, VolunteersOfRegion};
 pub use query::VolunteerQuery;
 
-use crate::domain::time::{age_on, kz_today};
+use crate::domain::time::age_on;
 use crate::graphql::access::may_see_person;
 use crate::graphql::aggregates::{MinutesOfVolunteer, Period};
 use crate::graphql::connection::{Conn, PageArgs, ParentKey, nested_connection};
@@ -90,7 +90,7 @@ impl Volunteer {
         ctx: &Context<'_>,
         #[graphql(desc = "The day to compute the age on; today when omitted.")] on: Option<Date>,
     ) -> Result<Option<i32>> {
-        let on = on.map(|d| d.0).unwrap_or_else(kz_today);
+        let on = on.map(|d| d.0).unwrap_or_else(|| ctx.clock().today());
         let age = (on >= self.0.birth_date).then(|| age_on(self.0.birth_date, on));
         self.personal(ctx, age).await
     }
@@ -234,7 +234,7 @@ impl Volunteer {
         nested_connection::<ParticipationsOfVolunteer, _>(
             ctx,
             ParentKey::Id(self.0.id),
-            filtering::condition(filter.as_ref())?,
+            filtering::condition(filter.as_ref(), ctx.clock().now())?,
             filtering::filter_key(filter.as_ref()),
             ParticipationOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),

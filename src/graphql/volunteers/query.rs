@@ -49,7 +49,7 @@ impl VolunteerQuery {
     ) -> Result<Conn<Volunteer>> {
         crate::graphql::access::require_signed_in(ctx, "volunteers")?;
         crate::graphql::volunteers::check_name_search(ctx, filter.as_ref())?;
-        let condition = filtering::condition(filter.as_ref())?;
+        let condition = filtering::condition(filter.as_ref(), ctx.clock().now())?;
         root_connection(
             ctx,
             volunteer::Entity::find().filter(condition),

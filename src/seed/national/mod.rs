@@ -35,7 +35,7 @@ mod exchanges;
 mod participations;
 mod people;
 mod reference;
-mod regions;
+pub(crate) mod regions;
 mod rows;
 mod themes;
 
