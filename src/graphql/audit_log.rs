@@ -7,9 +7,8 @@
 
 use crate::domain::error::DomainError;
 use crate::domain::time::kz_day_start;
-use crate::graphql::connection::{
-    Conn, Direction, KeyKind, Keyed, PageArgs, SortKey, root_connection,
-};
+use crate::graphql::connection::{Conn, Direction, PageArgs, SortKey, root_connection};
+use crate::graphql::context::ContextExt;
 use crate::graphql::filtering::{self, FilterInput};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;

@@ -2,8 +2,8 @@
 
 use crate::domain::error::DomainError;
 use crate::graphql::connection::{
-    Conn, Direction, KeyKind, KeyValue, Keyed, Nested, PageArgs, ParentKey, SortKey, by_column,
-    nested_connection, root_connection,
+    Conn, Direction, Nested, PageArgs, ParentKey, SortKey, by_column, nested_connection,
+    root_connection,
 };
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::ExchangeDirection;

@@ -4,9 +4,7 @@
 use crate::domain::error::DomainError;
 use crate::domain::event_status;
 use crate::domain::search::contains_pattern;
-use crate::graphql::connection::{
-    Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey, by_column,
-};
+use crate::graphql::connection::{Direction, Nested, ParentKey, SortKey, by_column};
 use crate::graphql::enums::{EventKind, EventLevel, EventStatus};
 use crate::graphql::filtering::{FilterInput, instant_range};
 use crate::graphql::ids::{self, NodeType};

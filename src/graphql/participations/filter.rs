@@ -3,7 +3,7 @@
 
 use crate::domain::error::DomainError;
 use crate::graphql::connection::{
-    Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey, by_column,
+    Direction, KeyKind, KeyValue, Nested, ParentKey, SortKey, by_column,
 };
 use crate::graphql::enums::ParticipationStatus;
 use crate::graphql::filtering::{FilterInput, check_order};

@@ -4,7 +4,7 @@ use crate::domain::error::DomainError;
 use crate::domain::search::contains_pattern;
 use crate::domain::time::kz_date;
 use crate::graphql::connection::{
-    Direction, KeyKind, KeyValue, Keyed, Nested, ParentKey, SortKey, by_column,
+    Direction, KeyKind, KeyValue, Nested, ParentKey, SortKey, by_column,
 };
 use crate::graphql::filtering::{FilterInput, check_order};
 use crate::graphql::ids::{self, NodeType};

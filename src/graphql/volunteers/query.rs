@@ -2,6 +2,7 @@
 
 use super::{Volunteer, VolunteerFilter, VolunteerOrder, volunteer_by_id};
 use crate::graphql::connection::{Conn, PageArgs, root_connection};
+use crate::graphql::context::ContextExt;
 use crate::graphql::filtering;
 use crate::graphql::ids::{self, NodeType};
 use async_graphql::{Context, ID, Object, Result};

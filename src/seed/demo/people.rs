@@ -85,11 +85,13 @@ fn person(rng: &mut Rng, female: bool, kazakh: bool, surname: &str) -> Person {
 }
 
 fn surname(rng: &mut Rng, kazakh: bool) -> &'static str {
-    rng.pick(if kazakh {
+    let list = if kazakh {
         names::KAZAKH_SURNAMES
     } else {
         names::RUSSIAN_SURNAMES
-    })
+    };
+    let picked: &&'static str = rng.pick(list);
+    picked
 }
 
 impl Register<'_> {
