@@ -13,6 +13,7 @@ mod connection_limits;
 mod connections;
 mod cursors;
 mod database_outage;
+mod demo_day;
 mod discovery;
 mod domain_events;
 mod event_status;
