@@ -17,6 +17,16 @@ pub const DEMO_ACCOUNTS: [(&str, Role); 4] = [
     ("volunteer", Role::Volunteer),
 ];
 
+/// Whether a volunteer can be the demo's volunteer account on `on`: an
+/// adult of Almaty. The first such volunteer by id is the account.
+pub fn may_be_volunteer_account(
+    region: &str,
+    birth: chrono::NaiveDate,
+    on: chrono::NaiveDate,
+) -> bool {
+    region == "KZ-75" && crate::domain::time::age_on(birth, on) >= 18
+}
+
 pub async fn seed(
     db: &impl ConnectionTrait,
     at: chrono::DateTime<chrono::Utc>,
@@ -29,8 +39,11 @@ pub async fn seed(
         .await?
         .into_iter()
         .find(|v| {
-            v.region_code == "KZ-75"
-                && crate::domain::time::age_on(v.birth_date, crate::domain::time::kz_date(at)) >= 18
+            may_be_volunteer_account(
+                &v.region_code,
+                v.birth_date,
+                crate::domain::time::kz_date(at),
+            )
         })
         .map(|v| v.id);
     for (username, role) in DEMO_ACCOUNTS {

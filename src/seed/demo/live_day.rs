@@ -8,7 +8,8 @@
 
 use super::calendar::Calendar;
 use super::events::{Attendance, Plan, Spec};
-use crate::domain::time::{age_on, kz_day_start};
+use crate::domain::time::kz_day_start;
+use crate::seed::accounts::may_be_volunteer_account;
 use crate::seed::national::regions::REGIONS;
 use crate::seed::rng::Rng;
 use chrono::{Datelike, Duration};
@@ -73,7 +74,7 @@ fn live_actions(plan: &mut Plan, rng: &mut Rng, project: i64) {
     let account = plan
         .members
         .iter()
-        .position(|m| m.region == "KZ-75" && age_on(m.birth, calendar.today) >= 18);
+        .position(|m| may_be_volunteer_account(m.region, m.birth, calendar.today));
     for (code, town) in [("KZ-71", "Астана"), ("KZ-75", "Алматы")] {
         let starts = hour - Duration::hours(2);
         let spec = Spec {
