@@ -8,8 +8,11 @@
 //! - slow connections: 1,000 connections trickling request headers and
 //!   bodies a byte at a time.
 //!
-//! It reports the victim's median latency alone and under attack, and
-//! their ratio. Loopback only; every loop is bounded and the run stops by
+//! The victim (127.0.0.1) sends one request every 50 ms, as a dashboard
+//! would; each attacker has its own loopback address (127.0.0.2 to
+//! 127.0.0.5), as separate machines would, and does not wait for
+//! `Retry-After`. It reports the victim's median latency alone and under
+//! attack, and their ratio. Loopback only; every loop is bounded and the run stops by
 //! itself.
 //!
 //! ```sh
@@ -36,6 +39,10 @@ struct Args {
     /// Victim requests measured alone (one at a time).
     #[arg(long, default_value_t = 300)]
     requests: usize,
+    /// Milliseconds between the victim's requests: it is a dashboard or an
+    /// analyst, well within the per-address request limit, not a flood.
+    #[arg(long, default_value_t = 50)]
+    victim_interval_ms: u64,
     /// Requests each attacker keeps in flight.
     #[arg(long, default_value_t = 4)]
     in_flight: usize,
@@ -121,10 +128,13 @@ async fn post(
 
 /// The victim's latencies, one request at a time, `n` requests or until
 /// `until`.
-async fn victim(base: &str, n: usize, until: Option<Instant>) -> Vec<Duration> {
+async fn victim(base: &str, n: usize, every: Duration, until: Option<Instant>) -> Vec<Duration> {
     let client = reqwest::Client::new();
     let mut out = Vec::with_capacity(n.min(10_000));
+    let mut pace = tokio::time::interval(every);
+    pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     for _ in 0..n {
+        pace.tick().await;
         if until.is_some_and(|u| Instant::now() >= u) {
             break;
         }
@@ -183,10 +193,21 @@ fn attack(kind: usize, i: usize) -> (String, Value) {
     }
 }
 
+/// Each attacker is its own client address (127.0.0.2 and on), as
+/// separate machines would be; the victim is 127.0.0.1.
+fn attacker_address(kind: usize) -> std::net::Ipv4Addr {
+    std::net::Ipv4Addr::new(127, 0, 0, 2 + kind as u8)
+}
+
 /// One attacker: `in_flight` loops of its kind of request until `until`;
 /// returns how many requests it sent.
 async fn attacker(base: String, kind: usize, in_flight: usize, until: Instant) -> usize {
-    let client = reqwest::Client::new();
+    let Ok(client) = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::V4(attacker_address(kind)))
+        .build()
+    else {
+        return 0;
+    };
     let loops = (0..in_flight).map(|lane| {
         let (client, base) = (client.clone(), base.clone());
         async move {
@@ -214,28 +235,32 @@ async fn attacker(base: String, kind: usize, in_flight: usize, until: Instant) -
 /// The fourth attacker: connections that send a request a byte at a time
 /// (half stall in the headers, half in the body); returns how many were
 /// still open at the end.
-async fn slow_connections(addr: String, n: usize, until: Instant) -> usize {
-    let conns = (0..n).map(|c| {
-        let addr = addr.clone();
-        async move {
-            let Ok(stream) = tokio::net::TcpStream::connect(&addr).await else {
-                return false;
-            };
-            let request = if c.is_multiple_of(2) {
-                "POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: ".to_owned()
-            } else {
-                "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"query\": \"".to_owned()
-            };
-            let mut bytes = request.into_bytes().into_iter().chain(std::iter::repeat(b'a'));
-            while Instant::now() < until {
-                let Some(byte) = bytes.next() else { break };
-                if stream.writable().await.is_err() || stream.try_write(&[byte]).is_err() {
-                    return false;
-                }
-                tokio::time::sleep(Duration::from_millis(500)).await;
-            }
-            true
+async fn slow_connections(addr: std::net::SocketAddr, n: usize, until: Instant) -> usize {
+    let conns = (0..n).map(|c| async move {
+        let from = std::net::SocketAddr::from((attacker_address(3), 0));
+        let Ok(socket) = tokio::net::TcpSocket::new_v4() else {
+            return false;
+        };
+        if socket.bind(from).is_err() {
+            return false;
         }
+        let Ok(stream) = socket.connect(addr).await else {
+            return false;
+        };
+        let request = if c.is_multiple_of(2) {
+            "POST /graphql HTTP/1.1\r\nHost: x\r\nX-Slow: ".to_owned()
+        } else {
+            "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"query\": \"".to_owned()
+        };
+        let mut bytes = request.into_bytes().into_iter().chain(std::iter::repeat(b'a'));
+        while Instant::now() < until {
+            let Some(byte) = bytes.next() else { break };
+            if stream.writable().await.is_err() || stream.try_write(&[byte]).is_err() {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        true
     });
     futures_util::future::join_all(conns)
         .await
@@ -247,8 +272,9 @@ async fn slow_connections(addr: String, n: usize, until: Instant) -> usize {
 async fn run(args: Args) -> Result<(), String> {
     let server = start()?;
     // Warm up: the first requests open the database's connections.
-    victim(&server.base, 20, None).await;
-    let alone = median_ms(victim(&server.base, args.requests, None).await);
+    let every = Duration::from_millis(args.victim_interval_ms);
+    victim(&server.base, 20, every, None).await;
+    let alone = median_ms(victim(&server.base, args.requests, every, None).await);
     println!(
         "victim alone: p50 {alone:.2} ms ({} requests)",
         args.requests
@@ -258,14 +284,11 @@ async fn run(args: Args) -> Result<(), String> {
     let attackers: Vec<_> = (0..3)
         .map(|kind| tokio::spawn(attacker(server.base.clone(), kind, args.in_flight, until)))
         .collect();
-    let slow = tokio::spawn(slow_connections(
-        server.addr.clone(),
-        args.slow_connections,
-        until,
-    ));
+    let server_addr = server.addr.parse().map_err(|e| format!("{e}"))?;
+    let slow = tokio::spawn(slow_connections(server_addr, args.slow_connections, until));
     // Let the attack take hold before measuring.
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let attacked = victim(&server.base, usize::MAX, Some(until)).await;
+    let attacked = victim(&server.base, usize::MAX, every, Some(until)).await;
     let measured = attacked.len();
     let under = median_ms(attacked);
     let mut sent = Vec::new();

@@ -119,6 +119,7 @@ impl Application {
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let (stopping_tx, stopping) = watch::channel(false);
+        let limits = crate::rate_limit::RateLimits::new(&self.api.rate_limits);
         let state = AppState {
             schema: graphql::build(
                 self.db.clone(),
@@ -129,8 +130,10 @@ impl Application {
                     self.writer.bus(),
                     self.api.statistics_cache_scopes,
                 ),
+                limits.clone(),
                 &self.api,
             ),
+            limits,
             tokens: self.tokens.clone(),
             db: self.db.clone(),
             shutdown: stopping.clone(),

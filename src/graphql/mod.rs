@@ -77,6 +77,7 @@ pub fn build(
     writer: Writer,
     tokens: TokenKeys,
     live: LiveFigures,
+    limits: crate::rate_limit::RateLimits,
     api: &ApiArgs,
 ) -> AppSchema {
     let loader = DataLoader::new(loaders::AppLoader::new(db.clone()), tokio::spawn)
@@ -92,7 +93,7 @@ pub fn build(
             interval: std::time::Duration::from_millis(api.live_interval_ms),
             anonymous_min_group: api.anonymous_min_group,
         })
-        .data(crate::rate_limit::RateLimits::new(&api.rate_limits))
+        .data(limits)
         .extension(api.query_limits())
         .extension(text_guard::TextGuard)
         .extension(phase::TrackExecution);

@@ -10,6 +10,7 @@ pub mod health;
 pub mod metrics;
 pub mod negotiation;
 pub mod params;
+pub mod request_limit;
 pub mod serve;
 pub mod ws_connection;
 pub mod ws_protocol;
@@ -18,6 +19,7 @@ use crate::auth::TokenKeys;
 use crate::config::ApiArgs;
 use crate::db::StatementCounter;
 use crate::graphql::AppSchema;
+use crate::rate_limit::RateLimits;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, Request, header};
@@ -54,13 +56,23 @@ pub struct AppState {
     pub ws_init_timeout: Duration,
     /// The open WebSocket connections, which shutdown waits for.
     pub sockets: TaskTracker,
+    /// The rate limits, shared with the schema.
+    pub limits: RateLimits,
 }
 
 pub fn router(state: AppState, api: &ApiArgs) -> Router {
     let request_id = HeaderName::from_static(REQUEST_ID);
-    Router::new()
+    // The health probes are not counted: an orchestrator polling them must
+    // never be refused because of the API's callers.
+    let api_routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(graphql::subscribe))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.limits.clone(),
+            request_limit::limit,
+        ));
+    Router::new()
+        .merge(api_routes)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))

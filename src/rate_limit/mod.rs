@@ -1,10 +1,11 @@
-//! Rate limits: how often one client may try to sign in, and how many
-//! statistics one caller may have computed anew, so that no client can
-//! take the service from the others.
+//! Rate limits: how many requests one client address may send, how often
+//! one client may try to sign in, and how many statistics one caller may
+//! have computed anew, so that no client can take the service from the
+//! others.
 //!
-//! Each limit is a keyed token bucket (`governor`, GCRA): sign-in per
-//! client address and per account name, statistics per caller (the
-//! account, or the client address of anonymous callers). A refusal says
+//! Each limit is a keyed token bucket (`governor`, GCRA): requests and
+//! sign-in per client address, sign-in per account name, statistics per
+//! caller (the account, or the client address of anonymous callers). A refusal says
 //! when to try again (`RateLimited::retry_after`), which becomes the
 //! `Retry-After` header over HTTP and `extensions.retryAfter` in GraphQL.
 //!
@@ -96,6 +97,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(60);
 pub struct RateLimits(Arc<Limiters>);
 
 struct Limiters {
+    requests_by_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
     sign_in_by_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
     /// Keyed by a hash of the account name: the names themselves (any
     /// text a client sends) are not kept.
@@ -138,6 +140,10 @@ impl RateLimits {
     pub fn new(args: &RateLimitArgs) -> Self {
         let statistics_burst = NonZeroU32::new(args.statistics_burst).unwrap_or(NonZeroU32::MIN);
         let limits = RateLimits(Arc::new(Limiters {
+            requests_by_address: NonZeroU32::new(args.requests_per_second).map(|n| {
+                let burst = NonZeroU32::new(args.request_burst).unwrap_or(n);
+                RateLimiter::keyed(Quota::per_second(n).allow_burst(burst))
+            }),
             sign_in_by_address: per_minute(args.sign_in_per_address, args.sign_in_per_address)
                 .map(RateLimiter::keyed),
             sign_in_by_account: per_minute(args.sign_in_per_account, args.sign_in_per_account)
@@ -151,6 +157,16 @@ impl RateLimits {
             tokio::spawn(sweep(Arc::downgrade(&limits.0)));
         }
         limits
+    }
+
+    /// One request from `addr`, of any kind.
+    pub fn request(&self, addr: ClientAddr) -> Result<(), RateLimited> {
+        check(
+            &self.0.requests_by_address,
+            &addr.key(),
+            NonZeroU32::MIN,
+            "requests from this address",
+        )
     }
 
     /// One sign-in attempt from `addr` for the account named `username`.
@@ -199,6 +215,10 @@ async fn sweep(limits: Weak<Limiters>) {
         let Some(limits) = limits.upgrade() else {
             return;
         };
+        if let Some(l) = &limits.requests_by_address {
+            l.retain_recent();
+            l.shrink_to_fit();
+        }
         if let Some(l) = &limits.sign_in_by_address {
             l.retain_recent();
             l.shrink_to_fit();
@@ -220,6 +240,8 @@ mod tests {
 
     fn limits(per_address: u32, per_account: u32) -> RateLimits {
         RateLimits::new(&RateLimitArgs {
+            requests_per_second: 2,
+            request_burst: 4,
             sign_in_per_address: per_address,
             sign_in_per_account: per_account,
             statistics_per_minute: 60,
@@ -284,6 +306,23 @@ mod tests {
             limits.statistics(account, 1).is_ok(),
             "accounts have their own"
         );
+    }
+
+    #[test]
+    fn requests_are_counted_per_address_after_a_burst() {
+        let limits = limits(10, 10);
+        for _ in 0..4 {
+            assert!(limits.request(addr("10.0.0.1")).is_ok());
+        }
+        let refused = limits
+            .request(addr("10.0.0.1"))
+            .expect_err("past the burst");
+        assert_eq!(refused.what, "requests from this address");
+        assert!(
+            refused.retry_after <= Duration::from_millis(500),
+            "{refused:?}"
+        );
+        assert!(limits.request(addr("10.0.0.2")).is_ok());
     }
 
     #[test]

@@ -2,9 +2,20 @@
 
 use clap::Args;
 
-/// How often clients may sign in and have statistics computed.
+/// How often clients may send requests, sign in and have statistics
+/// computed.
 #[derive(Debug, Clone, Args)]
 pub struct RateLimitArgs {
+    /// Requests one client address may send per second to the API (GraphQL
+    /// over HTTP and WebSocket upgrades), on average; 0: no limit. Behind a
+    /// reverse proxy every client has the proxy's address: set 0 there and
+    /// let the proxy limit per client.
+    #[arg(long, env = "FRONTOFFICE_REQUESTS_PER_SECOND", default_value_t = 50)]
+    pub requests_per_second: u32,
+    /// Requests one client address may send at once before the average
+    /// applies.
+    #[arg(long, env = "FRONTOFFICE_REQUEST_BURST", default_value_t = 100)]
+    pub request_burst: u32,
     /// Sign-in attempts one client address may make per minute (0: no
     /// limit).
     #[arg(long, env = "FRONTOFFICE_SIGN_IN_PER_ADDRESS", default_value_t = 10)]

@@ -115,6 +115,64 @@ async fn sign_in_beyond_the_per_account_limit_is_refused_for_that_account_only()
     assert_eq!(code(&body), "UNAUTHENTICATED", "{body}");
 }
 
+#[tokio::test]
+async fn requests_beyond_the_per_address_rate_are_refused_before_graphql() {
+    let app = TestApp::spawn_with(
+        Demo::No,
+        &["--requests-per-second", "1", "--request-burst", "3"],
+    )
+    .await;
+    let query = "{ serverInfo { version } }";
+    for _ in 0..3 {
+        let (status, _, body) = post_anonymous(&app, query, json!({})).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body["data"]["serverInfo"]["version"].is_string(), "{body}");
+    }
+    // Past the burst, a request and a WebSocket upgrade sent together are
+    // both refused, before any GraphQL work.
+    let upgrade = app
+        .client
+        .get(app.url("/graphql/ws"))
+        .header("connection", "upgrade")
+        .header("upgrade", "websocket")
+        .header("sec-websocket-version", "13")
+        .header("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==")
+        .header("sec-websocket-protocol", "graphql-transport-ws")
+        .send();
+    let ((status, retry_after, body), upgrade) =
+        tokio::join!(post_anonymous(&app, query, json!({})), upgrade);
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(code(&body), "RATE_LIMITED", "{body}");
+    assert_eq!(retry_after.as_deref(), Some("1"));
+    let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("requests from this address"), "{message}");
+    let upgrade = upgrade.expect("the server answers");
+    assert_eq!(upgrade.status().as_u16(), 429);
+
+    // Another address has its own budget, and the health probes none.
+    let elsewhere = reqwest::Client::builder()
+        .local_address("127.0.0.2".parse::<std::net::IpAddr>().ok())
+        .build()
+        .expect("a client");
+    let body: Value = elsewhere
+        .post(app.url("/graphql"))
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .expect("the server answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert!(body["data"]["serverInfo"]["version"].is_string(), "{body}");
+    let health = app
+        .client
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(health.status().as_u16(), 200);
+}
+
 /// `n` aliases of a monthly series of 20 years (240 steps), each from a
 /// different first day so none shares a cached scope.
 fn series_aliases(n: usize) -> String {

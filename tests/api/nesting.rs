@@ -205,7 +205,9 @@ async fn variables_nested_under_the_json_limit_reach_the_filter_rule() {
 
 #[tokio::test]
 async fn each_crash_document_sent_a_hundred_times_leaves_the_server_up() {
-    let app = TestApp::spawn(Demo::No).await;
+    // Without the request rate limit, which would otherwise refuse most of
+    // the documents before they are ever scanned.
+    let app = TestApp::spawn_with(Demo::No, &["--requests-per-second", "0"]).await;
     let documents = [nested_list(1_750), nested_filter(1_200)];
     for round in 0..100 {
         for document in &documents {
@@ -230,6 +232,8 @@ async fn the_server_binary_outlives_the_crash_documents() {
         .args(["--jwt-secret", support::TEST_JWT_SECRET])
         .args(["serve", "--addr", "127.0.0.1:0", "--demo", "never"])
         .args(["--iin-secret", "test-iin-secret-0123456789"])
+        // Every document must reach the scan, not the request rate limit.
+        .args(["--requests-per-second", "0"])
         .stdout(std::process::Stdio::piped())
         .spawn()
         .map(Running)
