@@ -49,6 +49,11 @@ struct Args {
     /// Slow connections opened by the fourth attacker (0: none).
     #[arg(long, default_value_t = 1000)]
     slow_connections: usize,
+    /// The server's per-address request limit (`--requests-per-second`;
+    /// 0 turns it off, to see what it is worth); the server's default when
+    /// not given.
+    #[arg(long)]
+    requests_per_second: Option<u32>,
     /// Ignored: cargo passes it to every bench target.
     #[arg(long, hide = true)]
     bench: bool,
@@ -68,7 +73,7 @@ impl Drop for Server {
     }
 }
 
-fn start() -> Result<Server, String> {
+fn start(requests_per_second: Option<u32>) -> Result<Server, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let url = format!(
         "sqlite://{}?mode=rwc",
@@ -85,6 +90,11 @@ fn start() -> Result<Server, String> {
         ])
         .args(["serve", "--addr", "127.0.0.1:0", "--demo", "always"])
         .args(["--iin-secret", SECRET])
+        .args(
+            requests_per_second
+                .map(|n| vec!["--requests-per-second".to_owned(), n.to_string()])
+                .unwrap_or_default(),
+        )
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| e.to_string())?;
@@ -270,7 +280,7 @@ async fn slow_connections(addr: std::net::SocketAddr, n: usize, until: Instant) 
 }
 
 async fn run(args: Args) -> Result<(), String> {
-    let server = start()?;
+    let server = start(args.requests_per_second)?;
     // Warm up: the first requests open the database's connections.
     let every = Duration::from_millis(args.victim_interval_ms);
     victim(&server.base, 20, every, None).await;
