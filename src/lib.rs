@@ -21,3 +21,4 @@ pub mod seed;
 pub mod startup;
 pub mod statistics;
 pub mod telemetry;
+pub mod web;

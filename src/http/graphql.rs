@@ -17,13 +17,13 @@ use crate::http::negotiation::{ResponseType, error_body, http_error, is_json_bod
 use crate::http::params;
 use crate::http::ws_connection;
 use crate::rate_limit::ClientAddr;
-use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, GraphiQLSource, WebSocketProtocols};
+use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, WebSocketProtocols};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 
 /// `POST /graphql`: any operation, JSON body only.
 pub async fn post(
@@ -68,7 +68,7 @@ pub async fn get(
             .request_error(ErrorCode::BadRequest, "the URL's query string is malformed");
     };
     if !pairs.iter().any(|(k, _)| k == "query") && accepts_html(&headers) {
-        return graphiql().into_response();
+        return crate::web::pages::playground(&headers);
     }
     let request = match params::from_query_string(pairs) {
         Ok(request) => request,
@@ -280,16 +280,6 @@ fn accepts_html(headers: &HeaderMap) -> bool {
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"))
-}
-
-fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql/ws")
-            .title("frontoffice · GraphiQL")
-            .finish(),
-    )
 }
 
 /// Read and write buffer of one WebSocket connection.

@@ -71,8 +71,15 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
             state.limits.clone(),
             request_limit::limit,
         ));
+    // The pages and their files, compressed (the playground's editor is
+    // megabytes; every file is cached for a year once fetched).
+    let web_routes = Router::new()
+        .route("/", get(crate::web::pages::public))
+        .route("/assets/{hash}/{*path}", get(crate::web::assets::serve))
+        .layer(tower_http::compression::CompressionLayer::new());
     Router::new()
         .merge(api_routes)
+        .merge(web_routes)
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::metrics))

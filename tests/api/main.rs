@@ -9,6 +9,7 @@ mod access;
 mod anonymous_walk;
 mod audit_privacy;
 mod batching;
+mod browser;
 mod connection_limits;
 mod connections;
 mod cursors;

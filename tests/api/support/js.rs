@@ -9,7 +9,10 @@ use tokio::sync::mpsc;
 /// missing.
 pub fn clients() -> &'static Path {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
-    if !dir.join("node_modules/graphql-ws").exists() {
+    let installed = ["graphql-ws", "graphql-http", "puppeteer-core"]
+        .iter()
+        .all(|package| dir.join("node_modules").join(package).exists());
+    if !installed {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--prefix"])
             .arg(&dir)
@@ -55,9 +58,15 @@ impl Script {
     /// The next line printed, failing the test if none comes within ten
     /// seconds or the script ends first.
     pub async fn line(&mut self) -> String {
-        tokio::time::timeout(std::time::Duration::from_secs(10), self.lines.recv())
+        self.line_within(std::time::Duration::from_secs(10)).await
+    }
+
+    /// The next line printed, failing the test if none comes within
+    /// `limit` (a browser starting, say) or the script ends first.
+    pub async fn line_within(&mut self, limit: std::time::Duration) -> String {
+        tokio::time::timeout(limit, self.lines.recv())
             .await
-            .expect("a line within ten seconds")
+            .expect("a line in time")
             .expect("the script printed a line before it ended")
     }
 

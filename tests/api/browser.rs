@@ -1,0 +1,61 @@
+//! The pages as people meet them, in Chromium: the playground and the
+//! public "Volunteers in numbers" page render from the server's own origin
+//! (any request elsewhere fails the test), the playground signs in and
+//! reads personal data, and the public page follows a check-out live.
+//! Screenshots are left under `target/browser/`.
+
+use crate::support::js::Script;
+use crate::support::{Demo, TestApp};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// A volunteer checked in, right now, at an action going on in Almaty.
+async fn someone_checked_in(app: &TestApp) -> String {
+    let (_, body) = app
+        .post(
+            r#"{ events(filter: { statuses: [ONGOING], regionCode: "KZ-75" }) {
+                   nodes { participations(first: 50) { nodes { id checkedInAt checkedOutAt } } } } }"#,
+            json!({}),
+        )
+        .await;
+    body["data"]["events"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|e| {
+            e["participations"]["nodes"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .find(|p| !p["checkedInAt"].is_null() && p["checkedOutAt"].is_null())
+        .and_then(|p| p["id"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| panic!("someone is checked in in Almaty: {body}"))
+}
+
+#[tokio::test]
+async fn the_pages_render_from_this_origin_and_follow_the_register_live() {
+    let app = TestApp::spawn(Demo::Yes).await;
+    let participation = someone_checked_in(&app).await;
+    let shots = concat!(env!("CARGO_MANIFEST_DIR"), "/target/browser");
+    let base = app.url("");
+    let mut browser = Script::start(
+        "browser.mjs",
+        &[&base, shots, &app.admin_token, &participation],
+    );
+    let mut steps = Vec::new();
+    loop {
+        let line = browser.line_within(Duration::from_secs(90)).await;
+        let step: Value = serde_json::from_str(&line).unwrap_or_else(|_| json!({ "error": line }));
+        assert!(step.get("error").is_none(), "after {steps:?}: {step}");
+        let done = step["step"] == "done";
+        steps.push(step);
+        if done {
+            break;
+        }
+    }
+    assert!(browser.finished().await, "{steps:?}");
+    let shown = |name: &str| steps.iter().find(|s| s["step"] == name).cloned();
+    let live = shown("public page follows a check-out").expect("the live step ran");
+    assert_ne!(live["before"], live["after"], "{live}");
+}
