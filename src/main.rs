@@ -69,7 +69,7 @@ async fn run_server(global: &GlobalArgs, serve: &ServeArgs) -> Result<(), String
     // not stop the server, so a failed write is ignored where `println!`
     // would panic.
     let banner = format!(
-        "frontoffice {} is serving\n  GraphiQL:       http://{addr}/graphql\n  GraphQL (POST): http://{addr}/graphql\n  Subscriptions:  ws://{addr}/graphql/ws\n",
+        "frontoffice {} is serving\n  GraphiQL:       http://{addr}/graphql\n  GraphQL (POST): http://{addr}/graphql\n  Subscriptions:  ws://{addr}/graphql/ws\n  In numbers:     http://{addr}/\n",
         env!("CARGO_PKG_VERSION")
     );
     let mut stdout = std::io::stdout().lock();

@@ -4,17 +4,20 @@
 //! where there is no internet.
 //!
 //! Each file is served at `/assets/<hash>/<path>`, the hash being the first
-//! bytes of its SHA-256: a new build changes the URL of every file it
-//! changes, so files can be cached for a year (`immutable`) and a browser
-//! never mixes old and new. A request with an outdated hash still gets the
-//! current file, uncached, so a page loaded just before an upgrade keeps
-//! working.
+//! bytes of a SHA-256 over every file of its page (`public/…` or
+//! `playground/…`): a change to any of them changes the URLs of all, so
+//! files can be cached for a year (`immutable`), a browser never mixes old
+//! and new, and a module's relative imports (`./i18n.js`) resolve to the
+//! same version without an import map. A request with an outdated hash
+//! still gets the current file, uncached, so a page loaded just before an
+//! upgrade keeps working.
 
 use axum::body::Body;
 use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rust_embed::RustEmbed;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -34,15 +37,45 @@ const PREFIX: &str = "/assets/";
 /// Hex digits of the hash in a URL: 48 bits tell builds apart.
 const HASH_HEX: usize = 12;
 
+/// The page a file belongs to: the first part of its path.
+fn page_of(path: &str) -> &str {
+    path.split('/').next().unwrap_or_default()
+}
+
+/// The version of each page's files: a hash over their paths and contents.
+fn versions() -> &'static BTreeMap<String, String> {
+    static VERSIONS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    VERSIONS.get_or_init(|| {
+        let mut hashers: BTreeMap<String, Sha256> = BTreeMap::new();
+        // `iter` is in path order, so the hash does not depend on the build.
+        let mut paths: Vec<_> = Files::iter().collect();
+        paths.sort();
+        for path in paths {
+            let Some(file) = Files::get(&path) else {
+                continue;
+            };
+            let hasher = hashers.entry(page_of(&path).to_owned()).or_default();
+            hasher.update(path.as_bytes());
+            hasher.update(file.metadata.sha256_hash());
+        }
+        hashers
+            .into_iter()
+            .map(|(page, hasher)| {
+                let hash = hex::encode(hasher.finalize());
+                (page, hash[..HASH_HEX].to_owned())
+            })
+            .collect()
+    })
+}
+
 /// The hashed URL of every embedded file, by path under `assets/`.
 fn urls() -> &'static BTreeMap<String, String> {
     static URLS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     URLS.get_or_init(|| {
         Files::iter()
             .filter_map(|path| {
-                let file = Files::get(&path)?;
-                let hash = hex::encode(file.metadata.sha256_hash());
-                let url = format!("{PREFIX}{}/{path}", &hash[..HASH_HEX]);
+                let version = versions().get(page_of(&path))?;
+                let url = format!("{PREFIX}{version}/{path}");
                 Some((path.into_owned(), url))
             })
             .collect()
@@ -74,8 +107,7 @@ pub async fn serve(Path((hash, path)): Path<(String, String)>) -> Response {
     let Some(file) = Files::get(&path) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let current = hex::encode(file.metadata.sha256_hash());
-    let cache = if current.get(..HASH_HEX) == Some(hash.as_str()) {
+    let cache = if versions().get(page_of(&path)) == Some(&hash) {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"

@@ -205,7 +205,7 @@ async fn the_demo_data_set_holds_what_the_readme_promises() {
 }
 
 #[tokio::test]
-async fn health_probes_and_the_playground_answer() {
+async fn health_probes_answer() {
     let app = TestApp::spawn(Demo::No).await;
     let health: Value = app
         .client
@@ -219,21 +219,6 @@ async fn health_probes_and_the_playground_answer() {
     assert_eq!(health, json!({ "status": "ok" }));
     let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
     assert_eq!(ready.status().as_u16(), 200);
-    let page = app
-        .client
-        .get(app.url("/graphql"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("graphiql"), "GraphiQL page");
-    assert!(
-        page.contains("/graphql/ws"),
-        "subscriptions endpoint in the page"
-    );
 }
 
 #[tokio::test]

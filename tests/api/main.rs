@@ -25,6 +25,7 @@ mod limits;
 mod live;
 mod national_seed;
 mod nesting;
+mod pages;
 mod refusals;
 mod schema_docs;
 mod server_keys;
