@@ -15,6 +15,7 @@ pub mod error_code;
 pub mod fanout;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod keys;
 pub mod rate_limit;
 pub mod seed;

@@ -16,6 +16,7 @@ pub mod families;
 pub mod filtering;
 pub mod front_offices;
 pub mod ids;
+pub mod labels;
 pub mod limits;
 pub mod live;
 pub mod loaders;
@@ -48,6 +49,7 @@ use sea_orm::DatabaseConnection;
 #[derive(MergedObject, Default)]
 pub struct Query(
     server_info::ServerInfoQuery,
+    labels::LabelsQuery,
     node::NodeQuery,
     regions::RegionQuery,
     front_offices::FrontOfficeQuery,

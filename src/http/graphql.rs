@@ -47,7 +47,7 @@ pub async fn post(
     }
     match params::from_json_body(&body) {
         Ok(request) => {
-            let request = request.data(request_id).data(client);
+            let request = with_language(request.data(request_id).data(client), &headers);
             execute(&state, request, caller, response_type).await
         }
         Err(err) => response_type.request_error(ErrorCode::BadRequest, &err.0),
@@ -89,7 +89,7 @@ pub async fn get(
         Ok(caller) => caller,
         Err(refusal) => return refused(&state, response_type, refusal),
     };
-    let request = request.data(request_id(&headers)).data(client);
+    let request = with_language(request.data(request_id(&headers)).data(client), &headers);
     execute(&state, request, caller, response_type).await
 }
 
@@ -150,6 +150,19 @@ fn unauthenticated(response_type: ResponseType, err: &auth::TokenError) -> Respo
 }
 
 /// The id the request-id layer gave this request, for the audit log.
+/// The language the client reads, when its `Accept-Language` names one of
+/// ours (labels answer in it).
+fn with_language(request: async_graphql::Request, headers: &HeaderMap) -> async_graphql::Request {
+    match headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::i18n::Lang::from_accept_language)
+    {
+        Some(lang) => request.data(lang),
+        None => request,
+    }
+}
+
 fn request_id(headers: &HeaderMap) -> RequestId {
     RequestId(
         headers

@@ -10,5 +10,4 @@
 //! even by mistake.
 
 pub mod assets;
-pub mod language;
 pub mod pages;

@@ -1,8 +1,8 @@
 //! The two pages, rendered from their templates once per language and
 //! sent with headers that keep them to this origin.
 
+use crate::i18n::Lang;
 use crate::web::assets;
-use crate::web::language::Lang;
 use axum::extract::Query;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};

@@ -1,6 +1,6 @@
-//! The language of a page: Kazakh, Russian or English, chosen by `?lang=`
-//! when given, else by the browser's `Accept-Language` (its weights
-//! honoured), else Kazakh, the state language.
+//! The language of a page or an answer: Kazakh, Russian or English, chosen
+//! by an explicit choice when given (`?lang=`, an argument), else by the
+//! client's `Accept-Language` (its weights honoured), else a fallback.
 
 use axum::http::{HeaderMap, header};
 
