@@ -29,6 +29,8 @@ use std::sync::OnceLock;
 #[include = "public/*.js"]
 #[include = "public/*.css"]
 #[include = "public/vendor/*"]
+// `*` crosses `/`: the npm packages the vendored files come from stay out.
+#[exclude = "*/node_modules/*"]
 struct Files;
 
 /// Where the files are served.
