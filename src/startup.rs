@@ -31,6 +31,8 @@ pub enum StartupError {
     },
     #[error("loading the demo data failed: {0}")]
     Demo(sea_orm::DbErr),
+    #[error("filling the names' sort keys failed: {0}")]
+    SortKeys(sea_orm::DbErr),
     #[error("{0}")]
     Config(String),
 }
@@ -69,6 +71,10 @@ impl Application {
         let tokens = global.token_keys(&token_secret);
         let rules = rules(&serve.rules, iin_secret)?;
         seed_demo_if_wanted(&db, serve.demo).await?;
+        // Names written before sort keys existed, or loaded in bulk.
+        crate::domain::collation::fill_missing(&db)
+            .await
+            .map_err(StartupError::SortKeys)?;
         let listener =
             TcpListener::bind(serve.addr)
                 .await

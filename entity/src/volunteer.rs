@@ -17,6 +17,9 @@ pub struct Model {
     pub latin_name: Option<String>,
     /// Both names case-folded for search (see `search_key` in the server).
     pub search_name: Option<String>,
+    /// The name's collation sort key in Kazakh alphabetical order (see
+    /// `domain::collation` in the server); empty once erased.
+    pub name_sort_key: Option<Vec<u8>>,
     /// Required: statistics need ages. Kept after erasure for the same reason.
     pub birth_date: Date,
     pub region_code: String,

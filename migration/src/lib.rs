@@ -19,6 +19,7 @@ mod m20261201_000006_name_search;
 pub mod m20261202_000007_audit_personal_values;
 mod m20261202_000007_server_keys;
 pub mod m20261202_000008_event_search_title;
+mod m20261203_000009_name_sort_key;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_server_keys::Migration),
             Box::new(m20261202_000007_audit_personal_values::Migration),
             Box::new(m20261202_000008_event_search_title::Migration),
+            Box::new(m20261203_000009_name_sort_key::Migration),
         ]
     }
 }

@@ -167,6 +167,7 @@ mod tests {
             full_name: Some("Әлихан Серікұлы".into()),
             latin_name: None,
             search_name: None,
+            name_sort_key: None,
             birth_date: d(2012, 6, 15),
             region_code: "AST".into(),
             registered_on: d(2020, 1, 10),

@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod caller;
 pub mod changes;
 pub mod clock;
+pub mod collation;
 pub mod erasure;
 pub mod error;
 pub mod event_status;

@@ -3,6 +3,7 @@
 
 use crate::domain::access;
 use crate::domain::changes::Subject;
+use crate::domain::collation;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::guardianship::{self, ADULT};
 use crate::domain::iin::Iin;
@@ -90,10 +91,12 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
         None => None,
     };
     let search_name = search_key(&full_name, latin_name.as_deref());
+    let name_sort_key = collation::sort_key(Some(&full_name));
     let row = volunteer::ActiveModel {
         full_name: Set(Some(full_name)),
         latin_name: Set(latin_name),
         search_name: Set(Some(search_name)),
+        name_sort_key: Set(Some(name_sort_key)),
         birth_date: Set(birth_date),
         region_code: Set(region_code),
         registered_on: Set(registered_on),
@@ -164,6 +167,7 @@ pub async fn update(w: &mut Write, id: i64, changes: VolunteerChanges) -> Domain
         None => v.latin_name.clone(),
     };
     row.search_name = Set(Some(search_key(&full_name, latin_name.as_deref())));
+    row.name_sort_key = Set(Some(collation::sort_key(Some(&full_name))));
     row.full_name = Set(Some(full_name));
     row.latin_name = Set(latin_name);
     if let Some(code) = &changes.region_code {
@@ -312,6 +316,7 @@ pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
     row.full_name = Set(None);
     row.latin_name = Set(None);
     row.search_name = Set(None);
+    row.name_sort_key = Set(Some(collation::sort_key(None)));
     row.phone = Set(None);
     row.email = Set(None);
     row.iin_hash = Set(None);

@@ -33,6 +33,9 @@ async fn grow(app: &TestApp, events: &[i64]) {
             full_name: Set(Some(format!("Ерікті {i}"))),
             latin_name: Set(None),
             search_name: Set(Some(format!("ерікті {i}"))),
+            name_sort_key: Set(Some(frontoffice::domain::collation::sort_key(Some(
+                &format!("Ерікті {i}"),
+            )))),
             birth_date: Set(NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()),
             region_code: Set(if i % 2 == 0 { "KZ-71" } else { "KZ-75" }.into()),
             registered_on: Set(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),

@@ -148,6 +148,9 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
         let id = volunteer::ActiveModel {
             id: NotSet,
             search_name: Set(name.clone()),
+            name_sort_key: Set(Some(frontoffice::domain::collation::sort_key(
+                name.as_deref(),
+            ))),
             full_name: Set(name),
             latin_name: Set(None),
             birth_date: Set(born),

@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 pub enum KeyValue {
     Int(i64),
     Text(String),
+    /// A collation sort key (names in Kazakh order).
+    Bytes(Vec<u8>),
     Date(NaiveDate),
     Instant(DateTime<Utc>),
 }
@@ -25,6 +27,7 @@ pub enum KeyValue {
 pub enum KeyKind {
     Int,
     Text,
+    Bytes,
     Date,
     Instant,
 }
@@ -34,6 +37,7 @@ impl KeyValue {
         match self {
             KeyValue::Int(n) => (*n).into(),
             KeyValue::Text(s) => s.clone().into(),
+            KeyValue::Bytes(b) => b.clone().into(),
             KeyValue::Date(d) => (*d).into(),
             KeyValue::Instant(t) => (*t).into(),
         }
@@ -43,6 +47,7 @@ impl KeyValue {
         match self {
             KeyValue::Int(_) => KeyKind::Int,
             KeyValue::Text(_) => KeyKind::Text,
+            KeyValue::Bytes(_) => KeyKind::Bytes,
             KeyValue::Date(_) => KeyKind::Date,
             KeyValue::Instant(_) => KeyKind::Instant,
         }

@@ -180,7 +180,9 @@ pub enum VolunteerOrderField {
     /// The order they were recorded in.
     #[default]
     Id,
-    /// Full name (erased volunteers first, as an empty name).
+    /// Full name in Kazakh alphabetical order (А Ә Б В Г Ғ … І Ь Э Ю Я,
+    /// Latin names after Cyrillic ones; the same on every database);
+    /// erased volunteers first, as an empty name.
     Name,
     /// Date of birth (oldest first when ascending; erased volunteers last,
     /// by id, as their birth date is shown to no one).
@@ -206,12 +208,14 @@ impl VolunteerOrder {
         let f = order.field;
         match f {
             VolunteerOrderField::Id => SortKey::by_id(f, d),
+            // Kazakh alphabetical order (`domain::collation`): the stored
+            // sort key, present on every row once the server has started.
             VolunteerOrderField::Name => SortKey::new(
                 f,
-                "coalesce(full_name, '')",
-                KeyKind::Text,
+                "name_sort_key",
+                KeyKind::Bytes,
                 d,
-                |m: &volunteer::Model| KeyValue::Text(m.full_name.clone().unwrap_or_default()),
+                |m: &volunteer::Model| KeyValue::Bytes(m.name_sort_key.clone().unwrap_or_default()),
             ),
             VolunteerOrderField::BirthDate => SortKey::new(
                 f,

@@ -5,6 +5,7 @@
 
 use super::calendar::Calendar;
 use super::organizations::OFFICES;
+use crate::domain::collation::sort_key;
 use crate::domain::search::search_key;
 use crate::domain::time::age_on;
 use crate::seed::names::{self, Person};
@@ -119,6 +120,7 @@ impl Register<'_> {
         self.volunteers.push(volunteer::ActiveModel {
             id: Set(id),
             search_name: Set(Some(search_key(&n.who.full_name, n.who.latin.as_deref()))),
+            name_sort_key: Set(Some(sort_key(Some(&n.who.full_name)))),
             full_name: Set(Some(n.who.full_name)),
             latin_name: Set(n.who.latin),
             birth_date: Set(n.birth),

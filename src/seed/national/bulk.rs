@@ -326,6 +326,21 @@ impl Table<'_> {
         self
     }
 
+    /// Bytes (`bytea`, `BLOB`), written in hex: `\\x…` in PostgreSQL's
+    /// COPY text (the backslash escaped), `X'…'` in SQLite.
+    pub fn bytes(&mut self, value: &[u8]) -> &mut Self {
+        self.next();
+        let prefix = if self.postgres() { "\\\\x" } else { "X'" };
+        self.buf.push_str(prefix);
+        for byte in value {
+            let _ = write!(self.buf, "{byte:02x}");
+        }
+        if !self.postgres() {
+            self.buf.push('\'');
+        }
+        self
+    }
+
     pub fn opt_text(&mut self, value: Option<&str>) -> &mut Self {
         match value {
             Some(v) => self.text(v),

@@ -9,6 +9,7 @@ use super::exchanges::Exchange;
 use super::participations::{Attendance, VERIFIER};
 use super::people::{People, Role, Volunteer, surname};
 use super::regions::REGIONS;
+use crate::domain::collation::sort_key;
 use crate::domain::search::{fold, search_key};
 use crate::domain::time::age_on;
 use crate::seed::names;
@@ -132,6 +133,7 @@ pub async fn people(bulk: &mut Bulk, people: &People, seed: u64) -> Result<(), D
                 "full_name",
                 "latin_name",
                 "search_name",
+                "name_sort_key",
                 "birth_date",
                 "region_code",
                 "registered_on",
@@ -155,6 +157,7 @@ pub async fn people(bulk: &mut Bulk, people: &People, seed: u64) -> Result<(), D
             .text(&who.full_name)
             .opt_text(who.latin.as_deref())
             .text(&search_key(&who.full_name, who.latin.as_deref()))
+            .bytes(&sort_key(Some(&who.full_name)))
             .date(v.birth)
             .text(REGIONS[usize::from(v.region)].code)
             .date(v.registered)

@@ -57,6 +57,7 @@ async fn volunteer(
         full_name: Set(Some(name.to_owned())),
         latin_name: Set(latin.map(str::to_owned)),
         search_name: Set(Some(frontoffice::domain::search::search_key(name, latin))),
+        name_sort_key: Set(Some(frontoffice::domain::collation::sort_key(Some(name)))),
         birth_date: Set(born),
         region_code: Set(region.to_owned()),
         registered_on: Set(registered),

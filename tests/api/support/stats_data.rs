@@ -93,6 +93,9 @@ pub async fn load(db: &DatabaseConnection) -> StatsData {
             volunteer::ActiveModel {
                 id: NotSet,
                 search_name: Set(name.clone()),
+                name_sort_key: Set(Some(frontoffice::domain::collation::sort_key(
+                    name.as_deref(),
+                ))),
                 full_name: Set(name),
                 latin_name: Set(None),
                 birth_date: Set(born),
