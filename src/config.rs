@@ -291,6 +291,11 @@ pub struct ApiArgs {
     /// work with it).
     #[arg(long, env = "FRONTOFFICE_REQUEST_TIMEOUT", default_value_t = 10)]
     pub request_timeout_secs: u64,
+    /// Compute the public page's figures (this year and last, nationally,
+    /// by region and by month) as soon as the server starts, so its first
+    /// visitor does not wait for them.
+    #[arg(long, env = "FRONTOFFICE_WARM_PUBLIC_FIGURES", default_value_t = true, action = ArgAction::Set)]
+    pub warm_public_figures: bool,
     /// Answer introspection queries (GraphiQL needs them).
     #[arg(long, env = "FRONTOFFICE_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub introspection: bool,

@@ -126,16 +126,17 @@ impl Application {
     ) -> std::io::Result<()> {
         let (stopping_tx, stopping) = watch::channel(false);
         let limits = crate::rate_limit::RateLimits::new(&self.api.rate_limits);
+        let live = crate::statistics::live::LiveFigures::with_capacity(
+            self.db.clone(),
+            self.writer.bus(),
+            self.api.statistics_cache_scopes,
+        );
         let state = AppState {
             schema: graphql::build(
                 self.db.clone(),
                 self.writer.clone(),
                 self.tokens.clone(),
-                crate::statistics::live::LiveFigures::with_capacity(
-                    self.db.clone(),
-                    self.writer.bus(),
-                    self.api.statistics_cache_scopes,
-                ),
+                live.clone(),
                 limits.clone(),
                 &self.api,
             ),
@@ -156,6 +157,12 @@ impl Application {
         // runs among them; the next ones hourly.
         sweep_expired_keys(&self.db).await;
         tokio::spawn(sweep_idempotency_keys(self.db.clone(), stopping.clone()));
+        if self.api.warm_public_figures {
+            tokio::spawn(crate::statistics::warm::public_page(
+                live,
+                self.writer.clock().today(),
+            ));
+        }
         tokio::spawn(crate::fanout::listen(
             self.db.clone(),
             self.writer.bus().clone(),

@@ -21,5 +21,6 @@ pub mod figures;
 pub mod live;
 pub mod report;
 mod sql;
+pub mod warm;
 
 pub use figures::{AGE_GROUPS, Basis, Figures, Grouping, Scope, compute, compute_by_region};

@@ -35,7 +35,8 @@ async fn someone_checked_in(app: &TestApp) -> String {
 
 #[tokio::test]
 async fn the_pages_render_from_this_origin_and_follow_the_register_live() {
-    let app = TestApp::spawn(Demo::Yes).await;
+    // As a new user starts it: the public figures computed at start-up.
+    let app = TestApp::spawn_with(Demo::Yes, &["--warm-public-figures=true"]).await;
     let participation = someone_checked_in(&app).await;
     let shots = concat!(env!("CARGO_MANIFEST_DIR"), "/target/browser");
     // Only this run's screenshots are left there.

@@ -150,6 +150,13 @@ impl TestApp {
                 "test-secret-0123456789".to_owned(),
             ]);
         }
+        if !flags.iter().any(|f| f.starts_with("--warm-public-figures")) {
+            // Fixtures are written straight into the database, behind the
+            // server's change bus: figures computed at start-up, before
+            // them, would be stale. Tests that write through the API may
+            // turn it on.
+            args.push("--warm-public-figures=false".to_owned());
+        }
         let mut rest = flags.iter();
         while let Some(flag) = rest.next() {
             if *flag == "--jwt-secret" {
