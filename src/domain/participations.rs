@@ -21,7 +21,7 @@ use crate::domain::event_status;
 use crate::domain::guardianship;
 use crate::domain::lookup;
 use crate::domain::participation_state::{self, Step};
-use crate::domain::time::kz_date;
+use crate::domain::time::{kz_date, kz_minute};
 use crate::domain::volunteers;
 use crate::domain::write::{Write, ensure};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -204,15 +204,16 @@ fn ensure_in_window(
 ) -> DomainResult<()> {
     let (from, to) = attendance_window(w, e);
     ensure(at <= w.now + CLOCK_SKEW, || {
-        DomainError::validation(field, format!("{at} is in the future"))
+        DomainError::validation(field, format!("{} is in the future", kz_minute(at)))
     })?;
     ensure(at >= from && at <= to, || {
         DomainError::validation(
             field,
             format!(
-                "{at} is outside the event ({} to {}, with {} minutes' grace either side)",
-                e.starts_at,
-                e.ends_at,
+                "{} is outside the event ({} to {}, with {} minutes' grace either side)",
+                kz_minute(at),
+                kz_minute(e.starts_at),
+                kz_minute(e.ends_at),
                 w.rules.attendance_grace.num_minutes()
             ),
         )

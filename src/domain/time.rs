@@ -20,6 +20,14 @@ pub fn kz_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&kz_offset()).date_naive()
 }
 
+/// An instant as people in Kazakhstan read it in a message: local time to
+/// the minute, e.g. `2026-12-03 14:05 (UTC+5)`, never UTC with nanoseconds.
+pub fn kz_minute(at: DateTime<Utc>) -> String {
+    at.with_timezone(&kz_offset())
+        .format("%Y-%m-%d %H:%M (UTC+5)")
+        .to_string()
+}
+
 /// The instant a Kazakhstan calendar day starts, in UTC.
 pub fn kz_day_start(date: NaiveDate) -> DateTime<Utc> {
     kz_offset()
@@ -41,6 +49,17 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn messages_show_kazakhstan_time_to_the_minute() {
+        let at = "2026-12-03T09:05:59.123456789Z"
+            .parse::<DateTime<Utc>>()
+            .unwrap();
+        assert_eq!(kz_minute(at), "2026-12-03 14:05 (UTC+5)");
+        let late = "2026-12-03T20:30:00Z".parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(kz_minute(late), "2026-12-04 01:30 (UTC+5)");
+    }
+
     use super::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -429,3 +429,31 @@ async fn all_attended_participations_of_an_event_are_verified_at_once() {
         .await;
     assert_eq!(done["event"]["status"], "COMPLETED");
 }
+
+#[tokio::test]
+async fn a_time_outside_the_event_is_told_in_kazakhstan_time_to_the_minute() {
+    let app = TestApp::spawn(Demo::No).await;
+    let volunteer = app
+        .volunteer("Айгүл Нұрланқызы", "1995-04-02", json!({}))
+        .await;
+    let event = app.event("Рейд «Жеңіс»", json!({})).await;
+    let participation = app.sign_up(&volunteer, &event).await;
+    let error = app
+        .refused(
+            CHECK_IN,
+            json!({ "participationId": participation, "at": at(Duration::days(-2)) }),
+            "VALIDATION",
+        )
+        .await;
+    let message = error["message"].as_str().unwrap_or_default();
+    assert!(message.contains("(UTC+5)"), "{message}");
+    // Never UTC instants with seconds and fractions.
+    assert!(
+        !message.contains('Z') && !message.contains("UTC\u{20}"),
+        "{message}"
+    );
+    assert!(
+        !message.contains(":00.") && !message.contains("+00:00"),
+        "{message}"
+    );
+}
