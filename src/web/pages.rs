@@ -72,13 +72,17 @@ fn render(page: &Page, lang: Lang) -> String {
 }
 
 /// The rendered pages, per language.
-fn rendered(page: &'static Page, cache: &'static OnceLock<[String; 3]>, lang: Lang) -> String {
+fn rendered(
+    page: &'static Page,
+    cache: &'static OnceLock<[String; 3]>,
+    lang: Lang,
+) -> &'static str {
     let all = cache.get_or_init(|| Lang::ALL.map(|l| render(page, l)));
     let at = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-    all[at].clone()
+    &all[at]
 }
 
-fn respond(page: &Page, body: String, lang: Lang) -> Response {
+fn respond(page: &Page, body: &'static str, lang: Lang) -> Response {
     if body.is_empty() {
         return StatusCode::NOT_FOUND.into_response();
     }

@@ -34,6 +34,20 @@ fn asset_urls(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// The playground page and the URL of its script.
+async fn playground_script(app: &TestApp) -> (String, String) {
+    let html = page(app, "/graphql", None)
+        .await
+        .text()
+        .await
+        .expect("text");
+    let script = asset_urls(&html)
+        .into_iter()
+        .find(|u| u.ends_with("/playground.js"))
+        .expect("the playground's script");
+    (html, script)
+}
+
 #[tokio::test]
 async fn the_pages_load_only_from_this_origin_and_their_files_are_cached_for_good() {
     let app = TestApp::spawn(Demo::No).await;
@@ -76,15 +90,7 @@ async fn the_pages_load_only_from_this_origin_and_their_files_are_cached_for_goo
 #[tokio::test]
 async fn the_playground_and_its_editor_come_compressed() {
     let app = TestApp::spawn(Demo::No).await;
-    let html = page(&app, "/graphql", None)
-        .await
-        .text()
-        .await
-        .expect("text");
-    let script = asset_urls(&html)
-        .into_iter()
-        .find(|u| u.ends_with("/playground.js"))
-        .expect("the playground's script");
+    let (html, script) = playground_script(&app).await;
     let file = app
         .client
         .get(app.url(&script))
@@ -127,15 +133,7 @@ async fn the_public_page_speaks_the_language_asked_for() {
 #[tokio::test]
 async fn an_outdated_file_name_still_loads_uncached_and_an_unknown_one_is_not_found() {
     let app = TestApp::spawn(Demo::No).await;
-    let html = page(&app, "/graphql", None)
-        .await
-        .text()
-        .await
-        .expect("text");
-    let script = asset_urls(&html)
-        .into_iter()
-        .find(|u| u.ends_with("/playground.js"))
-        .expect("the playground's script");
+    let (_, script) = playground_script(&app).await;
     let path = script.splitn(4, '/').nth(3).expect("a path after the hash");
     let outdated = app
         .client
