@@ -59,7 +59,7 @@ pub async fn create(global: &GlobalArgs, args: &CreateUserArgs) -> Result<(), St
     let id = writer
         .run(op, |w| Box::pin(accounts::create(w, new)))
         .await
-        .map_err(|e| format!("{} ({})", e.message(), e.code()))?;
+        .map_err(|e| format!("{} ({})", e.message().english(), e.code()))?;
     println!("created account {} (number {id})", args.username);
     Ok(())
 }
@@ -71,13 +71,13 @@ pub async fn token(global: &GlobalArgs, username: &str) -> Result<(), String> {
     let keys = global.token_keys(&secret);
     let account = accounts::by_username(&conn, username)
         .await
-        .map_err(|e| e.message())?;
+        .map_err(|e| e.message().english())?;
     if account.disabled_at.is_some() {
         return Err(format!("the account `{username}` is disabled"));
     }
     let principal = accounts::principal(&conn, &account)
         .await
-        .map_err(|e| e.message())?;
+        .map_err(|e| e.message().english())?;
     let (token, expires) = keys.issue(&principal)?;
     eprintln!("token for {username}, valid until {expires}:");
     println!("{token}");

@@ -33,8 +33,9 @@ pub async fn signed_in_caller(
     revocation::still_enabled(db, caller).await
 }
 
-/// Whether `message` is one of our refusals of a credential.
-pub fn is_refusal(message: &str) -> bool {
+/// Whether `message` is one of our refusals of a credential, as written
+/// in `lang`.
+pub fn is_refusal(message: &str, lang: crate::i18n::Lang) -> bool {
     [
         TokenError::Malformed,
         TokenError::Invalid,
@@ -42,5 +43,5 @@ pub fn is_refusal(message: &str) -> bool {
         TokenError::Revoked,
     ]
     .iter()
-    .any(|e| e.message() == message)
+    .any(|e| e.message().render(lang) == message)
 }

@@ -7,6 +7,8 @@
 //! `revocation`).
 
 use crate::domain::caller::{Caller, Principal};
+use crate::i18n::Message;
+use crate::msg;
 use chrono::{DateTime, Utc};
 use entity::Role;
 use hmac::{Hmac, Mac};
@@ -28,12 +30,12 @@ pub enum TokenError {
 }
 
 impl TokenError {
-    pub fn message(&self) -> &'static str {
+    pub fn message(&self) -> Message {
         match self {
-            TokenError::Malformed => "the Authorization header must be `Bearer <token>`",
-            TokenError::Invalid => "the token is not valid; sign in again",
-            TokenError::Expired => "the token has expired; sign in again",
-            TokenError::Revoked => "the account of this token is disabled",
+            TokenError::Malformed => msg!("token-malformed"),
+            TokenError::Invalid => msg!("token-invalid"),
+            TokenError::Expired => msg!("token-expired"),
+            TokenError::Revoked => msg!("token-revoked"),
         }
     }
 }

@@ -16,30 +16,40 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::guardianship;
 use crate::domain::time::age_on;
 use crate::domain::write::Write;
+use crate::i18n::Message;
+use crate::msg;
 use entity::volunteer;
 
-fn refuse(caller: &Caller, what: &str) -> DomainError {
+/// FORBIDDEN for `action` (a message `to-…`: "change events").
+fn refuse(caller: &Caller, action: Message) -> DomainError {
     DomainError::forbidden(match caller {
-        Caller::Anonymous => format!("sign in to {what}"),
-        _ => format!("your account may not {what}"),
+        Caller::Anonymous => msg!("sign-in-to", action = action),
+        _ => msg!("account-may-not", action = action),
     })
 }
 
 /// Only admins.
-pub fn ensure_admin(caller: &Caller, what: &str) -> DomainResult<()> {
+pub fn ensure_admin(caller: &Caller, action: Message) -> DomainResult<()> {
     if caller.is_admin() {
         Ok(())
     } else {
-        Err(refuse(caller, what))
+        Err(refuse(caller, action))
     }
 }
 
 /// Admins, and coordinators of `region`.
-pub fn ensure_coordinates(caller: &Caller, region: &str, what: &str) -> DomainResult<()> {
+pub fn ensure_coordinates(caller: &Caller, region: &str, action: Message) -> DomainResult<()> {
     if caller.coordinates(region) {
         Ok(())
     } else {
-        Err(refuse(caller, &format!("{what} in {region}")))
+        Err(DomainError::forbidden(match caller {
+            Caller::Anonymous => msg!("sign-in-to-in-region", action = action, region = region),
+            _ => msg!(
+                "account-may-not-in-region",
+                action = action,
+                region = region
+            ),
+        }))
     }
 }
 
@@ -61,10 +71,10 @@ pub async fn speaks_for(w: &Write, v: &volunteer::Model) -> DomainResult<bool> {
 
 /// Admins, coordinators of `v`'s region, `v` itself, and the guardian of a
 /// minor `v`.
-pub async fn ensure_person(w: &Write, v: &volunteer::Model, what: &str) -> DomainResult<()> {
+pub async fn ensure_person(w: &Write, v: &volunteer::Model, action: Message) -> DomainResult<()> {
     if w.caller().coordinates(&v.region_code) || speaks_for(w, v).await? {
         Ok(())
     } else {
-        Err(refuse(w.caller(), what))
+        Err(refuse(w.caller(), action))
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lookup;
 use crate::domain::volunteers;
 use crate::domain::write::{Write, ensure};
+use crate::msg;
 use entity::{Role, account, account_region};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
@@ -24,29 +25,21 @@ pub struct NewAccount {
 
 /// Create an account; admins only.
 pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
-    access::ensure_admin(w.caller(), "create accounts")?;
+    access::ensure_admin(w.caller(), msg!("to-create-accounts"))?;
     let username = input.username.trim().to_lowercase();
     ensure(
         (3..=64).contains(&username.chars().count())
             && username
                 .chars()
                 .all(|c| c.is_alphanumeric() || "._-@".contains(c)),
-        || {
-            DomainError::validation(
-                "input.username",
-                "use 3 to 64 letters, digits, `.`, `_`, `-` or `@`",
-            )
-        },
+        || DomainError::validation("input.username", msg!("username-rule")),
     )?;
     ensure(
         input.password.chars().count() >= password::MIN_LENGTH,
         || {
             DomainError::validation(
                 "input.password",
-                format!(
-                    "a password has at least {} characters",
-                    password::MIN_LENGTH
-                ),
+                msg!("password-too-short", min = password::MIN_LENGTH),
             )
         },
     )?;
@@ -55,7 +48,7 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
         .one(&w.tx)
         .await?;
     ensure(taken.is_none(), || {
-        DomainError::conflict_on("input.username", "the username is taken")
+        DomainError::conflict_on("input.username", msg!("username-taken"))
     })?;
     let mut regions = Vec::new();
     for (i, code) in input.regions.iter().enumerate() {
@@ -66,13 +59,10 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
     }
     match input.role {
         Role::Coordinator => ensure(!regions.is_empty(), || {
-            DomainError::validation(
-                "input.regionCodes",
-                "a coordinator needs at least one region",
-            )
+            DomainError::validation("input.regionCodes", msg!("coordinator-needs-region"))
         })?,
         _ => ensure(regions.is_empty(), || {
-            DomainError::validation("input.regionCodes", "only coordinators have regions")
+            DomainError::validation("input.regionCodes", msg!("only-coordinators-have-regions"))
         })?,
     }
     if let Some(v) = input.volunteer_id {
@@ -82,7 +72,7 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
             .one(&w.tx)
             .await?;
         ensure(linked.is_none(), || {
-            DomainError::conflict_on("input.volunteerId", "the volunteer already has an account")
+            DomainError::conflict_on("input.volunteerId", msg!("volunteer-has-account"))
         })?;
     }
     ensure(
@@ -90,7 +80,7 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
         || {
             DomainError::validation(
                 "input.volunteerId",
-                "a volunteer's account names the volunteer",
+                msg!("volunteer-account-needs-volunteer"),
             )
         },
     )?;
@@ -159,7 +149,7 @@ pub async fn authenticate(
         .one(db)
         .await?;
     let refused = || DomainError::Unauthenticated {
-        message: "wrong username or password".into(),
+        message: msg!("wrong-credentials"),
     };
     let hash = found.as_ref().map_or(DECOY, |a| &a.password_hash);
     let matches = password::verify(pass, hash)
@@ -180,5 +170,7 @@ pub async fn by_username(
         .filter(account::Column::Username.eq(username.trim().to_lowercase()))
         .one(db)
         .await?
-        .ok_or_else(|| DomainError::not_found(format!("account `{username}`")))
+        .ok_or_else(|| DomainError::NotFound {
+            message: msg!("account-not-found", username = username),
+        })
 }

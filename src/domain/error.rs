@@ -8,6 +8,8 @@
 //! only conversion is ours, which always sets `extensions.code`.
 
 use crate::error_code::ErrorCode;
+use crate::i18n::Message;
+use crate::msg;
 use sea_orm::DbErr;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -19,37 +21,38 @@ use std::fmt;
 #[derive(Debug)]
 pub enum DomainError {
     /// Input that can never be valid.
-    Validation { field: String, message: String },
-    /// The object named by an id does not exist (or is not visible).
-    NotFound { what: String },
+    Validation { field: String, message: Message },
+    /// The object named by an id does not exist (or is not visible); the
+    /// message says which.
+    NotFound { message: Message },
     /// The write would duplicate something unique: the same person (IIN),
     /// the same volunteer at the same event, a second family, a check-in
     /// that is already done. `field` names the input that repeats, where
     /// one does.
     Conflict {
         field: Option<String>,
-        message: String,
+        message: Message,
     },
     /// A minor without the guardian or consent the rules require.
-    GuardianRequired { message: String },
+    GuardianRequired { message: Message },
     /// The volunteer's age does not allow it (minimum age, activities
     /// closed to minors).
-    AgeRestricted { field: String, message: String },
+    AgeRestricted { field: String, message: Message },
     /// The event has no free place left.
-    CapacityReached { message: String },
+    CapacityReached { message: Message },
     /// The event is cancelled (or over) and takes no more of this change.
-    EventClosed { message: String },
+    EventClosed { message: Message },
     /// The object is not in a state that allows this change (e.g. checking
     /// out before checking in).
-    InvalidState { message: String },
+    InvalidState { message: Message },
     /// A volunteer's attended hours on one calendar day would exceed 24.
-    HoursLimit { message: String },
+    HoursLimit { message: Message },
     /// The caller may not do this (or see this).
-    Forbidden { message: String },
+    Forbidden { message: Message },
     /// Sign-in failed, or a credential is not valid.
-    Unauthenticated { message: String },
+    Unauthenticated { message: Message },
     /// An idempotency key was reused with a different input.
-    IdempotencyKeyReused { message: String },
+    IdempotencyKeyReused { message: Message },
     /// A refusal stored with an idempotency key, replayed as it was.
     Replayed(StoredError),
     /// The database failed; the detail goes to the log, not to the caller.
@@ -62,13 +65,18 @@ pub enum DomainError {
 }
 
 /// A domain error as kept with an idempotency key; the code is stored as
-/// its string, as clients see it.
+/// its string, as clients see it. `message` is the English text; `text`
+/// the message itself, so a replay reads in the replaying request's
+/// language (refusals kept before messages were translated have only the
+/// English).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Message>,
 }
 
 impl From<DbErr> for DomainError {
@@ -80,11 +88,12 @@ impl From<DbErr> for DomainError {
 }
 
 impl DomainError {
-    /// The message a person can act on.
-    pub fn message(&self) -> String {
+    /// The message a person can act on, in any of the languages.
+    pub fn message(&self) -> Message {
         match self {
             DomainError::Validation { message, .. }
             | DomainError::Conflict { message, .. }
+            | DomainError::NotFound { message }
             | DomainError::GuardianRequired { message }
             | DomainError::AgeRestricted { message, .. }
             | DomainError::CapacityReached { message }
@@ -94,13 +103,15 @@ impl DomainError {
             | DomainError::Forbidden { message }
             | DomainError::Unauthenticated { message }
             | DomainError::IdempotencyKeyReused { message } => message.clone(),
-            DomainError::NotFound { what } => format!("{what} not found"),
-            DomainError::Replayed(stored) => stored.message.clone(),
-            DomainError::Database(err) if super::unavailable::is_outage(err) => format!(
-                "the database cannot be reached right now; try again in {} s",
-                super::unavailable::RETRY_AFTER_SECS
+            DomainError::Replayed(stored) => stored
+                .text
+                .clone()
+                .unwrap_or_else(|| msg!("verbatim", text = &stored.message)),
+            DomainError::Database(err) if super::unavailable::is_outage(err) => msg!(
+                "database-unreachable",
+                seconds = super::unavailable::RETRY_AFTER_SECS
             ),
-            DomainError::Database(_) | DomainError::Internal { .. } => "internal error; the request id in the response headers identifies it in the server log".into(),
+            DomainError::Database(_) | DomainError::Internal { .. } => msg!("internal-error"),
         }
     }
 
@@ -149,10 +160,12 @@ impl DomainError {
         ) {
             return None;
         }
+        let message = self.message();
         Some(StoredError {
             code: self.code(),
-            message: self.message(),
+            message: message.english(),
             field: self.field().map(str::to_owned),
+            text: Some(message),
         })
     }
 
@@ -165,60 +178,56 @@ impl DomainError {
         }
     }
 
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn validation(field: impl Into<String>, message: Message) -> Self {
         DomainError::Validation {
             field: field.into(),
-            message: message.into(),
+            message,
         }
     }
 
-    pub fn not_found(what: impl Into<String>) -> Self {
-        DomainError::NotFound { what: what.into() }
+    /// NOT_FOUND of a `thing` the message `not-found` names (`event`,
+    /// `front-office`, …).
+    pub fn not_found(thing: &'static str) -> Self {
+        DomainError::NotFound {
+            message: msg!("not-found", thing = thing),
+        }
     }
 
-    pub fn conflict(message: impl Into<String>) -> Self {
+    pub fn conflict(message: Message) -> Self {
         DomainError::Conflict {
             field: None,
-            message: message.into(),
+            message,
         }
     }
 
     /// A conflict about one input field (the IIN, the username, the year).
-    pub fn conflict_on(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn conflict_on(field: impl Into<String>, message: Message) -> Self {
         DomainError::Conflict {
             field: Some(field.into()),
-            message: message.into(),
+            message,
         }
     }
 
-    pub fn invalid_state(message: impl Into<String>) -> Self {
-        DomainError::InvalidState {
-            message: message.into(),
-        }
+    pub fn invalid_state(message: Message) -> Self {
+        DomainError::InvalidState { message }
     }
 
-    pub fn event_closed(message: impl Into<String>) -> Self {
-        DomainError::EventClosed {
-            message: message.into(),
-        }
+    pub fn event_closed(message: Message) -> Self {
+        DomainError::EventClosed { message }
     }
 
-    pub fn forbidden(message: impl Into<String>) -> Self {
-        DomainError::Forbidden {
-            message: message.into(),
-        }
+    pub fn forbidden(message: Message) -> Self {
+        DomainError::Forbidden { message }
     }
 
-    pub fn guardian_required(message: impl Into<String>) -> Self {
-        DomainError::GuardianRequired {
-            message: message.into(),
-        }
+    pub fn guardian_required(message: Message) -> Self {
+        DomainError::GuardianRequired { message }
     }
 
-    pub fn age_restricted(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn age_restricted(field: impl Into<String>, message: Message) -> Self {
         DomainError::AgeRestricted {
             field: field.into(),
-            message: message.into(),
+            message,
         }
     }
 }
@@ -244,7 +253,11 @@ mod tests {
     fn an_internal_failure_tells_the_client_nothing_and_is_never_replayed() {
         let err = DomainError::internal("token signing", "the key is too short");
         assert_eq!(err.code(), ErrorCode::Internal);
-        assert!(!err.message().contains("too short"), "{}", err.message());
+        assert!(
+            !err.message().to_string().contains("too short"),
+            "{}",
+            err.message()
+        );
         assert_eq!(err.to_stored(), None);
     }
 }

@@ -11,6 +11,8 @@ use crate::domain::search;
 use crate::domain::time::{age_on, kz_date};
 use crate::domain::validate;
 use crate::domain::write::Write;
+use crate::i18n::Arg;
+use crate::msg;
 use chrono::{DateTime, Utc};
 use entity::{
     ActivityType, BeneficiaryCategory, EventKind, EventLevel, EventStatus, ParticipationStatus,
@@ -38,7 +40,7 @@ pub struct EventFields {
 }
 
 pub async fn create(w: &mut Write, f: EventFields) -> DomainResult<i64> {
-    let missing = |field: &str| DomainError::validation(field, "is required");
+    let missing = |field: &str| DomainError::validation(field, msg!("is-required"));
     let row = event::ActiveModel {
         title: Set(f.title.clone().ok_or_else(|| missing("input.title"))?),
         kind: Set(f.kind.ok_or_else(|| missing("input.kind"))?),
@@ -64,14 +66,14 @@ pub async fn create(w: &mut Write, f: EventFields) -> DomainResult<i64> {
 pub async fn update(w: &mut Write, id: i64, f: EventFields) -> DomainResult<i64> {
     {
         let e = lookup::get::<event::Entity>(&w.tx, id, "event").await?;
-        access::ensure_coordinates(w.caller(), &e.region_code, "change events")?;
+        access::ensure_coordinates(w.caller(), &e.region_code, msg!("to-change-events"))?;
     }
     let e = lookup::locked::<event::Entity>(&w.tx, id, "event").await?;
     let status = event_status::status_at(&e, w.now);
     if event_status::is_closed(status) {
-        return Err(DomainError::event_closed(format!(
-            "the event is {} and can no longer be changed",
-            status.as_str().to_lowercase()
+        return Err(DomainError::event_closed(msg!(
+            "event-no-longer-changed",
+            status = Arg::label("EventStatus", status.as_str())
         )));
     }
     save(w, e.into(), f).await
@@ -103,7 +105,7 @@ async fn save(w: &mut Write, mut row: event::ActiveModel, f: EventFields) -> Dom
     }
     if let Some(code) = &f.region_code {
         let code = lookup::region_code(&w.tx, code, "input.regionCode").await?;
-        access::ensure_coordinates(w.caller(), &code, "hold events")?;
+        access::ensure_coordinates(w.caller(), &code, msg!("to-hold-events"))?;
         row.region_code = Set(code);
     }
     if let Some(at) = f.starts_at {
@@ -115,7 +117,7 @@ async fn save(w: &mut Write, mut row: event::ActiveModel, f: EventFields) -> Dom
     if row.ends_at.as_ref() <= row.starts_at.as_ref() {
         return Err(DomainError::validation(
             "input.endsAt",
-            "an event must end after it starts",
+            msg!("event-ends-before-start"),
         ));
     }
     let id = row.id.clone().take();
@@ -124,7 +126,7 @@ async fn save(w: &mut Write, mut row: event::ActiveModel, f: EventFields) -> Dom
             if c < 1 {
                 return Err(DomainError::validation(
                     "input.capacity",
-                    "must be at least 1 (or null for no limit)",
+                    msg!("capacity-at-least-one"),
                 ));
             }
             let taken = match id {
@@ -133,9 +135,7 @@ async fn save(w: &mut Write, mut row: event::ActiveModel, f: EventFields) -> Dom
             };
             if u64::try_from(c).unwrap_or(0) < taken {
                 return Err(DomainError::CapacityReached {
-                    message: format!(
-                        "{taken} volunteers are already registered; the capacity cannot be less"
-                    ),
+                    message: msg!("capacity-below-registered", taken = taken),
                 });
             }
         }
@@ -186,9 +186,7 @@ async fn ensure_no_minor_excluded(db: &impl ConnectionTrait, e: &event::Model) -
     if minors > 0 {
         return Err(DomainError::age_restricted(
             "input",
-            format!(
-                "{minors} volunteers under 18 are registered; cancel their registrations before closing the event to minors"
-            ),
+            msg!("minors-registered", minors = minors),
         ));
     }
     Ok(())
@@ -202,7 +200,7 @@ pub async fn cancel(w: &mut Write, id: i64) -> DomainResult<i64> {
 /// Mark an event completed; refused while volunteers are still checked in.
 pub async fn complete(w: &mut Write, id: i64) -> DomainResult<i64> {
     let e = lookup::locked::<event::Entity>(&w.tx, id, "event").await?;
-    access::ensure_coordinates(w.caller(), &e.region_code, "complete events")?;
+    access::ensure_coordinates(w.caller(), &e.region_code, msg!("to-complete-events"))?;
     let open = participation::Entity::find()
         .filter(participation::Column::EventId.eq(id))
         .filter(participation::Column::CheckedInAt.is_not_null())
@@ -210,8 +208,9 @@ pub async fn complete(w: &mut Write, id: i64) -> DomainResult<i64> {
         .count(&w.tx)
         .await?;
     if open > 0 {
-        return Err(DomainError::invalid_state(format!(
-            "{open} volunteers are still checked in; check them out before completing the event"
+        return Err(DomainError::invalid_state(msg!(
+            "volunteers-still-checked-in",
+            open = open
         )));
     }
     transition(w, id, EventStatus::Completed).await
@@ -220,14 +219,14 @@ pub async fn complete(w: &mut Write, id: i64) -> DomainResult<i64> {
 async fn transition(w: &mut Write, id: i64, to: EventStatus) -> DomainResult<i64> {
     {
         let e = lookup::get::<event::Entity>(&w.tx, id, "event").await?;
-        access::ensure_coordinates(w.caller(), &e.region_code, "change events")?;
+        access::ensure_coordinates(w.caller(), &e.region_code, msg!("to-change-events"))?;
     }
     let e = lookup::locked::<event::Entity>(&w.tx, id, "event").await?;
     let status = event_status::status_at(&e, w.now);
     if event_status::is_closed(status) {
-        return Err(DomainError::invalid_state(format!(
-            "the event is already {}",
-            status.as_str().to_lowercase()
+        return Err(DomainError::invalid_state(msg!(
+            "event-already",
+            status = Arg::label("EventStatus", status.as_str())
         )));
     }
     let from = e.status;
@@ -248,20 +247,23 @@ pub async fn record_beneficiaries(
 ) -> DomainResult<i64> {
     {
         let e = lookup::get::<event::Entity>(&w.tx, event_id, "event").await?;
-        access::ensure_coordinates(w.caller(), &e.region_code, "record beneficiaries")?;
+        access::ensure_coordinates(w.caller(), &e.region_code, msg!("to-record-beneficiaries"))?;
     }
     let e = lookup::locked::<event::Entity>(&w.tx, event_id, "event").await?;
     if e.status == EventStatus::Cancelled {
-        return Err(DomainError::event_closed(
-            "the event is cancelled; nobody was served at it",
-        ));
+        return Err(DomainError::event_closed(msg!(
+            "event-cancelled-nobody-served"
+        )));
     }
     for (i, (category, count)) in counts.iter().enumerate() {
         validate::non_negative(&format!("input.counts.{i}.count"), *count)?;
         if counts[..i].iter().any(|(c, _)| c == category) {
             return Err(DomainError::validation(
                 format!("input.counts.{i}.category"),
-                format!("{} is given twice", category.as_str()),
+                msg!(
+                    "category-given-twice",
+                    category = Arg::label("BeneficiaryCategory", category.as_str())
+                ),
             ));
         }
         beneficiaries_served::Entity::insert(beneficiaries_served::ActiveModel {

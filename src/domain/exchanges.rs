@@ -7,6 +7,7 @@ use crate::domain::lookup;
 use crate::domain::validate;
 use crate::domain::volunteers;
 use crate::domain::write::{Write, ensure};
+use crate::msg;
 use chrono::NaiveDate;
 use entity::{
     ExchangeDirection, event, exchange_participant, international_exchange, organization,
@@ -28,7 +29,7 @@ pub struct ExchangeFields {
 }
 
 pub async fn create(w: &mut Write, f: ExchangeFields) -> DomainResult<i64> {
-    let missing = |field: &str| DomainError::validation(field, "is required");
+    let missing = |field: &str| DomainError::validation(field, msg!("is-required"));
     let row = international_exchange::ActiveModel {
         title: Set(f.title.clone().ok_or_else(|| missing("input.title"))?),
         direction: Set(f.direction.ok_or_else(|| missing("input.direction"))?),
@@ -47,7 +48,7 @@ pub async fn create(w: &mut Write, f: ExchangeFields) -> DomainResult<i64> {
 }
 
 pub async fn update(w: &mut Write, id: i64, f: ExchangeFields) -> DomainResult<i64> {
-    let x = lookup::locked::<international_exchange::Entity>(&w.tx, id, "international exchange")
+    let x = lookup::locked::<international_exchange::Entity>(&w.tx, id, "international-exchange")
         .await?;
     save(w, x.into(), f).await
 }
@@ -57,7 +58,7 @@ async fn save(
     mut row: international_exchange::ActiveModel,
     f: ExchangeFields,
 ) -> DomainResult<i64> {
-    access::ensure_admin(w.caller(), "change international exchanges")?;
+    access::ensure_admin(w.caller(), msg!("to-change-international-exchanges"))?;
     if let Some(title) = &f.title {
         row.title = Set(validate::text("input.title", title, 300)?);
     }
@@ -67,10 +68,7 @@ async fn save(
     if let Some(country) = &f.country_code {
         let code = validate::country("input.countryCode", country)?;
         ensure(code != "KZ", || {
-            DomainError::validation(
-                "input.countryCode",
-                "the partner country of an exchange is not Kazakhstan",
-            )
+            DomainError::validation("input.countryCode", msg!("exchange-country-not-kz"))
         })?;
         row.country_code = Set(code);
     }
@@ -93,7 +91,7 @@ async fn save(
         row.ends_on = Set(on);
     }
     ensure(row.ends_on.as_ref() >= row.starts_on.as_ref(), || {
-        DomainError::validation("input.endsOn", "an exchange cannot end before it starts")
+        DomainError::validation("input.endsOn", msg!("exchange-ends-before-start"))
     })?;
     if let Some(n) = f.foreign_participants {
         row.foreign_participants = Set(validate::non_negative("input.foreignParticipants", n)?);
@@ -117,15 +115,15 @@ pub async fn add_participant(
     exchange_id: i64,
     volunteer_id: i64,
 ) -> DomainResult<i64> {
-    access::ensure_admin(w.caller(), "change international exchanges")?;
+    access::ensure_admin(w.caller(), msg!("to-change-international-exchanges"))?;
     volunteers::active(&w.tx, volunteer_id).await?;
-    lookup::locked::<international_exchange::Entity>(&w.tx, exchange_id, "international exchange")
+    lookup::locked::<international_exchange::Entity>(&w.tx, exchange_id, "international-exchange")
         .await?;
     let existing = exchange_participant::Entity::find_by_id((exchange_id, volunteer_id))
         .one(&w.tx)
         .await?;
     ensure(existing.is_none(), || {
-        DomainError::conflict("the volunteer already takes part in this exchange")
+        DomainError::conflict(msg!("already-in-exchange"))
     })?;
     exchange_participant::ActiveModel {
         exchange_id: Set(exchange_id),
@@ -149,13 +147,13 @@ pub async fn remove_participant(
     exchange_id: i64,
     volunteer_id: i64,
 ) -> DomainResult<i64> {
-    access::ensure_admin(w.caller(), "change international exchanges")?;
-    lookup::locked::<international_exchange::Entity>(&w.tx, exchange_id, "international exchange")
+    access::ensure_admin(w.caller(), msg!("to-change-international-exchanges"))?;
+    lookup::locked::<international_exchange::Entity>(&w.tx, exchange_id, "international-exchange")
         .await?;
     let existing = exchange_participant::Entity::find_by_id((exchange_id, volunteer_id))
         .one(&w.tx)
         .await?
-        .ok_or_else(|| DomainError::not_found("participant of this exchange"))?;
+        .ok_or_else(|| DomainError::not_found("exchange-participant"))?;
     existing.delete(&w.tx).await?;
     let detail = serde_json::json!({ "removed": volunteer_id });
     w.record(

@@ -8,13 +8,14 @@ use crate::domain::lookup;
 use crate::domain::validate;
 use crate::domain::volunteers;
 use crate::domain::write::Write;
+use crate::msg;
 use entity::{FamilyRole, family, family_member, volunteer};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, ModelTrait, QueryFilter, Set};
 
 pub async fn create(w: &mut Write, name: &str, region_code: &str) -> DomainResult<i64> {
     let name = validate::text("input.name", name, 200)?;
     let region_code = lookup::region_code(&w.tx, region_code, "input.regionCode").await?;
-    access::ensure_coordinates(w.caller(), &region_code, "create families")?;
+    access::ensure_coordinates(w.caller(), &region_code, msg!("to-create-families"))?;
     let row = family::ActiveModel {
         name: Set(name),
         region_code: Set(region_code),
@@ -34,14 +35,14 @@ pub async fn update(
     region_code: Option<&str>,
 ) -> DomainResult<i64> {
     let f = lookup::locked::<family::Entity>(&w.tx, id, "family").await?;
-    access::ensure_coordinates(w.caller(), &f.region_code, "change families")?;
+    access::ensure_coordinates(w.caller(), &f.region_code, msg!("to-change-families"))?;
     let mut row: family::ActiveModel = f.into();
     if let Some(name) = name {
         row.name = Set(validate::text("input.name", name, 200)?);
     }
     if let Some(code) = region_code {
         let code = lookup::region_code(&w.tx, code, "input.regionCode").await?;
-        access::ensure_coordinates(w.caller(), &code, "move families")?;
+        access::ensure_coordinates(w.caller(), &code, msg!("to-move-families"))?;
         row.region_code = Set(code);
     }
     row.update(&w.tx).await?;
@@ -57,15 +58,15 @@ pub async fn add_member(
 ) -> DomainResult<i64> {
     volunteers::active(&w.tx, volunteer_id).await?;
     let f = lookup::locked::<family::Entity>(&w.tx, family_id, "family").await?;
-    access::ensure_coordinates(w.caller(), &f.region_code, "change families")?;
+    access::ensure_coordinates(w.caller(), &f.region_code, msg!("to-change-families"))?;
     if let Some(existing) = family_member::Entity::find_by_id(volunteer_id)
         .one(&w.tx)
         .await?
     {
         return Err(DomainError::conflict(if existing.family_id == family_id {
-            "the volunteer is already a member of this family".to_owned()
+            msg!("already-family-member")
         } else {
-            "the volunteer already belongs to another family; remove them from it first".to_owned()
+            msg!("in-another-family")
         }));
     }
     family_member::ActiveModel {
@@ -87,12 +88,12 @@ pub async fn add_member(
 /// one staying behind, without any guardian on record.
 pub async fn remove_member(w: &mut Write, family_id: i64, volunteer_id: i64) -> DomainResult<i64> {
     let f = lookup::locked::<family::Entity>(&w.tx, family_id, "family").await?;
-    access::ensure_coordinates(w.caller(), &f.region_code, "change families")?;
+    access::ensure_coordinates(w.caller(), &f.region_code, msg!("to-change-families"))?;
     let membership = family_member::Entity::find_by_id(volunteer_id)
         .filter(family_member::Column::FamilyId.eq(family_id))
         .one(&w.tx)
         .await?
-        .ok_or_else(|| DomainError::not_found("member of this family"))?;
+        .ok_or_else(|| DomainError::not_found("family-member"))?;
     membership.delete(&w.tx).await?;
     let today = w.today();
     let remaining = family_member::Entity::find()
@@ -109,12 +110,12 @@ pub async fn remove_member(w: &mut Write, family_id: i64, volunteer_id: i64) -> 
     for person in &people {
         match guardianship::ensure_guardian(&w.tx, person, today).await {
             Err(DomainError::GuardianRequired { .. }) => {
-                return Err(DomainError::guardian_required(format!(
-                    "removing this member would leave {} under 18 without a guardian on record; record a legal representative first",
-                    if person.id == volunteer_id {
+                return Err(DomainError::guardian_required(msg!(
+                    "removal-leaves-minor",
+                    who = if person.id == volunteer_id {
                         "them"
                     } else {
-                        "a family member"
+                        "member"
                     }
                 )));
             }

@@ -10,6 +10,8 @@
 
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::time::{age_on, kz_date};
+use crate::i18n::Arg;
+use crate::msg;
 use chrono::NaiveDate;
 use entity::{FamilyRole, ParticipationStatus, event, family_member, participation, volunteer};
 use sea_orm::sea_query::Query;
@@ -72,9 +74,7 @@ pub fn check_guardian(
     family_guardians: &[i64],
 ) -> DomainResult<()> {
     if needs_family_guardian(v, on) && family_guardians.is_empty() {
-        return Err(DomainError::guardian_required(
-            "a volunteer under 18 needs a guardian on record: an adult GUARDIAN member of the same family, or a legal representative with the date of consent",
-        ));
+        return Err(DomainError::guardian_required(msg!("guardian-needed")));
     }
     Ok(())
 }
@@ -85,14 +85,15 @@ pub fn ensure_open_to(v: &volunteer::Model, e: &event::Model, field: &str) -> Do
     if age < ADULT && (e.activity_type.is_adults_only() || e.hazardous) {
         return Err(DomainError::age_restricted(
             field,
-            format!(
-                "volunteers under 18 may not take part in {} (the volunteer is {age} at the event)",
-                if e.hazardous {
-                    "hazardous work".to_owned()
-                } else {
-                    format!("{} events", e.activity_type.as_str())
-                }
-            ),
+            if e.hazardous {
+                msg!("minors-no-hazardous-work", age = age)
+            } else {
+                msg!(
+                    "minors-not-in-activity",
+                    activity = Arg::label("ActivityType", e.activity_type.as_str()),
+                    age = age
+                )
+            },
         ));
     }
     Ok(())
@@ -112,9 +113,9 @@ pub fn check_company(
     guardian_attends: bool,
 ) -> DomainResult<()> {
     if needs_company(v, on) && !guardian_attends {
-        return Err(DomainError::guardian_required(
-            "a child under 14 attends only with a guardian from the family attending the same event (check the guardian in first) or with written consent on record",
-        ));
+        return Err(DomainError::guardian_required(msg!(
+            "child-needs-guardian-present"
+        )));
     }
     Ok(())
 }

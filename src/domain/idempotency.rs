@@ -13,6 +13,7 @@
 use crate::domain::caller::Caller;
 use crate::domain::error::{DomainError, DomainResult, StoredError};
 use crate::domain::write::Write;
+use crate::msg;
 use chrono::{DateTime, Utc};
 use entity::idempotency_key;
 use hmac::{Hmac, Mac};
@@ -46,7 +47,7 @@ impl IdempotencyKey {
         if key.trim().is_empty() || key.chars().count() > MAX_KEY_CHARS {
             return Err(DomainError::validation(
                 field,
-                format!("an idempotency key must have 1 to {MAX_KEY_CHARS} characters"),
+                msg!("idempotency-key-length", max = MAX_KEY_CHARS),
             ));
         }
         // HMAC accepts keys of any length, so this cannot fail.
@@ -94,9 +95,10 @@ pub async fn find<R: DeserializeOwned>(
     }
     if row.request_hash != key.fingerprint {
         return Ok(Some(Err(DomainError::IdempotencyKeyReused {
-            message: format!(
-                "the idempotency key `{}` was used for a different request ({}); use a new key for a new request",
-                key.key, row.operation
+            message: msg!(
+                "idempotency-key-reused",
+                key = &key.key,
+                operation = &row.operation
             ),
         })));
     }
@@ -152,9 +154,9 @@ pub async fn replay_committed<R: DeserializeOwned>(
 ) -> DomainResult<R> {
     match find(db, caller, key, now).await? {
         Some(result) => result,
-        None => Err(DomainError::conflict(format!(
-            "another request with the idempotency key `{}` is in progress; retry",
-            key.key
+        None => Err(DomainError::conflict(msg!(
+            "idempotency-key-in-progress",
+            key = &key.key
         ))),
     }
 }

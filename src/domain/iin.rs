@@ -11,6 +11,7 @@
 //! the same person and useless to anyone without the secret.
 
 use crate::domain::error::DomainError;
+use crate::msg;
 use chrono::{Datelike, NaiveDate};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -49,32 +50,28 @@ impl Iin {
     pub fn parse(text: &str, birth_date: NaiveDate, field: &str) -> Result<Iin, DomainError> {
         let text = text.trim();
         let invalid =
-            |why: &str| DomainError::validation(field, format!("the IIN is not valid: {why}"));
+            |why: &'static str| DomainError::validation(field, msg!("iin-not-valid", reason = why));
         if text.len() != 12 {
-            return Err(invalid("it must have exactly 12 digits"));
+            return Err(invalid("length"));
         }
         let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
         if digits.len() != 12 {
-            return Err(invalid("it must contain digits only"));
+            return Err(invalid("digits"));
         }
         if check_digit(&digits[..11]) != Some(digits[11]) {
-            return Err(invalid(
-                "its check digit does not match (a digit may be mistyped)",
-            ));
+            return Err(invalid("check-digit"));
         }
         if text[..6] != birth_date.format("%y%m%d").to_string() {
-            return Err(invalid(
-                "its first six digits are not the birth date (YYMMDD)",
-            ));
+            return Err(invalid("birth-date"));
         }
         let century = match digits[6] {
             1 | 2 => 1800,
             3 | 4 => 1900,
             5 | 6 => 2000,
-            _ => return Err(invalid("its seventh digit must be 1 to 6")),
+            _ => return Err(invalid("seventh-digit")),
         };
         if birth_date.year() / 100 * 100 != century {
-            return Err(invalid("its seventh digit gives another century of birth"));
+            return Err(invalid("century"));
         }
         Ok(Iin(text.to_owned()))
     }
@@ -149,16 +146,21 @@ mod tests {
             (wrong_check.as_str(), "check digit"),
         ] {
             let err = Iin::parse(bad, birth, "input.iin").unwrap_err();
-            assert!(err.message().contains(why), "{bad}: {}", err.message());
+            assert!(
+                err.message().to_string().contains(why),
+                "{bad}: {}",
+                err.message()
+            );
             assert_eq!(err.code(), crate::error_code::ErrorCode::Validation);
         }
         let err = Iin::parse(&good, born(1995, 1, 8), "input.iin").unwrap_err();
-        assert!(err.message().contains("birth date"));
+        assert!(err.message().to_string().contains("birth date"));
         let wrong_century = with_check_digit("95010750012").unwrap();
         assert!(
             Iin::parse(&wrong_century, birth, "iin")
                 .unwrap_err()
                 .message()
+                .to_string()
                 .contains("century")
         );
     }

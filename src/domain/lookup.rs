@@ -5,11 +5,16 @@
 //! transactions already hold the whole database (see `write`).
 
 use crate::domain::error::{DomainError, DomainResult};
+use crate::msg;
 use entity::region;
 use sea_orm::{ConnectionTrait, EntityTrait, PrimaryKeyTrait, QuerySelect};
 
 /// The row `id` of `E`, or NOT_FOUND naming `what`.
-pub async fn get<E>(db: &impl ConnectionTrait, id: i64, what: &str) -> DomainResult<E::Model>
+pub async fn get<E>(
+    db: &impl ConnectionTrait,
+    id: i64,
+    what: &'static str,
+) -> DomainResult<E::Model>
 where
     E: EntityTrait,
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i64>,
@@ -21,7 +26,11 @@ where
 }
 
 /// Like `get`, holding the row until the transaction ends.
-pub async fn locked<E>(db: &impl ConnectionTrait, id: i64, what: &str) -> DomainResult<E::Model>
+pub async fn locked<E>(
+    db: &impl ConnectionTrait,
+    id: i64,
+    what: &'static str,
+) -> DomainResult<E::Model>
 where
     E: EntityTrait,
     <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i64>,
@@ -44,9 +53,7 @@ pub async fn region_code(
         Some(_) => Ok(code),
         None => Err(DomainError::validation(
             field,
-            format!(
-                "`{code}` is not a region code; use one of the 20 ISO 3166-2:KZ codes, e.g. KZ-71"
-            ),
+            msg!("not-a-region", code = &code),
         )),
     }
 }

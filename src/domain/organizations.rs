@@ -6,6 +6,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lookup;
 use crate::domain::validate;
 use crate::domain::write::Write;
+use crate::msg;
 use chrono::NaiveDate;
 use entity::{FrontOfficeKind, OrganizationKind, front_office, front_office_partner, organization};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -16,7 +17,7 @@ pub async fn create_organization(
     kind: OrganizationKind,
     country_code: &str,
 ) -> DomainResult<i64> {
-    access::ensure_admin(w.caller(), "record organizations")?;
+    access::ensure_admin(w.caller(), msg!("to-record-organizations"))?;
     let name = validate::text("input.name", name, 300)?;
     let country_code = validate::country("input.countryCode", country_code)?;
     let same = organization::Entity::find()
@@ -24,8 +25,9 @@ pub async fn create_organization(
         .one(&w.tx)
         .await?;
     if same.is_some() {
-        return Err(DomainError::conflict(format!(
-            "an organization named «{name}» already exists"
+        return Err(DomainError::conflict(msg!(
+            "organization-exists",
+            name = &name
         )));
     }
     let row = organization::ActiveModel {
@@ -48,7 +50,7 @@ pub async fn create_front_office(
     name: &str,
     opened_on: NaiveDate,
 ) -> DomainResult<i64> {
-    access::ensure_admin(w.caller(), "open front offices")?;
+    access::ensure_admin(w.caller(), msg!("to-open-front-offices"))?;
     let name = validate::text("input.name", name, 300)?;
     let opened_on = validate::not_future("input.openedOn", opened_on, w.today())?;
     let region_code = match (kind, region_code) {
@@ -56,13 +58,13 @@ pub async fn create_front_office(
         (FrontOfficeKind::Republican, Some(_)) => {
             return Err(DomainError::validation(
                 "input.regionCode",
-                "the republican front office has no region",
+                msg!("republican-office-no-region"),
             ));
         }
         (FrontOfficeKind::Regional, None) => {
             return Err(DomainError::validation(
                 "input.regionCode",
-                "a regional front office needs its region",
+                msg!("regional-office-needs-region"),
             ));
         }
         (FrontOfficeKind::Regional, Some(code)) => {
@@ -79,8 +81,8 @@ pub async fn create_front_office(
         .await?;
     if existing.is_some() {
         return Err(DomainError::conflict(match &region_code {
-            Some(code) => format!("region {code} already has its front office"),
-            None => "the republican front office already exists".to_owned(),
+            Some(code) => msg!("region-has-office", code = code),
+            None => msg!("republican-office-exists"),
         }));
     }
     let row = front_office::ActiveModel {
@@ -103,8 +105,8 @@ pub async fn add_partner(
     organization_id: i64,
     since: NaiveDate,
 ) -> DomainResult<i64> {
-    access::ensure_admin(w.caller(), "record partnerships")?;
-    lookup::get::<front_office::Entity>(&w.tx, front_office_id, "front office").await?;
+    access::ensure_admin(w.caller(), msg!("to-record-partnerships"))?;
+    lookup::get::<front_office::Entity>(&w.tx, front_office_id, "front-office").await?;
     lookup::get::<organization::Entity>(&w.tx, organization_id, "organization").await?;
     let since = validate::not_future("input.since", since, w.today())?;
     let existing = front_office_partner::Entity::find()
@@ -113,9 +115,7 @@ pub async fn add_partner(
         .one(&w.tx)
         .await?;
     if existing.is_some() {
-        return Err(DomainError::conflict(
-            "the organization is already a partner of this front office",
-        ));
+        return Err(DomainError::conflict(msg!("already-partner")));
     }
     front_office_partner::ActiveModel {
         front_office_id: Set(front_office_id),

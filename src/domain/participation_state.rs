@@ -15,6 +15,8 @@
 //! this module gives, so the rules are tested without a database.
 
 use crate::domain::error::DomainError;
+use crate::i18n::Message;
+use crate::msg;
 use chrono::{DateTime, Utc};
 use entity::{ParticipationStatus, participation};
 
@@ -54,14 +56,15 @@ impl Stage {
     }
 
     /// The stage in words, as messages give it.
-    pub fn describe(self) -> &'static str {
-        match self {
+    pub fn describe(self) -> Message {
+        let stage = match self {
             Stage::Registered => "registered",
-            Stage::CheckedIn => "checked in",
+            Stage::CheckedIn => "checked-in",
             Stage::Attended => "attended",
             Stage::NoShow => "no-show",
             Stage::Cancelled => "cancelled",
-        }
+        };
+        msg!("stage", stage = stage)
     }
 }
 
@@ -85,33 +88,19 @@ pub fn next(stage: Stage, step: Step) -> Option<Stage> {
 fn refusal(stage: Stage, step: Step) -> DomainError {
     let is = stage.describe();
     match (step, stage) {
-        (Step::Register, _) => {
-            DomainError::conflict("the volunteer is already registered for this event")
-        }
+        (Step::Register, _) => DomainError::conflict(msg!("already-registered")),
         (Step::CheckIn, Stage::CheckedIn | Stage::Attended) => {
-            DomainError::conflict("the volunteer is already checked in at this event")
+            DomainError::conflict(msg!("already-checked-in"))
         }
-        (Step::CheckIn, _) => {
-            DomainError::invalid_state(format!("a registration that is {is} cannot be checked in"))
+        (Step::CheckIn, _) => DomainError::invalid_state(msg!("cannot-check-in", stage = is)),
+        (Step::Cancel, _) => DomainError::invalid_state(msg!("cannot-cancel", stage = is)),
+        (Step::MarkNoShow, _) => {
+            DomainError::invalid_state(msg!("cannot-mark-no-show", stage = is))
         }
-        (Step::Cancel, _) => DomainError::invalid_state(format!(
-            "only a registration not yet checked in can be cancelled; this one is {is}"
-        )),
-        (Step::MarkNoShow, _) => DomainError::invalid_state(format!(
-            "only a registration not checked in can be a no-show; this one is {is}"
-        )),
-        (Step::CheckOut, _) => DomainError::invalid_state(format!(
-            "only a volunteer checked in can be checked out; this registration is {is}"
-        )),
-        (Step::LogHours, Stage::CheckedIn) => {
-            DomainError::invalid_state("the volunteer is still checked in; check out first")
-        }
-        (Step::LogHours, _) => DomainError::invalid_state(
-            "the registration was cancelled; register the volunteer again first",
-        ),
-        (Step::Verify, _) => DomainError::invalid_state(format!(
-            "only attended participations can be verified; this one is {is}"
-        )),
+        (Step::CheckOut, _) => DomainError::invalid_state(msg!("cannot-check-out", stage = is)),
+        (Step::LogHours, Stage::CheckedIn) => DomainError::invalid_state(msg!("still-checked-in")),
+        (Step::LogHours, _) => DomainError::invalid_state(msg!("registration-cancelled")),
+        (Step::Verify, _) => DomainError::invalid_state(msg!("cannot-verify", stage = is)),
     }
 }
 
@@ -220,11 +209,11 @@ mod tests {
 
     #[test]
     fn refusals_say_where_the_participation_is() {
-        let message = refusal(NoShow, Step::CheckIn).message();
+        let message = refusal(NoShow, Step::CheckIn).message().english();
         assert!(message.contains("no-show"), "{message}");
-        let message = refusal(CheckedIn, Step::Cancel).message();
+        let message = refusal(CheckedIn, Step::Cancel).message().english();
         assert!(message.contains("checked in"), "{message}");
-        let message = refusal(CheckedIn, Step::LogHours).message();
+        let message = refusal(CheckedIn, Step::LogHours).message().english();
         assert!(message.contains("check out first"), "{message}");
     }
 

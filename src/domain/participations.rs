@@ -24,6 +24,8 @@ use crate::domain::participation_state::{self, Step};
 use crate::domain::time::{kz_date, kz_minute};
 use crate::domain::volunteers;
 use crate::domain::write::{Write, ensure};
+use crate::i18n::Message;
+use crate::msg;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{EventStatus, ParticipationStatus, event, participation, volunteer};
 use sea_orm::sea_query::Query;
@@ -51,12 +53,12 @@ async fn ensure_allowed(
     v: &volunteer::Model,
     e: &event::Model,
     own: bool,
-    what: &str,
+    action: Message,
 ) -> DomainResult<()> {
     if own && !w.caller().coordinates(&e.region_code) && access::speaks_for(w, v).await? {
         return Ok(());
     }
-    access::ensure_coordinates(w.caller(), &e.region_code, what)
+    access::ensure_coordinates(w.caller(), &e.region_code, action)
 }
 
 /// Lock a participation with its volunteer and event, in the order every
@@ -95,7 +97,7 @@ async fn lock(w: &Write, participation_id: i64) -> DomainResult<Locked> {
 
 fn ensure_not_cancelled(e: &event::Model) -> DomainResult<()> {
     ensure(e.status != EventStatus::Cancelled, || {
-        DomainError::event_closed("the event is cancelled")
+        DomainError::event_closed(msg!("event-cancelled"))
     })
 }
 
@@ -103,11 +105,11 @@ fn ensure_not_cancelled(e: &event::Model) -> DomainResult<()> {
 pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> DomainResult<i64> {
     let v = volunteers::active(&w.tx, volunteer_id).await?;
     let e = lookup::locked::<event::Entity>(&w.tx, event_id, "event").await?;
-    ensure_allowed(w, &v, &e, true, "register volunteers for events").await?;
+    ensure_allowed(w, &v, &e, true, msg!("to-register-volunteers-for-events")).await?;
     ensure_not_cancelled(&e)?;
     ensure(
         event_status::status_at(&e, w.now) != EventStatus::Completed,
-        || DomainError::event_closed("the event is over and takes no more registrations"),
+        || DomainError::event_closed(msg!("event-over")),
     )?;
     guardianship::ensure_guardian(&w.tx, &v, kz_date(e.starts_at)).await?;
     guardianship::ensure_open_to(&v, &e, "input.volunteerId")?;
@@ -123,7 +125,7 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
         let taken = crate::domain::events::places_taken(&w.tx, event_id).await?;
         ensure(taken < u64::try_from(capacity).unwrap_or(0), || {
             DomainError::CapacityReached {
-                message: format!("all {capacity} places of the event are taken"),
+                message: msg!("event-full", capacity = capacity),
             }
         })?;
     }
@@ -161,7 +163,7 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
 /// Cancel a registration that has not been attended.
 pub async fn cancel(w: &mut Write, id: i64) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
-    ensure_allowed(w, &v, &e, true, "cancel registrations").await?;
+    ensure_allowed(w, &v, &e, true, msg!("to-cancel-registrations")).await?;
     participation_state::ensure(&p, Step::Cancel)?;
     set_status(w, p, ParticipationStatus::Cancelled).await
 }
@@ -169,7 +171,7 @@ pub async fn cancel(w: &mut Write, id: i64) -> DomainResult<i64> {
 /// Mark a registered volunteer as not having come.
 pub async fn mark_no_show(w: &mut Write, id: i64) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
-    ensure_allowed(w, &v, &e, false, "mark no-shows").await?;
+    ensure_allowed(w, &v, &e, false, msg!("to-mark-no-shows")).await?;
     ensure_not_cancelled(&e)?;
     participation_state::ensure(&p, Step::MarkNoShow)?;
     set_status(w, p, ParticipationStatus::NoShow).await
@@ -204,17 +206,17 @@ fn ensure_in_window(
 ) -> DomainResult<()> {
     let (from, to) = attendance_window(w, e);
     ensure(at <= w.now + CLOCK_SKEW, || {
-        DomainError::validation(field, format!("{} is in the future", kz_minute(at)))
+        DomainError::validation(field, msg!("time-in-future", at = kz_minute(at)))
     })?;
     ensure(at >= from && at <= to, || {
         DomainError::validation(
             field,
-            format!(
-                "{} is outside the event ({} to {}, with {} minutes' grace either side)",
-                kz_minute(at),
-                kz_minute(e.starts_at),
-                kz_minute(e.ends_at),
-                w.rules.attendance_grace.num_minutes()
+            msg!(
+                "time-outside-event",
+                at = kz_minute(at),
+                starts = kz_minute(e.starts_at),
+                ends = kz_minute(e.ends_at),
+                grace = w.rules.attendance_grace.num_minutes()
             ),
         )
     })
@@ -223,7 +225,7 @@ fn ensure_in_window(
 /// Check a volunteer in at `at` (default: now).
 pub async fn check_in(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
-    ensure_allowed(w, &v, &e, true, "check volunteers in").await?;
+    ensure_allowed(w, &v, &e, true, msg!("to-check-volunteers-in")).await?;
     ensure_not_cancelled(&e)?;
     participation_state::ensure(&p, Step::CheckIn)?;
     let at = at.unwrap_or(w.now);
@@ -236,7 +238,7 @@ pub async fn check_in(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Doma
         .one(&w.tx)
         .await?;
     ensure(open.is_none(), || {
-        DomainError::conflict("the volunteer is checked in at another event; check out there first")
+        DomainError::conflict(msg!("checked-in-elsewhere"))
     })?;
     guardianship::ensure_open_to(&v, &e, "input.participationId")?;
     guardianship::ensure_may_attend(&w.tx, &v, &e).await?;
@@ -253,13 +255,13 @@ pub async fn check_in(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Doma
 /// between check-in and check-out.
 pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
-    ensure_allowed(w, &v, &e, true, "check volunteers out").await?;
+    ensure_allowed(w, &v, &e, true, msg!("to-check-volunteers-out")).await?;
     ensure_not_cancelled(&e)?;
     let checked_in = participation_state::checked_in_since(&p)?;
     let at = at.unwrap_or(w.now);
     ensure_in_window(w, &e, at, "input.at")?;
     ensure(at > checked_in, || {
-        DomainError::validation("input.at", "check-out must come after check-in")
+        DomainError::validation("input.at", msg!("check-out-before-check-in"))
     })?;
     let minutes = i32::try_from((at - checked_in).num_minutes())
         .unwrap_or(i32::MAX)
@@ -272,7 +274,7 @@ pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Dom
         .one(&w.tx)
         .await?;
     ensure(overlapping.is_none(), || {
-        DomainError::conflict("the volunteer attended another event during this time")
+        DomainError::conflict(msg!("attended-elsewhere"))
     })?;
     ensure_day_limit(&w.tx, v.id, p.id, p.on_date, minutes).await?;
     let mut row: participation::ActiveModel = p.into();
@@ -289,21 +291,16 @@ pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Dom
 /// becomes ATTENDED; a verified participation must be verified again.
 pub async fn log_hours(w: &mut Write, id: i64, minutes: i32) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
-    ensure_allowed(w, &v, &e, false, "log hours").await?;
+    ensure_allowed(w, &v, &e, false, msg!("to-log-hours")).await?;
     ensure_not_cancelled(&e)?;
     participation_state::ensure(&p, Step::LogHours)?;
     // Hours are worked, not planned: before the event starts only a
     // check-out (within the grace before the start) can justify them.
     ensure(e.starts_at <= w.now || p.checked_out_at.is_some(), || {
-        DomainError::invalid_state(
-            "the event has not started yet; hours are logged once it has begun",
-        )
+        DomainError::invalid_state(msg!("event-not-started"))
     })?;
     ensure((1..=DAY_MINUTES).contains(&minutes), || {
-        DomainError::validation(
-            "input.minutes",
-            format!("hours are 1 to {DAY_MINUTES} minutes"),
-        )
+        DomainError::validation("input.minutes", msg!("minutes-range", max = DAY_MINUTES))
     })?;
     let span = match (p.checked_in_at, p.checked_out_at) {
         (Some(inn), Some(out)) => (out - inn).num_minutes(),
@@ -312,9 +309,7 @@ pub async fn log_hours(w: &mut Write, id: i64, minutes: i32) -> DomainResult<i64
     ensure(i64::from(minutes) <= span, || {
         DomainError::validation(
             "input.minutes",
-            format!(
-                "{minutes} minutes is more than the {span} minutes the volunteer could have been there"
-            ),
+            msg!("minutes-exceed-span", minutes = minutes, span = span),
         )
     })?;
     if p.status != ParticipationStatus::Attended {
@@ -359,8 +354,11 @@ async fn ensure_day_limit(
     ensure(
         others + i64::from(minutes) <= i64::from(DAY_MINUTES),
         || DomainError::HoursLimit {
-            message: format!(
-                "the volunteer already has {others} minutes on {on}; with {minutes} more the day would exceed 24 hours"
+            message: msg!(
+                "day-limit",
+                others = others,
+                on = on.to_string(),
+                minutes = minutes
             ),
         },
     )
@@ -369,7 +367,7 @@ async fn ensure_day_limit(
 /// Verify an attended participation (verifying twice changes nothing).
 pub async fn verify(w: &mut Write, id: i64) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
-    ensure_allowed(w, &v, &e, false, "verify participations").await?;
+    ensure_allowed(w, &v, &e, false, msg!("to-verify-participations")).await?;
     ensure_not_cancelled(&e)?;
     participation_state::ensure(&p, Step::Verify)?;
     if p.verified_at.is_none() {
@@ -382,7 +380,7 @@ pub async fn verify(w: &mut Write, id: i64) -> DomainResult<i64> {
 /// ids verified.
 pub async fn verify_event(w: &mut Write, event_id: i64) -> DomainResult<Vec<i64>> {
     let e = lookup::locked::<event::Entity>(&w.tx, event_id, "event").await?;
-    access::ensure_coordinates(w.caller(), &e.region_code, "verify participations")?;
+    access::ensure_coordinates(w.caller(), &e.region_code, msg!("to-verify-participations"))?;
     ensure_not_cancelled(&e)?;
     let pending = participation::Entity::find()
         .filter(participation::Column::EventId.eq(event_id))

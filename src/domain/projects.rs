@@ -5,6 +5,7 @@ use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lookup;
 use crate::domain::validate;
 use crate::domain::write::Write;
+use crate::msg;
 use chrono::NaiveDate;
 use entity::{BeneficiaryCategory, front_office, project, project_beneficiary_category};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -20,7 +21,7 @@ pub struct ProjectChanges {
 
 /// Create a project; every field of `changes` but `description` is needed.
 pub async fn create(w: &mut Write, fields: ProjectChanges) -> DomainResult<i64> {
-    let missing = |field: &str| DomainError::validation(field, "is required");
+    let missing = |field: &str| DomainError::validation(field, msg!("is-required"));
     let row = project::ActiveModel {
         name: Set(String::new()),
         description: Set(None),
@@ -49,7 +50,7 @@ async fn save(
     mut row: project::ActiveModel,
     changes: ProjectChanges,
 ) -> DomainResult<i64> {
-    access::ensure_admin(w.caller(), "change projects")?;
+    access::ensure_admin(w.caller(), msg!("to-change-projects"))?;
     if let Some(name) = &changes.name {
         let name = validate::text("input.name", name, 200)?;
         let same = project::Entity::find()
@@ -57,9 +58,7 @@ async fn save(
             .one(&w.tx)
             .await?;
         if same.is_some_and(|p| Some(p.id) != row.id.clone().take()) {
-            return Err(DomainError::conflict(format!(
-                "a project named «{name}» already exists"
-            )));
+            return Err(DomainError::conflict(msg!("project-exists", name = &name)));
         }
         row.name = Set(name);
     }
@@ -78,7 +77,7 @@ async fn save(
         )?);
     }
     if let Some(office) = changes.owner_front_office_id {
-        lookup::get::<front_office::Entity>(&w.tx, office, "front office").await?;
+        lookup::get::<front_office::Entity>(&w.tx, office, "front-office").await?;
         row.owner_front_office_id = Set(office);
     }
     let saved = row.save(&w.tx).await?;

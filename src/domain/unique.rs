@@ -9,10 +9,13 @@
 //! holds for any write that reaches the constraint.
 
 use crate::domain::error::DomainError;
+use crate::i18n::Message;
+use crate::msg;
 use sea_orm::{DbErr, SqlErr};
 
 /// One unique constraint: its name on PostgreSQL, its columns as SQLite
-/// reports them, the input field it guards and what to tell the caller.
+/// reports them, the input field it guards and the message (its id in the
+/// catalogues) to tell the caller.
 struct Unique {
     constraint: &'static str,
     columns: &'static str,
@@ -25,73 +28,73 @@ const UNIQUES: &[Unique] = &[
         constraint: "volunteer_iin_hash_key",
         columns: "volunteer.iin_hash",
         field: "input.iin",
-        message: "a volunteer with this IIN is already registered; a person is registered once in the whole country",
+        message: "iin-registered",
     },
     Unique {
         constraint: "account_username_key",
         columns: "account.username",
         field: "input.username",
-        message: "the username is taken",
+        message: "username-taken",
     },
     Unique {
         constraint: "account_volunteer_id_key",
         columns: "account.volunteer_id",
         field: "input.volunteerId",
-        message: "the volunteer already has an account",
+        message: "volunteer-has-account",
     },
     Unique {
         constraint: "annual_report_pkey",
         columns: "annual_report.year",
         field: "input.year",
-        message: "the report of this year is already published; later changes show as its corrections",
+        message: "report-already-published",
     },
     Unique {
         constraint: "ux_participation_volunteer_event",
         columns: "participation.volunteer_id, participation.event_id",
         field: "input.volunteerId",
-        message: "the volunteer is already registered for this event",
+        message: "already-registered",
     },
     Unique {
         constraint: "project_name_key",
         columns: "project.name",
         field: "input.name",
-        message: "a project of this name exists",
+        message: "project-name-exists",
     },
     Unique {
         constraint: "ux_organization_name_country",
         columns: "organization.name, organization.country_code",
         field: "input.name",
-        message: "an organization of this name exists in this country",
+        message: "organization-name-exists",
     },
     Unique {
         constraint: "ix_front_office_region_code",
         columns: "front_office.region_code",
         field: "input.regionCode",
-        message: "the region already has a front office",
+        message: "region-office-exists",
     },
     Unique {
         constraint: "ux_front_office_republican",
         columns: "front_office.kind",
         field: "input.kind",
-        message: "there is already a republican front office",
+        message: "republican-office-exists",
     },
     Unique {
         constraint: "front_office_partner_pkey",
         columns: "front_office_partner.front_office_id, front_office_partner.organization_id",
         field: "input.organizationId",
-        message: "the organization is already a partner of this front office",
+        message: "already-partner",
     },
     Unique {
         constraint: "family_member_pkey",
         columns: "family_member.volunteer_id",
         field: "input.volunteerId",
-        message: "the volunteer already belongs to a family",
+        message: "already-in-a-family",
     },
     Unique {
         constraint: "exchange_participant_pkey",
         columns: "exchange_participant.exchange_id, exchange_participant.volunteer_id",
         field: "input.volunteerId",
-        message: "the volunteer already takes part in this exchange",
+        message: "already-in-exchange",
     },
 ];
 
@@ -101,12 +104,12 @@ pub fn conflict(err: &DbErr) -> Option<DomainError> {
         return None;
     };
     Some(match guarded_by(&detail) {
-        Some(unique) => DomainError::conflict_on(unique.field, unique.message),
+        Some(unique) => DomainError::conflict_on(unique.field, Message::new(unique.message)),
         None => {
             // A constraint missing from the list above: still a conflict,
             // named in the log so the list can be completed.
             tracing::warn!(detail = %detail, "unique violation of an unlisted constraint");
-            DomainError::conflict("the change would duplicate something that must be unique")
+            DomainError::conflict(msg!("would-duplicate"))
         }
     })
 }
@@ -137,5 +140,13 @@ mod tests {
         );
         // A prefix of another constraint's columns is not that constraint.
         assert!(guarded_by("UNIQUE constraint failed: account.username_x").is_none());
+    }
+
+    #[test]
+    fn every_conflict_has_its_message_in_the_catalogues() {
+        for unique in UNIQUES {
+            let text = Message::new(unique.message).english();
+            assert_ne!(text, unique.message, "{} has no message", unique.constraint);
+        }
     }
 }

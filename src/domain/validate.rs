@@ -10,6 +10,8 @@
 //! not only spaces, zero-width or other format characters.
 
 use crate::domain::error::{DomainError, DomainResult};
+use crate::i18n::Message;
+use crate::msg;
 use chrono::{Datelike, NaiveDate};
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
@@ -19,16 +21,20 @@ pub const EARLIEST_BIRTH_YEAR: i32 = 1900;
 /// Why `value` cannot be kept as text, if it cannot: the first control
 /// character (tabs and line breaks allowed when `multiline`) or
 /// bidirectional override in it, by code point (never the text itself).
-pub fn refused_char(value: &str, multiline: bool) -> Option<String> {
+pub fn refused_char(value: &str, multiline: bool) -> Option<Message> {
     value.chars().find_map(|c| {
         let kind = if c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r')) {
-            "a control character"
+            "control"
         } else if matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-            "a bidirectional override"
+            "bidi"
         } else {
             return None;
         };
-        Some(format!("holds {kind} (U+{:04X}); remove it", u32::from(c)))
+        Some(msg!(
+            "text-refused-char",
+            kind = kind,
+            code_point = format!("U+{:04X}", u32::from(c))
+        ))
     })
 }
 
@@ -59,7 +65,7 @@ pub fn multiline_text(field: &str, value: &str, max: usize) -> DomainResult<Stri
 fn checked_text(field: &str, value: &str, max: usize, multiline: bool) -> DomainResult<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(DomainError::validation(field, "must not be empty"));
+        return Err(DomainError::validation(field, msg!("must-not-be-empty")));
     }
     if let Some(reason) = refused_char(value, multiline) {
         return Err(DomainError::validation(field, reason));
@@ -67,13 +73,13 @@ fn checked_text(field: &str, value: &str, max: usize, multiline: bool) -> Domain
     if value.chars().all(is_invisible) {
         return Err(DomainError::validation(
             field,
-            "holds only invisible characters; write something readable",
+            msg!("only-invisible-characters"),
         ));
     }
     if value.chars().count() > max {
         return Err(DomainError::validation(
             field,
-            format!("must be at most {max} characters"),
+            msg!("too-many-characters", max = max),
         ));
     }
     Ok(value.to_owned())
@@ -105,7 +111,11 @@ pub fn birth_date(field: &str, date: NaiveDate, today: NaiveDate) -> DomainResul
     if date.year() < EARLIEST_BIRTH_YEAR {
         return Err(DomainError::validation(
             field,
-            format!("{date} is before {EARLIEST_BIRTH_YEAR}; check the year"),
+            msg!(
+                "date-too-early",
+                date = date.to_string(),
+                year = EARLIEST_BIRTH_YEAR
+            ),
         ));
     }
     not_future(field, date, today)
@@ -119,10 +129,7 @@ pub fn phone(field: &str, value: &str) -> DomainResult<String> {
         .collect();
     let body = digits.strip_prefix('+').unwrap_or(&digits);
     if !(10..=15).contains(&body.len()) || !body.chars().all(|c| c.is_ascii_digit()) {
-        return Err(DomainError::validation(
-            field,
-            "is not a phone number; write it with the country code, e.g. +7 701 123 45 67",
-        ));
+        return Err(DomainError::validation(field, msg!("not-a-phone-number")));
     }
     Ok(format!("+{body}"))
 }
@@ -142,7 +149,7 @@ pub fn email(field: &str, value: &str) -> DomainResult<String> {
     if valid {
         Ok(value)
     } else {
-        Err(DomainError::validation(field, "is not an e-mail address"))
+        Err(DomainError::validation(field, msg!("not-an-email")))
     }
 }
 
@@ -153,7 +160,7 @@ pub fn tags(field: &str, values: &[String]) -> DomainResult<Vec<String>> {
     if values.len() > MAX_TAGS {
         return Err(DomainError::validation(
             field,
-            format!("at most {MAX_TAGS} tags"),
+            msg!("too-many-tags", max = MAX_TAGS),
         ));
     }
     let mut out: Vec<String> = Vec::with_capacity(values.len());
@@ -166,7 +173,7 @@ pub fn tags(field: &str, values: &[String]) -> DomainResult<Vec<String>> {
         if !valid {
             return Err(DomainError::validation(
                 field,
-                format!("`{value}` is not a tag: use 1 to 50 letters, digits, `_` or `-`"),
+                msg!("not-a-tag", value = value),
             ));
         }
         if !out.contains(&tag) {
@@ -185,7 +192,7 @@ pub fn country(field: &str, value: &str) -> DomainResult<String> {
     } else {
         Err(DomainError::validation(
             field,
-            format!("`{value}` is not an ISO 3166-1 alpha-2 country code (e.g. DE, TR)"),
+            msg!("not-a-country-code", value = value),
         ))
     }
 }
@@ -195,7 +202,7 @@ pub fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> DomainResul
     if date > today {
         Err(DomainError::validation(
             field,
-            format!("{date} is in the future"),
+            msg!("date-in-future", date = date.to_string()),
         ))
     } else {
         Ok(date)
@@ -205,7 +212,7 @@ pub fn not_future(field: &str, date: NaiveDate, today: NaiveDate) -> DomainResul
 /// A count that is zero or more.
 pub fn non_negative(field: &str, value: i32) -> DomainResult<i32> {
     if value < 0 {
-        Err(DomainError::validation(field, "must not be negative"))
+        Err(DomainError::validation(field, msg!("must-not-be-negative")))
     } else {
         Ok(value)
     }
@@ -248,7 +255,7 @@ mod tests {
             "first line\n\tsecond"
         );
         assert!(multiline_text("d", "nul\0", 50).is_err());
-        let reason = refused_char("Secret\0Name", true).unwrap();
+        let reason = refused_char("Secret\0Name", true).unwrap().to_string();
         assert!(
             reason.contains("U+0000") && !reason.contains("Secret"),
             "{reason}"

@@ -12,6 +12,7 @@ use crate::domain::search::search_key;
 use crate::domain::time::age_on;
 use crate::domain::validate;
 use crate::domain::write::Write;
+use crate::msg;
 use chrono::NaiveDate;
 use entity::{FamilyRole, TagKind, family, family_member, volunteer, volunteer_tag};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -59,7 +60,7 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
     )?;
     check_min_age(birth_date, registered_on, w.rules.min_age)?;
     let region_code = lookup::region_code(&w.tx, &input.region_code, "input.regionCode").await?;
-    access::ensure_coordinates(w.caller(), &region_code, "register volunteers")?;
+    access::ensure_coordinates(w.caller(), &region_code, msg!("to-register-volunteers"))?;
     let phone = input
         .phone
         .as_deref()
@@ -83,7 +84,7 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
             if taken.is_some() {
                 return Err(DomainError::conflict_on(
                     "input.iin",
-                    "a volunteer with this IIN is already registered; a person is registered once in the whole country",
+                    msg!("iin-registered"),
                 ));
             }
             Some(hash)
@@ -156,7 +157,7 @@ pub async fn active(db: &impl ConnectionTrait, id: i64) -> DomainResult<voluntee
 
 pub async fn update(w: &mut Write, id: i64, changes: VolunteerChanges) -> DomainResult<i64> {
     let v = active(&w.tx, id).await?;
-    access::ensure_person(w, &v, "change this volunteer's record").await?;
+    access::ensure_person(w, &v, msg!("to-change-this-volunteer-record")).await?;
     let mut row: volunteer::ActiveModel = v.clone().into();
     let full_name = match &changes.full_name {
         Some(name) => validate::text("input.fullName", name, NAME_MAX)?,
@@ -173,7 +174,7 @@ pub async fn update(w: &mut Write, id: i64, changes: VolunteerChanges) -> Domain
     if let Some(code) = &changes.region_code {
         let code = lookup::region_code(&w.tx, code, "input.regionCode").await?;
         if !access::speaks_for(w, &v).await? {
-            access::ensure_coordinates(w.caller(), &code, "move volunteers")?;
+            access::ensure_coordinates(w.caller(), &code, msg!("to-move-volunteers"))?;
         }
         row.region_code = Set(code);
     }
@@ -214,7 +215,7 @@ pub async fn set_guardian(
 ) -> DomainResult<i64> {
     let today = w.today();
     let v = active(&w.tx, id).await?;
-    access::ensure_person(w, &v, "change this volunteer's guardian or consent").await?;
+    access::ensure_person(w, &v, msg!("to-change-this-volunteer-guardian-or-consent")).await?;
     let guardian = legal_guardian("input.guardian", guardian, v.birth_date, today)?;
     if let Some(on) = unaccompanied_consent_on {
         validate::not_future("input.unaccompaniedConsentOn", on, today)?;
@@ -246,9 +247,7 @@ fn check_min_age(
     if age < min_age {
         return Err(DomainError::age_restricted(
             "input.birthDate",
-            format!(
-                "volunteers must be at least {min_age} years old when registered; this person is {age}"
-            ),
+            msg!("below-minimum-age", min_age = min_age, age = age),
         ));
     }
     Ok(())
@@ -266,7 +265,7 @@ fn legal_guardian(
     if consent_on < birth_date {
         return Err(DomainError::validation(
             format!("{field}.consentOn"),
-            "the consent cannot be dated before the volunteer's birth",
+            msg!("consent-before-birth"),
         ));
     }
     Ok(Some(LegalGuardian { name, consent_on }))
@@ -308,9 +307,7 @@ async fn replace_tags(
 pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
     let v = active(&w.tx, id).await?;
     if !(w.caller().is_admin() || access::speaks_for(w, &v).await?) {
-        return Err(DomainError::forbidden(
-            "only admins, the volunteer and a minor's guardian may erase a volunteer",
-        ));
+        return Err(DomainError::forbidden(msg!("erase-forbidden")));
     }
     let mut row: volunteer::ActiveModel = v.into();
     row.full_name = Set(None);

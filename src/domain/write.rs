@@ -15,6 +15,7 @@ use crate::domain::clock::Clock;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::idempotency::{self, IdempotencyKey};
 use crate::domain::time::kz_date;
+use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::audit_log;
 use futures_util::future::BoxFuture;
@@ -106,12 +107,10 @@ impl Writer {
         F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<R>>,
     {
         if !op.caller.is_signed_in() {
-            return Err(DomainError::forbidden("sign in to change the register"));
+            return Err(DomainError::forbidden(msg!("sign-in-to-change")));
         }
         if op.caller.role() == Some(entity::Role::Analyst) {
-            return Err(DomainError::forbidden(
-                "analyst accounts read the register; they do not change it",
-            ));
+            return Err(DomainError::forbidden(msg!("analysts-read-only")));
         }
         let mut write = self.begin(&op).await?;
         if let Some(key) = &op.idempotency

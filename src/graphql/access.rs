@@ -23,24 +23,26 @@ use crate::domain::time::age_on;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::loader_error;
 use crate::graphql::loaders::MembershipByVolunteer;
+use crate::i18n::Message;
+use crate::msg;
 use async_graphql::{Context, Result};
 use entity::{FamilyRole, Role, family, volunteer};
 
-/// Refuse anonymous callers `what`.
-pub fn require_signed_in(ctx: &Context<'_>, what: &str) -> Result<()> {
+/// Refuse anonymous callers `what` (a message `see-…`).
+pub fn require_signed_in(ctx: &Context<'_>, what: Message) -> Result<()> {
     if ctx.caller().is_signed_in() {
         Ok(())
     } else {
-        Err(DomainError::forbidden(format!("sign in to see {what}")).into())
+        Err(DomainError::forbidden(msg!("sign-in-to-see", what = what)).into())
     }
 }
 
 /// Refuse everyone but admins `what`.
-pub fn require_admin(ctx: &Context<'_>, what: &str) -> Result<()> {
+pub fn require_admin(ctx: &Context<'_>, what: Message) -> Result<()> {
     if ctx.caller().is_admin() {
         Ok(())
     } else {
-        Err(DomainError::forbidden(format!("only admins see {what}")).into())
+        Err(DomainError::forbidden(msg!("only-admins-see", what = what)).into())
     }
 }
 
@@ -48,10 +50,7 @@ pub fn require_admin(ctx: &Context<'_>, what: &str) -> Result<()> {
 pub fn require_name_search(ctx: &Context<'_>) -> Result<()> {
     match ctx.caller() {
         c if c.is_admin() || c.role() == Some(Role::Coordinator) => Ok(()),
-        _ => Err(
-            DomainError::forbidden("searching people by name is for admins and coordinators")
-                .into(),
-        ),
+        _ => Err(DomainError::forbidden(msg!("name-search-forbidden")).into()),
     }
 }
 

@@ -7,6 +7,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::enums::Role;
 use crate::graphql::exchanges::InternationalExchange;
 use crate::graphql::volunteers::{Volunteer, volunteer_by_id};
+use crate::msg;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::{exchange_participant, international_exchange};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -107,10 +108,7 @@ impl AccountQuery {
     async fn my_data(&self, ctx: &Context<'_>) -> Result<MyData> {
         let caller = ctx.caller();
         let (Some(account), Some(id)) = (Account::of(caller), caller.volunteer_id()) else {
-            return Err(DomainError::forbidden(
-                "sign in with a volunteer's account to see your data",
-            )
-            .into());
+            return Err(DomainError::forbidden(msg!("sign-in-as-volunteer")).into());
         };
         Ok(MyData {
             account,

@@ -7,6 +7,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::error::db_error;
 use crate::graphql::mutations::run;
 use crate::graphql::statistics::{RegionStatistics, Statistics};
+use crate::msg;
 use crate::statistics::Figures;
 use crate::statistics::report::{self, Frozen, year_scope};
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
@@ -185,7 +186,7 @@ impl AnnualReport {
 impl AnnualReport {
     fn national(&self, ctx: &Context<'_>, year: i32, figures: &Figures) -> Result<Statistics> {
         let scope = year_scope(year, None)
-            .ok_or_else(|| DomainError::validation("year", "out of range"))?;
+            .ok_or_else(|| DomainError::validation("year", msg!("year-out-of-range")))?;
         Ok(Statistics::new(ctx, scope, Arc::new(figures.clone())))
     }
 }
@@ -194,10 +195,7 @@ fn check_year(year: i32) -> DomainResult<()> {
     if (2000..=2100).contains(&year) {
         Ok(())
     } else {
-        Err(DomainError::validation(
-            "year",
-            "a year between 2000 and 2100",
-        ))
+        Err(DomainError::validation("year", msg!("year-between")))
     }
 }
 
@@ -219,7 +217,7 @@ impl AnnualReportQuery {
         let live = ctx.live();
         let (scope, earlier) = year_scope(year, None)
             .zip(year_scope(year - 1, None))
-            .ok_or_else(|| DomainError::validation("year", "out of range"))?;
+            .ok_or_else(|| DomainError::validation("year", msg!("year-out-of-range")))?;
         let cold = [
             !live.is_warm(&scope),
             !live.is_warm(&earlier),
@@ -272,20 +270,18 @@ pub struct PublishAnnualReportPayload {
 }
 
 async fn publish(w: &mut Write, year: i32) -> DomainResult<i32> {
-    access::ensure_admin(w.caller(), "publish annual reports")?;
+    access::ensure_admin(w.caller(), msg!("to-publish-annual-reports"))?;
     check_year(year)?;
     if year >= w.today().year() {
         return Err(DomainError::validation(
             "input.year",
-            format!("{year} is not over yet"),
+            msg!("year-not-over", year = year),
         ));
     }
     if report::published(&w.tx, year).await?.is_some() {
         return Err(DomainError::conflict_on(
             "input.year",
-            format!(
-                "the report of {year} is already published; later changes show as its corrections"
-            ),
+            msg!("report-of-year-published", year = year),
         ));
     }
     let frozen = report::current(&w.tx, year).await?;

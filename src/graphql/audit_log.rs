@@ -12,6 +12,7 @@ use crate::graphql::context::ContextExt;
 use crate::graphql::filtering::{self, FilterInput};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
+use crate::msg;
 use async_graphql::{Context, ID, InputObject, Json, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::audit_log;
@@ -97,7 +98,7 @@ impl FilterInput for AuditLogFilter {
         }
         if let Some(id) = &self.entity_id {
             let (ty, key) = ids::decode_any(id)
-                .map_err(|_| DomainError::validation("filter.entityId", "not a valid id"))?;
+                .map_err(|_| DomainError::validation("filter.entityId", msg!("not-valid-id")))?;
             c = c
                 .add(audit_log::Column::Entity.eq(ty.name()))
                 .add(audit_log::Column::EntityId.eq(key));
@@ -152,7 +153,7 @@ impl AuditLogQuery {
         )]
         last: Option<i32>,
     ) -> Result<Conn<AuditEntry>> {
-        crate::graphql::access::require_admin(ctx, "the audit log")?;
+        crate::graphql::access::require_admin(ctx, crate::msg!("see-the-audit-log"))?;
         let condition = filtering::condition(filter.as_ref(), ctx.clock().now())?;
         let sort = SortKey::by_key_in(direction.unwrap_or(Direction::Desc));
         root_connection(

@@ -7,7 +7,9 @@
 //! `INTERNAL`.
 
 use crate::domain::error::DomainError;
-use async_graphql::{Error, ErrorExtensions};
+use crate::i18n::{Lang, Message};
+use async_graphql::{Error, ErrorExtensions, ServerError};
+use std::sync::Arc;
 
 impl From<DomainError> for Error {
     fn from(err: DomainError) -> Self {
@@ -22,12 +24,41 @@ impl From<DomainError> for Error {
             }
             _ => {}
         }
-        Error::new(err.message()).extend_with(|_, ext| {
+        translatable(err.message()).extend_with(|_, ext| {
             ext.set("code", err.code().as_str());
             if let Some(field) = err.field() {
                 ext.set("field", field);
             }
         })
+    }
+}
+
+/// An error reading `message` in English, carrying the message so the
+/// response can be put into the reader's language (`localise`).
+pub fn translatable(message: Message) -> Error {
+    let mut err = Error::new(message.english());
+    err.source = Some(Arc::new(message));
+    err
+}
+
+/// A `ServerError` of `message`, the same way.
+pub fn translatable_server_error(message: Message) -> ServerError {
+    let mut err = ServerError::new(message.english(), None);
+    err.source = Some(Arc::new(message));
+    err
+}
+
+/// Put the messages of `errors` into `lang`; errors without a message of
+/// the catalogues (the GraphQL library's own, about a document's syntax)
+/// stay as written.
+pub fn localise(errors: &mut [ServerError], lang: Lang) {
+    if lang == Lang::En {
+        return;
+    }
+    for err in errors {
+        if let Some(message) = err.source::<Message>() {
+            err.message = message.render(lang);
+        }
     }
 }
 

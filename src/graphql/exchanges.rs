@@ -99,7 +99,10 @@ impl InternationalExchange {
         )]
         last: Option<i32>,
     ) -> Result<Conn<ExchangeParticipant>> {
-        crate::graphql::access::require_signed_in(ctx, "the participants of exchanges")?;
+        crate::graphql::access::require_signed_in(
+            ctx,
+            crate::msg!("see-the-participants-of-exchanges"),
+        )?;
         nested_connection::<ParticipantsOfExchange, _>(
             ctx,
             ParentKey::Id(self.0.id),

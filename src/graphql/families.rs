@@ -164,7 +164,7 @@ impl FamilyQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "A global id.")] id: ID,
     ) -> Result<Option<Family>> {
-        crate::graphql::access::require_signed_in(ctx, "families")?;
+        crate::graphql::access::require_signed_in(ctx, crate::msg!("see-families"))?;
         family_by_id(ctx, ids::decode_int(&id, NodeType::Family, "id")?).await
     }
 
@@ -187,7 +187,7 @@ impl FamilyQuery {
         )]
         last: Option<i32>,
     ) -> Result<Conn<Family>> {
-        crate::graphql::access::require_signed_in(ctx, "families")?;
+        crate::graphql::access::require_signed_in(ctx, crate::msg!("see-families"))?;
         root_connection(
             ctx,
             family::Entity::find(),

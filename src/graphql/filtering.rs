@@ -4,6 +4,7 @@
 
 use crate::domain::error::DomainError;
 use crate::domain::time::kz_day_start;
+use crate::msg;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sea_orm::sea_query::Condition;
 use serde::Serialize;
@@ -41,7 +42,7 @@ fn condition_at<F: FilterInput>(
     if depth > MAX_NESTING {
         return Err(DomainError::validation(
             "filter",
-            format!("filters may nest `and`/`or` at most {MAX_NESTING} levels deep"),
+            msg!("filter-too-deep", max = MAX_NESTING),
         ));
     }
     let mut all = filter.own(now)?;
@@ -80,9 +81,7 @@ pub fn instant_range(
         Some(day) => Some(
             day.checked_add_days(Days::new(1))
                 .map(kz_day_start)
-                .ok_or_else(|| {
-                    DomainError::validation(field, "the period ends too far in the future")
-                })?,
+                .ok_or_else(|| DomainError::validation(field, msg!("period-ends-too-late")))?,
         ),
         None => None,
     };
@@ -98,7 +97,7 @@ pub fn check_order(
     match (from, to) {
         (Some(f), Some(t)) if t < f => Err(DomainError::validation(
             field,
-            format!("the period ends ({t}) before it starts ({f})"),
+            msg!("period-order", to = t.to_string(), from = f.to_string()),
         )),
         _ => Ok(()),
     }

@@ -5,6 +5,7 @@
 //! is refused instead of loading event number N.
 
 use crate::domain::error::DomainError;
+use crate::msg;
 use async_graphql::ID;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -63,7 +64,7 @@ pub fn encode(ty: NodeType, key: impl std::fmt::Display) -> ID {
 
 /// Split any global id into its type and key.
 pub fn decode_any(id: &ID) -> Result<(NodeType, String), DomainError> {
-    let invalid = || DomainError::validation("id", format!("`{}` is not a valid id", id.as_str()));
+    let invalid = || DomainError::validation("id", msg!("not-an-id", id = id.as_str()));
     let bytes = URL_SAFE_NO_PAD
         .decode(id.as_bytes())
         .map_err(|_| invalid())?;
@@ -79,17 +80,17 @@ pub fn decode_key(id: &ID, ty: NodeType, field: &str) -> Result<String, DomainEr
     let (actual, key) = decode_any(id).map_err(|_| {
         DomainError::validation(
             field,
-            format!("`{}` is not a valid {} id", id.as_str(), ty.name()),
+            msg!("not-an-id-of", id = id.as_str(), ty = ty.name()),
         )
     })?;
     if actual != ty {
         return Err(DomainError::validation(
             field,
-            format!(
-                "`{}` is the id of a {}, not of a {}",
-                id.as_str(),
-                actual.name(),
-                ty.name()
+            msg!(
+                "id-of-other-type",
+                id = id.as_str(),
+                actual = actual.name(),
+                ty = ty.name()
             ),
         ));
     }
@@ -102,7 +103,7 @@ pub fn decode_int(id: &ID, ty: NodeType, field: &str) -> Result<i64, DomainError
     key.parse().map_err(|_| {
         DomainError::validation(
             field,
-            format!("`{}` is not a valid {} id", id.as_str(), ty.name()),
+            msg!("not-an-id-of", id = id.as_str(), ty = ty.name()),
         )
     })
 }
@@ -117,7 +118,7 @@ mod tests {
         assert_eq!(decode_int(&id, NodeType::Volunteer, "id").unwrap(), 42);
         let err = decode_int(&id, NodeType::Event, "id").unwrap_err();
         assert_eq!(err.code(), crate::error_code::ErrorCode::Validation);
-        assert!(err.message().contains("Volunteer"), "{err:?}");
+        assert!(err.message().to_string().contains("Volunteer"), "{err:?}");
     }
 
     #[test]

@@ -20,7 +20,10 @@
 
 use crate::error_code::ErrorCode;
 use crate::graphql::context::RequestId;
+use crate::graphql::error::translatable_server_error;
 use crate::graphql::nesting;
+use crate::i18n::Message;
+use crate::msg;
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
     NextValidation,
@@ -63,8 +66,8 @@ impl Default for QueryLimits {
 }
 
 /// A refusal with its code.
-pub fn limit_error(code: ErrorCode, message: String) -> ServerError {
-    let mut err = ServerError::new(message, None);
+pub fn limit_error(code: ErrorCode, message: Message) -> ServerError {
+    let mut err = translatable_server_error(message);
     let mut ext = async_graphql::ErrorExtensionValues::default();
     ext.set("code", code.as_str());
     err.extensions = Some(ext);
@@ -98,19 +101,17 @@ impl Extension for LimitsForRequest {
         if size > self.limits.max_query_bytes {
             return Err(limit_error(
                 ErrorCode::QueryTooLarge,
-                format!(
-                    "the query is {size} bytes; at most {} are accepted",
-                    self.limits.max_query_bytes
+                msg!(
+                    "query-too-large",
+                    size = size,
+                    max = self.limits.max_query_bytes
                 ),
             ));
         }
         if nesting::exceeds(&request.query, self.limits.max_nesting) {
             return Err(limit_error(
                 ErrorCode::QueryTooDeep,
-                format!(
-                    "the query nests selections, lists or input objects (its brackets) more than {} levels deep; at most {} are accepted",
-                    self.limits.max_nesting, self.limits.max_nesting
-                ),
+                msg!("query-nests-too-deep", max = self.limits.max_nesting),
             ));
         }
         next.run(ctx, request).await
@@ -128,34 +129,33 @@ impl Extension for LimitsForRequest {
         if counts.aliases > self.limits.max_aliases {
             return Err(limit_error(
                 ErrorCode::TooManyAliases,
-                format!(
-                    "the query uses {} aliases; at most {} are accepted",
-                    counts.aliases, self.limits.max_aliases
+                msg!(
+                    "too-many-aliases",
+                    count = counts.aliases,
+                    max = self.limits.max_aliases
                 ),
             ));
         }
         if counts.directives > self.limits.max_directives {
             return Err(limit_error(
                 ErrorCode::TooManyDirectives,
-                format!(
-                    "the query uses {} directives; at most {} are accepted",
-                    counts.directives, self.limits.max_directives
+                msg!(
+                    "too-many-directives",
+                    count = counts.directives,
+                    max = self.limits.max_directives
                 ),
             ));
         }
         if counts.logins > 1 {
             return Err(limit_error(
                 ErrorCode::TooManyLogins,
-                format!(
-                    "the query signs in {} times; sign in once per request",
-                    counts.logins
-                ),
+                msg!("too-many-logins", count = counts.logins),
             ));
         }
         if counts.introspects && !self.limits.introspection {
             return Err(limit_error(
                 ErrorCode::IntrospectionDisabled,
-                "introspection (`__schema`, `__type`) is turned off on this server".to_owned(),
+                msg!("introspection-off"),
             ));
         }
         self.introspection_only
@@ -181,27 +181,22 @@ impl Extension for LimitsForRequest {
         if result.depth > max_depth {
             return Err(vec![limit_error(
                 ErrorCode::QueryTooDeep,
-                format!(
-                    "the query nests {} levels deep; at most {max_depth} are accepted",
-                    result.depth
-                ),
+                msg!("query-too-deep", depth = result.depth, max = max_depth),
             )]);
         }
         if result.complexity > self.limits.max_complexity {
             return Err(vec![limit_error(
                 ErrorCode::QueryTooComplex,
-                format!(
-                    "the query's cost is {} (page sizes multiply the cost of what each item selects); at most {} is accepted",
-                    result.complexity, self.limits.max_complexity
+                msg!(
+                    "query-too-complex",
+                    cost = result.complexity,
+                    max = self.limits.max_complexity
                 ),
             )]);
         }
         Ok(result)
     }
 }
-
-/// The one message validation failures get when the schema is not public.
-pub const INVALID_QUERY_MESSAGE: &str = "the query is not valid against this server's schema; the server's log has the details under the request id";
 
 /// One error standing for `errors`, which only the log sees: no message
 /// and no location tells which names exist.
@@ -213,7 +208,8 @@ fn opaque(ctx: &ExtensionContext<'_>, errors: Vec<ServerError>) -> ServerError {
     for error in &errors {
         tracing::info!(request_id, error = %error.message, "query refused by validation");
     }
-    limit_error(ErrorCode::InvalidQuery, INVALID_QUERY_MESSAGE.to_owned())
+    // The one message validation failures get when the schema is not public.
+    limit_error(ErrorCode::InvalidQuery, msg!("query-not-valid"))
 }
 
 /// What the limits count in a document, as written (each fragment once).

@@ -163,7 +163,7 @@ impl LiveSubscription {
         ctx: &Context<'_>,
         #[graphql(desc = "The event's id.")] event_id: ID,
     ) -> Result<impl Stream<Item = Result<EventActivity>> + use<>> {
-        access::require_signed_in(ctx, "the activity of events")?;
+        access::require_signed_in(ctx, crate::msg!("see-the-activity-of-events"))?;
         let event_id = ids::decode_int(&event_id, NodeType::Event, "eventId")?;
         let live = ctx.live().clone();
         let interval = ctx.live_settings().interval;

@@ -14,6 +14,7 @@ use crate::graphql::participations::{Participation, participation_by_id};
 use crate::graphql::projects::{Project, project_by_id};
 use crate::graphql::regions::{Region, region_by_code};
 use crate::graphql::volunteers::{Volunteer, volunteer_by_id};
+use crate::msg;
 use async_graphql::{Context, ID, Interface, Object, Result};
 use futures_util::future::try_join_all;
 
@@ -45,12 +46,14 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
         ty,
         NodeType::Volunteer | NodeType::Family | NodeType::Participation
     ) {
-        crate::graphql::access::require_signed_in(ctx, "people and their participations")?;
+        crate::graphql::access::require_signed_in(
+            ctx,
+            crate::msg!("see-people-and-their-participations"),
+        )?;
     }
     let int = || {
-        key.parse::<i64>().map_err(|_| {
-            DomainError::validation("id", format!("`{}` is not a valid id", id.as_str()))
-        })
+        key.parse::<i64>()
+            .map_err(|_| DomainError::validation("id", msg!("not-an-id", id = id.as_str())))
     };
     Ok(match ty {
         NodeType::Region => region_by_code(ctx, &key).await?.map(Node::Region),
@@ -98,7 +101,7 @@ impl NodeQuery {
         if ids.len() > MAX_NODES {
             return Err(DomainError::validation(
                 "ids",
-                format!("at most {MAX_NODES} ids per call, got {}", ids.len()),
+                msg!("too-many-ids", max = MAX_NODES, count = ids.len()),
             )
             .into());
         }

@@ -87,7 +87,7 @@ impl Region {
         )]
         last: Option<i32>,
     ) -> Result<Conn<Volunteer>> {
-        crate::graphql::access::require_signed_in(ctx, "volunteers")?;
+        crate::graphql::access::require_signed_in(ctx, crate::msg!("see-volunteers"))?;
         crate::graphql::volunteers::check_name_search(ctx, filter.as_ref())?;
         nested_connection::<VolunteersOfRegion, _>(
             ctx,

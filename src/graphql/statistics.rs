@@ -20,6 +20,7 @@ use crate::graphql::enums::EventLevel;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::regions::{Region, region_by_code};
 use crate::graphql::scalars::Date;
+use crate::msg;
 use crate::statistics::{AGE_GROUPS, Figures, Scope};
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{Datelike, Months, NaiveDate};
@@ -51,10 +52,10 @@ pub fn scope(
     level: Option<EventLevel>,
 ) -> Result<Scope> {
     if to.0 < from.0 {
-        return Err(DomainError::validation("to", "the period ends before it starts").into());
+        return Err(DomainError::validation("to", msg!("period-ends-before-start")).into());
     }
     if (to.0 - from.0).num_days() > MAX_DAYS {
-        return Err(DomainError::validation("to", "a period spans at most a hundred years").into());
+        return Err(DomainError::validation("to", msg!("period-too-long")).into());
     }
     let region = match region_code {
         Some(code) => {
@@ -62,7 +63,7 @@ pub fn scope(
             if !entity::region::CODES.contains(&code.as_str()) {
                 return Err(DomainError::validation(
                     "regionCode",
-                    format!("`{code}` is not a region code (e.g. KZ-71)"),
+                    msg!("not-a-region", code = &code),
                 )
                 .into());
             }
@@ -545,9 +546,7 @@ impl StatisticsQuery {
         if count > MAX_STEPS {
             return Err(DomainError::validation(
                 "to",
-                format!(
-                    "a series has at most {MAX_STEPS} steps and this one would have {count}: shorten the period or take longer steps"
-                ),
+                msg!("series-too-long", max = MAX_STEPS, count = count),
             )
             .into());
         }

@@ -15,6 +15,9 @@
 
 use crate::domain::validate::refused_char;
 use crate::error_code::ErrorCode;
+use crate::graphql::error::translatable_server_error;
+use crate::i18n::Message;
+use crate::msg;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{Directive, ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{
@@ -50,8 +53,8 @@ impl Extension for TextGuard {
     }
 }
 
-fn refusal(field: String, reason: String) -> ServerError {
-    let mut err = ServerError::new(format!("`{field}` {reason}"), None);
+fn refusal(field: String, reason: Message) -> ServerError {
+    let mut err = translatable_server_error(msg!("field-refused", field = &field, reason = reason));
     let mut ext = ErrorExtensionValues::default();
     ext.set("code", ErrorCode::Validation.as_str());
     ext.set("field", field);
@@ -67,7 +70,10 @@ enum Item<'a> {
 }
 
 /// The path and reason of the first string that may not be accepted.
-fn first_refusal(document: &ExecutableDocument, variables: &Variables) -> Option<(String, String)> {
+fn first_refusal(
+    document: &ExecutableDocument,
+    variables: &Variables,
+) -> Option<(String, Message)> {
     let mut stack: Vec<Item<'_>> = Vec::new();
     for (_, operation) in document.operations.iter() {
         for definition in &operation.node.variable_definitions {

@@ -14,7 +14,7 @@ pub const RETRY_AFTER: &str = "retryAfter";
 
 impl From<RateLimited> for Error {
     fn from(refused: RateLimited) -> Self {
-        Error::new(refused.message()).extend_with(|_, ext| {
+        crate::graphql::error::translatable(refused.message()).extend_with(|_, ext| {
             ext.set("code", ErrorCode::RateLimited.as_str());
             ext.set(RETRY_AFTER, refused.retry_after_secs());
         })

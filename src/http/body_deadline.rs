@@ -8,6 +8,8 @@
 
 use crate::error_code::ErrorCode;
 use crate::http::negotiation::http_error;
+use crate::i18n::Lang;
+use crate::msg;
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -29,6 +31,7 @@ pub async fn limit(State(limit): State<Duration>, request: Request, next: Next) 
         // Nothing to wait for (GET, WebSocket upgrades): no timer.
         return next.run(request).await;
     }
+    let lang = Lang::of_headers(request.headers());
     let expired = Arc::new(AtomicBool::new(false));
     let request = request.map(|body| {
         Body::new(DeadlineBody {
@@ -45,10 +48,11 @@ pub async fn limit(State(limit): State<Duration>, request: Request, next: Next) 
     let mut response = http_error(
         StatusCode::REQUEST_TIMEOUT,
         ErrorCode::BodyTimeout,
-        &format!(
-            "the request body did not arrive within {} s; send it at once",
-            limit.as_secs_f32()
-        ),
+        &msg!(
+            "body-too-slow",
+            seconds = format!("{}", limit.as_secs_f32())
+        )
+        .render(lang),
     );
     response
         .headers_mut()

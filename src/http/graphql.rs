@@ -16,6 +16,8 @@ use crate::http::AppState;
 use crate::http::negotiation::{ResponseType, error_body, http_error, is_json_body};
 use crate::http::params;
 use crate::http::ws_connection;
+use crate::i18n::Lang;
+use crate::msg;
 use crate::rate_limit::ClientAddr;
 use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, WebSocketProtocols};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
@@ -34,23 +36,24 @@ pub async fn post(
 ) -> Response {
     let request_id = request_id(&headers);
     let response_type = ResponseType::negotiate(&headers);
+    let lang = Lang::of_headers(&headers);
     let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
-        Err(refusal) => return refused(&state, response_type, refusal),
+        Err(refusal) => return refused(&state, response_type, refusal, lang),
     };
     if !is_json_body(&headers) {
         return http_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedMediaType,
-            "send the request body as application/json",
+            &msg!("json-body-only").render(lang),
         );
     }
     match params::from_json_body(&body) {
         Ok(request) => {
             let request = with_language(request.data(request_id).data(client), &headers);
-            execute(&state, request, caller, response_type).await
+            execute(&state, request, caller, response_type, lang).await
         }
-        Err(err) => response_type.request_error(ErrorCode::BadRequest, &err.0),
+        Err(err) => response_type.request_error(ErrorCode::BadRequest, &err.0.render(lang)),
     }
 }
 
@@ -63,22 +66,27 @@ pub async fn get(
     query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let response_type = ResponseType::negotiate(&headers);
+    let lang = Lang::of_headers(&headers);
     let Ok(Query(pairs)) = query else {
-        return response_type
-            .request_error(ErrorCode::BadRequest, "the URL's query string is malformed");
+        return response_type.request_error(
+            ErrorCode::BadRequest,
+            &msg!("query-string-malformed").render(lang),
+        );
     };
     if !pairs.iter().any(|(k, _)| k == "query") && accepts_html(&headers) {
         return crate::web::pages::playground(&headers);
     }
     let request = match params::from_query_string(pairs) {
         Ok(request) => request,
-        Err(err) => return response_type.request_error(ErrorCode::BadRequest, &err.0),
+        Err(err) => {
+            return response_type.request_error(ErrorCode::BadRequest, &err.0.render(lang));
+        }
     };
     if !is_query_operation(&request, state.max_nesting) {
         let mut response = http_error(
             StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::MethodNotAllowed,
-            "only queries may be sent with GET; send mutations with POST",
+            &msg!("get-queries-only").render(lang),
         );
         response
             .headers_mut()
@@ -87,10 +95,10 @@ pub async fn get(
     }
     let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
-        Err(refusal) => return refused(&state, response_type, refusal),
+        Err(refusal) => return refused(&state, response_type, refusal, lang),
     };
     let request = with_language(request.data(request_id(&headers)).data(client), &headers);
-    execute(&state, request, caller, response_type).await
+    execute(&state, request, caller, response_type, lang).await
 }
 
 /// The caller the request's `Authorization` header names; a header that is
@@ -124,24 +132,25 @@ fn refused(
     state: &AppState,
     response_type: ResponseType,
     refusal: auth::revocation::Refusal,
+    lang: Lang,
 ) -> Response {
     match refusal {
-        auth::revocation::Refusal::TimedOut => timed_out(state, response_type),
-        auth::revocation::Refusal::Token(err) => unauthenticated(response_type, &err),
+        auth::revocation::Refusal::TimedOut => timed_out(state, response_type, lang),
+        auth::revocation::Refusal::Token(err) => unauthenticated(response_type, &err, lang),
         auth::revocation::Refusal::Unchecked(err) => {
             tracing::error!(error = %err, "cannot check the account of a token");
             response_type.respond(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                &error_body(ErrorCode::Internal, "the server failed; try again"),
+                &error_body(ErrorCode::Internal, &msg!("server-failed").render(lang)),
             )
         }
     }
 }
 
-fn unauthenticated(response_type: ResponseType, err: &auth::TokenError) -> Response {
+fn unauthenticated(response_type: ResponseType, err: &auth::TokenError, lang: Lang) -> Response {
     let mut response = response_type.respond(
         StatusCode::UNAUTHORIZED,
-        &error_body(ErrorCode::Unauthenticated, err.message()),
+        &error_body(ErrorCode::Unauthenticated, &err.message().render(lang)),
     );
     response
         .headers_mut()
@@ -149,7 +158,6 @@ fn unauthenticated(response_type: ResponseType, err: &auth::TokenError) -> Respo
     response
 }
 
-/// The id the request-id layer gave this request, for the audit log.
 /// The language the client reads, when its `Accept-Language` names one of
 /// ours (labels answer in it).
 fn with_language(request: async_graphql::Request, headers: &HeaderMap) -> async_graphql::Request {
@@ -163,6 +171,7 @@ fn with_language(request: async_graphql::Request, headers: &HeaderMap) -> async_
     }
 }
 
+/// The id the request-id layer gave this request, for the audit log.
 fn request_id(headers: &HeaderMap) -> RequestId {
     RequestId(
         headers
@@ -173,16 +182,17 @@ fn request_id(headers: &HeaderMap) -> RequestId {
     )
 }
 
-fn timed_out(state: &AppState, response_type: ResponseType) -> Response {
+fn timed_out(state: &AppState, response_type: ResponseType, lang: Lang) -> Response {
     tracing::warn!(timeout = ?state.request_timeout, "request timed out");
     let status = match response_type {
         ResponseType::GraphQLResponse => StatusCode::GATEWAY_TIMEOUT,
         ResponseType::Json => StatusCode::OK,
     };
-    let message = format!(
-        "the request took longer than {} s and was stopped; ask for less (smaller pages, shorter periods)",
-        state.request_timeout.as_secs_f32()
-    );
+    let message = msg!(
+        "request-timed-out",
+        seconds = format!("{}", state.request_timeout.as_secs_f32())
+    )
+    .render(lang);
     response_type.respond(status, &error_body(ErrorCode::Timeout, &message))
 }
 
@@ -191,16 +201,18 @@ async fn execute(
     request: async_graphql::Request,
     caller: Caller,
     response_type: ResponseType,
+    lang: Lang,
 ) -> Response {
     let started = ExecutionStarted::default();
     let request = request.data(caller).data(started.clone());
     let Ok(response) =
         tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await
     else {
-        return timed_out(state, response_type);
+        return timed_out(state, response_type, lang);
     };
     let executed = started.get();
-    let response = with_codes(response, executed);
+    let mut response = with_codes(response, executed);
+    crate::graphql::error::localise(&mut response.errors, lang);
     let retry_after = retry_after(&response);
     let mut body = serde_json::to_value(&response).unwrap_or_default();
     if !executed && let Some(map) = body.as_object_mut() {
@@ -302,8 +314,10 @@ const WS_BUFFER_BYTES: usize = 4 * 1024;
 pub async fn subscribe(
     State(state): State<AppState>,
     client: ClientAddr,
+    headers: HeaderMap,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    let lang = Lang::of_headers(&headers);
     let upgrade = upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS);
     let Some(protocol) = upgrade
         .selected_protocol()
@@ -313,7 +327,7 @@ pub async fn subscribe(
         return http_error(
             StatusCode::BAD_REQUEST,
             ErrorCode::BadRequest,
-            "ask for the graphql-transport-ws subprotocol (Sec-WebSocket-Protocol)",
+            &msg!("ws-subprotocol").render(lang),
         );
     };
     let settings = ws_connection::Settings {
@@ -324,6 +338,7 @@ pub async fn subscribe(
         init_timeout: state.ws_init_timeout,
         shutdown: state.shutdown.clone(),
         client,
+        lang,
     };
     let sockets = state.sockets.clone();
     upgrade

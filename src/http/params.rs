@@ -2,28 +2,26 @@
 //! `variables`, `extensions`), from a JSON body or a URL query string,
 //! checked for the types the spec requires before anything executes.
 
+use crate::i18n::Message;
+use crate::msg;
 use async_graphql::{Request, Variables};
 use serde_json::{Map, Value};
 
 /// Why the parameters were refused; becomes a request error.
 #[derive(Debug, PartialEq, Eq)]
-pub struct ParamsError(pub String);
+pub struct ParamsError(pub Message);
 
 /// Parameters from a POST body.
 pub fn from_json_body(body: &[u8]) -> Result<Request, ParamsError> {
     if body.iter().all(u8::is_ascii_whitespace) {
-        return Err(ParamsError(
-            "the request body is empty; send a JSON object with a `query`".into(),
-        ));
+        return Err(ParamsError(msg!("body-empty")));
     }
     let value: Value = serde_json::from_slice(body)
-        .map_err(|err| ParamsError(format!("the request body is not valid JSON: {err}")))?;
+        .map_err(|err| ParamsError(msg!("body-not-json", detail = err.to_string())))?;
     match value {
         Value::Object(map) => from_map(map),
-        Value::Array(_) => Err(ParamsError(
-            "batched requests are not supported; send one operation per request".into(),
-        )),
-        _ => Err(ParamsError("the request body must be a JSON object".into())),
+        Value::Array(_) => Err(ParamsError(msg!("batch-unsupported"))),
+        _ => Err(ParamsError(msg!("body-not-object"))),
     }
 }
 
@@ -34,7 +32,9 @@ pub fn from_query_string(pairs: Vec<(String, String)>) -> Result<Request, Params
     for (key, value) in pairs {
         let value = match key.as_str() {
             "variables" | "extensions" if !value.is_empty() => serde_json::from_str(&value)
-                .map_err(|err| ParamsError(format!("`{key}` is not valid JSON: {err}")))?,
+                .map_err(|err| {
+                    ParamsError(msg!("param-not-json", key = &key, detail = err.to_string()))
+                })?,
             "variables" | "extensions" => Value::Null,
             _ => Value::String(value),
         };
@@ -46,27 +46,25 @@ pub fn from_query_string(pairs: Vec<(String, String)>) -> Result<Request, Params
 fn from_map(mut map: Map<String, Value>) -> Result<Request, ParamsError> {
     let query = match map.remove("query") {
         Some(Value::String(q)) => q,
-        Some(_) => return Err(ParamsError("`query` must be a string".into())),
-        None => return Err(ParamsError("the request has no `query` parameter".into())),
+        Some(_) => return Err(ParamsError(msg!("query-not-string"))),
+        None => return Err(ParamsError(msg!("query-missing"))),
     };
     let mut request = Request::new(query);
     match map.remove("operationName") {
         None | Some(Value::Null) => {}
         Some(Value::String(name)) => request = request.operation_name(name),
         Some(_) => {
-            return Err(ParamsError(
-                "`operationName` must be a string or null".into(),
-            ));
+            return Err(ParamsError(msg!("operation-name-type")));
         }
     }
     match map.remove("variables") {
         None | Some(Value::Null) => {}
         Some(vars @ Value::Object(_)) => request = request.variables(Variables::from_json(vars)),
-        Some(_) => return Err(ParamsError("`variables` must be an object or null".into())),
+        Some(_) => return Err(ParamsError(msg!("variables-type"))),
     }
     match map.remove("extensions") {
         None | Some(Value::Null) | Some(Value::Object(_)) => {}
-        Some(_) => return Err(ParamsError("`extensions` must be an object or null".into())),
+        Some(_) => return Err(ParamsError(msg!("extensions-type"))),
     }
     Ok(request)
 }

@@ -10,6 +10,7 @@
 
 use crate::error_code::ErrorCode;
 use crate::http::negotiation::http_error;
+use crate::i18n::Lang;
 use crate::rate_limit::{ClientAddr, RateLimits};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -35,7 +36,9 @@ pub async fn limit(
     let mut response = http_error(
         StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::RateLimited,
-        &refused.message(),
+        &refused
+            .message()
+            .render(Lang::of_headers(request.headers())),
     );
     response.headers_mut().insert(
         header::RETRY_AFTER,

@@ -10,7 +10,10 @@
 
 use crate::auth;
 use crate::graphql::AppSchema;
+use crate::graphql::error::localise;
 use crate::http::ws_protocol::{Close, Guard, code};
+use crate::i18n::Lang;
+use crate::msg;
 use async_graphql::Data;
 use async_graphql::http::{WebSocket as GraphQLWebSocket, WebSocketProtocols, WsMessage};
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
@@ -36,6 +39,40 @@ pub struct Settings {
     pub shutdown: watch::Receiver<bool>,
     /// The client's address, for per-client rate limits.
     pub client: crate::rate_limit::ClientAddr,
+    /// The language of the upgrade request's `Accept-Language`, which the
+    /// connection's messages are written in.
+    pub lang: Lang,
+}
+
+/// The schema, with the errors of every response put into the
+/// connection's language (as `http::graphql` does for each request).
+#[derive(Clone)]
+struct Localised {
+    schema: AppSchema,
+    lang: Lang,
+}
+
+impl async_graphql::Executor for Localised {
+    async fn execute(&self, request: async_graphql::Request) -> async_graphql::Response {
+        let mut response = self.schema.execute(request.data(self.lang)).await;
+        localise(&mut response.errors, self.lang);
+        response
+    }
+
+    fn execute_stream(
+        &self,
+        request: async_graphql::Request,
+        session_data: Option<std::sync::Arc<Data>>,
+    ) -> futures_util::stream::BoxStream<'static, async_graphql::Response> {
+        let lang = self.lang;
+        self.schema
+            .execute_stream_with_session_data(request.data(lang), session_data.unwrap_or_default())
+            .map(move |mut response| {
+                localise(&mut response.errors, lang);
+                response
+            })
+            .boxed()
+    }
 }
 
 /// Serve one upgraded connection until either side closes it.
@@ -48,14 +85,16 @@ pub async fn serve(socket: WebSocket, settings: Settings) {
         init_timeout,
         mut shutdown,
         client,
+        lang,
     } = settings;
     let (mut sink, mut incoming) = socket.split();
     let (to_handler, for_handler) = mpsc::channel(READ_AHEAD);
-    let handler = GraphQLWebSocket::from_message_stream(schema, receiver(for_handler), protocol)
+    let executor = Localised { schema, lang };
+    let handler = GraphQLWebSocket::from_message_stream(executor, receiver(for_handler), protocol)
         .on_connection_init(move |payload| {
             let tokens = tokens.clone();
             let db = db.clone();
-            async move { connection_data(&tokens, &db, &payload, client).await }
+            async move { connection_data(&tokens, &db, &payload, client, lang).await }
         });
     futures_util::pin_mut!(handler);
     let mut guard = Guard::new(protocol);
@@ -69,7 +108,7 @@ pub async fn serve(socket: WebSocket, settings: Settings) {
         tokio::select! {
             biased;
             () = &mut stopping => {
-                break Some(Close::new(code::GOING_AWAY, "the server is shutting down"));
+                break Some(Close::new(code::GOING_AWAY, msg!("server-shutting-down").render(lang)));
             }
             () = &mut init_deadline, if guard.awaiting_init() => {
                 break Some(Close::new(code::INIT_TIMEOUT, "Connection initialisation timeout"));
@@ -98,7 +137,7 @@ pub async fn serve(socket: WebSocket, settings: Settings) {
                         break None;
                     }
                 }
-                Some(WsMessage::Close(code, reason)) => break Some(refusal_code(code, reason)),
+                Some(WsMessage::Close(code, reason)) => break Some(refusal_code(code, reason, lang)),
                 None => break None,
             },
         }
@@ -130,8 +169,8 @@ fn receiver(
 
 /// async-graphql closes a refused `connection_init` with 1002; the
 /// protocol's code for refused credentials is 4403.
-fn refusal_code(code: u16, reason: String) -> Close {
-    if code == 1002 && auth::is_refusal(&reason) {
+fn refusal_code(code: u16, reason: String, lang: Lang) -> Close {
+    if code == 1002 && auth::is_refusal(&reason, lang) {
         Close::new(code::FORBIDDEN, reason)
     } else {
         Close::new(code, reason)
@@ -147,8 +186,10 @@ async fn connection_data(
     db: &sea_orm::DatabaseConnection,
     payload: &serde_json::Value,
     client: crate::rate_limit::ClientAddr,
+    lang: Lang,
 ) -> async_graphql::Result<Data> {
-    let malformed = || async_graphql::Error::new(auth::TokenError::Malformed.message());
+    let refuse = |message: crate::i18n::Message| async_graphql::Error::new(message.render(lang));
+    let malformed = || refuse(auth::TokenError::Malformed.message());
     let header = match ["Authorization", "authorization", "token"]
         .into_iter()
         .find_map(|key| {
@@ -165,17 +206,16 @@ async fn connection_data(
     let caller = auth::signed_in_caller(tokens, db, header.as_deref())
         .await
         .map_err(|refusal| match refusal {
-            auth::revocation::Refusal::Token(e) => async_graphql::Error::new(e.message()),
+            auth::revocation::Refusal::Token(e) => refuse(e.message()),
             auth::revocation::Refusal::Unchecked(e) => {
                 tracing::error!(error = %e, "cannot check the account of a token");
-                async_graphql::Error::new("the server failed; try again")
+                refuse(msg!("server-failed"))
             }
-            auth::revocation::Refusal::TimedOut => {
-                async_graphql::Error::new("the server did not answer in time; try again")
-            }
+            auth::revocation::Refusal::TimedOut => refuse(msg!("server-too-slow")),
         })?;
     let mut data = Data::default();
     data.insert(caller);
     data.insert(client);
+    data.insert(lang);
     Ok(data)
 }

@@ -30,6 +30,13 @@ const fn label(enum_name: &'static str, value: &'static str, texts: [&'static st
     }
 }
 
+/// The labels of one value of one enum.
+pub fn find(enum_name: &str, value: &str) -> Option<&'static Label> {
+    LABELS
+        .iter()
+        .find(|l| l.enum_name == enum_name && l.value == value)
+}
+
 /// Every labelled value, enum by enum in schema order.
 pub const LABELS: &[Label] = &[
     label("RegionKind", "REGION", ["Облыс", "Область", "Region"]),

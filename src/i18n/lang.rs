@@ -23,6 +23,21 @@ impl Lang {
         }
     }
 
+    /// The language identifier message catalogues are built for.
+    pub fn langid(self) -> unic_langid::LanguageIdentifier {
+        match self {
+            Lang::Kk => unic_langid::langid!("kk"),
+            Lang::Ru => unic_langid::langid!("ru"),
+            Lang::En => unic_langid::langid!("en"),
+        }
+    }
+
+    /// The language of a request's `Accept-Language`, English when it
+    /// names none of ours (what messages fall back to).
+    pub fn of_headers(headers: &HeaderMap) -> Lang {
+        Lang::negotiate(None, headers, Lang::En)
+    }
+
     /// The language a tag asks for: its primary subtag (`ru-KZ` is `ru`).
     pub fn of_tag(tag: &str) -> Option<Lang> {
         let primary = tag.trim().split(['-', '_']).next()?;

@@ -4,5 +4,7 @@
 
 pub mod labels;
 mod lang;
+mod message;
 
 pub use lang::Lang;
+pub use message::{Arg, Message};

@@ -17,6 +17,8 @@ mod settings;
 
 pub use settings::RateLimitArgs;
 
+use crate::i18n::Message;
+use crate::msg;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::hash::{BuildHasher, Hash, RandomState};
@@ -67,8 +69,8 @@ impl CallerKey {
 /// A refusal: too many requests of one kind; try again after `retry_after`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RateLimited {
-    /// What was too much, for the message ("sign-in attempts from this
-    /// address").
+    /// What was too much, a choice of the message `rate-limited`
+    /// (`sign-in-from-address`).
     pub what: &'static str,
     pub retry_after: Duration,
 }
@@ -80,11 +82,11 @@ impl RateLimited {
         (d.as_secs() + u64::from(d.subsec_nanos() > 0)).max(1)
     }
 
-    pub fn message(&self) -> String {
-        format!(
-            "too many {}; try again in {} s",
-            self.what,
-            self.retry_after_secs()
+    pub fn message(&self) -> Message {
+        msg!(
+            "rate-limited",
+            what = self.what,
+            seconds = self.retry_after_secs()
         )
     }
 }
@@ -165,7 +167,7 @@ impl RateLimits {
             &self.0.requests_by_address,
             &addr.key(),
             NonZeroU32::MIN,
-            "requests from this address",
+            "requests-from-address",
         )
     }
 
@@ -176,14 +178,14 @@ impl RateLimits {
             &limits.sign_in_by_address,
             &addr.key(),
             NonZeroU32::MIN,
-            "sign-in attempts from this address",
+            "sign-in-from-address",
         )?;
         let name = limits.names.hash_one(username.trim().to_lowercase());
         check(
             &limits.sign_in_by_account,
             &name,
             NonZeroU32::MIN,
-            "sign-in attempts for this account",
+            "sign-in-for-account",
         )
     }
 
@@ -200,7 +202,7 @@ impl RateLimits {
             &self.0.statistics,
             &caller,
             n.min(burst),
-            "statistics computed anew (figures already computed are not limited)",
+            "statistics-computed",
         )
     }
 }
@@ -261,7 +263,7 @@ mod tests {
         let refused = limits
             .sign_in(addr("10.0.0.3"), "ADMIN")
             .expect_err("a third attempt for the account");
-        assert_eq!(refused.what, "sign-in attempts for this account");
+        assert_eq!(refused.what, "sign-in-for-account");
         assert!(
             (1..=30).contains(&refused.retry_after_secs()),
             "{refused:?}"
@@ -276,7 +278,7 @@ mod tests {
         assert!(limits.sign_in(addr("10.0.0.1"), "a").is_ok());
         assert!(limits.sign_in(addr("10.0.0.1"), "b").is_ok());
         let refused = limits.sign_in(addr("10.0.0.1"), "c").expect_err("refused");
-        assert_eq!(refused.what, "sign-in attempts from this address");
+        assert_eq!(refused.what, "sign-in-from-address");
         assert!(limits.sign_in(addr("10.0.0.2"), "c").is_ok());
     }
 
@@ -317,7 +319,7 @@ mod tests {
         let refused = limits
             .request(addr("10.0.0.1"))
             .expect_err("past the burst");
-        assert_eq!(refused.what, "requests from this address");
+        assert_eq!(refused.what, "requests-from-address");
         assert!(
             refused.retry_after <= Duration::from_millis(500),
             "{refused:?}"

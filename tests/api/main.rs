@@ -24,6 +24,7 @@ mod graphql_over_http;
 mod labels;
 mod limits;
 mod live;
+mod messages;
 mod name_order;
 mod national_seed;
 mod nesting;

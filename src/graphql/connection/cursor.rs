@@ -6,6 +6,7 @@
 
 use crate::domain::error::DomainError;
 use crate::graphql::connection::seal::CursorKey;
+use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::Value;
 use serde::{Deserialize, Serialize};
@@ -128,26 +129,21 @@ impl Cursor {
         let cursor: Cursor = key
             .open(text)
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .ok_or_else(|| {
-                DomainError::validation(
-                    field,
-                    format!(
-                        "`{field}` is not a cursor this server issued, or it was altered; use a cursor the server returned"
-                    ),
-                )
-            })?;
+            .ok_or_else(|| DomainError::validation(field, msg!("cursor-foreign", field = field)))?;
         if cursor.list != scope.list {
             return Err(DomainError::validation(
                 field,
-                format!("`{field}` is a cursor of another list; use a cursor of this list"),
+                msg!("cursor-other-list", field = field),
             ));
         }
         if cursor.order != scope.order {
             return Err(DomainError::validation(
                 field,
-                format!(
-                    "the cursor was issued for ordering {}, not {}; start again without `{field}` after changing the order",
-                    cursor.order, scope.order
+                msg!(
+                    "cursor-other-order",
+                    issued = cursor.order.to_string(),
+                    asked = scope.order.to_string(),
+                    field = field
                 ),
             ));
         }
@@ -157,7 +153,7 @@ impl Cursor {
         if cursor.key.kind() != scope.key || cursor.id.kind() != scope.id {
             return Err(DomainError::validation(
                 field,
-                format!("`{field}` does not fit this ordering; start again without `{field}`"),
+                msg!("cursor-misfit", field = field),
             ));
         }
         Ok(cursor)

@@ -3,6 +3,7 @@
 use crate::domain::error::DomainError;
 use crate::graphql::connection::cursor::{Cursor, CursorScope};
 use crate::graphql::connection::seal::CursorKey;
+use crate::msg;
 
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE_SIZE: i32 = 20;
@@ -53,16 +54,13 @@ impl PageArgs {
             } else {
                 Err(DomainError::validation(
                     name,
-                    format!("`{name}` must be between 0 and {MAX_PAGE_SIZE}, got {n}"),
+                    msg!("page-size", name = name, max = MAX_PAGE_SIZE, got = n),
                 ))
             }
         };
         let (size, from_end) = match (self.first, self.last) {
             (Some(_), Some(_)) => {
-                return Err(DomainError::validation(
-                    "last",
-                    "give `first` or `last`, not both",
-                ));
+                return Err(DomainError::validation("last", msg!("first-or-last")));
             }
             (Some(n), None) => (size("first", n)?, false),
             (None, Some(n)) => (size("last", n)?, true),

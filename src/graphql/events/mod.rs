@@ -154,7 +154,7 @@ impl Event {
         )]
         last: Option<i32>,
     ) -> Result<Conn<Participation>> {
-        crate::graphql::access::require_signed_in(ctx, "participations")?;
+        crate::graphql::access::require_signed_in(ctx, crate::msg!("see-participations"))?;
         nested_connection::<ParticipationsOfEvent, _>(
             ctx,
             ParentKey::Id(self.0.id),

@@ -92,7 +92,7 @@ async fn payload(
 ) -> Result<InternationalExchangePayload> {
     Ok(InternationalExchangePayload {
         client_mutation_id: cmid,
-        exchange: written(exchange_by_id(ctx, id).await?, "international exchange")?,
+        exchange: written(exchange_by_id(ctx, id).await?, "international-exchange")?,
     })
 }
 

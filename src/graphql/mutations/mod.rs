@@ -118,7 +118,7 @@ pub(crate) fn maybe_key(
 }
 
 /// An object just written, read back for the payload.
-pub(crate) fn written<T>(found: Option<T>, what: &str) -> Result<T> {
+pub(crate) fn written<T>(found: Option<T>, what: &'static str) -> Result<T> {
     // The write committed moments ago; only a concurrent erasure or delete
     // could have removed it since.
     found.ok_or_else(|| crate::domain::error::DomainError::not_found(what).into())

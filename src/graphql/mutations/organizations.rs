@@ -68,7 +68,7 @@ async fn office_payload(
 ) -> Result<FrontOfficePayload> {
     Ok(FrontOfficePayload {
         client_mutation_id: cmid,
-        front_office: written(front_office_by_id(ctx, id).await?, "front office")?,
+        front_office: written(front_office_by_id(ctx, id).await?, "front-office")?,
     })
 }
 

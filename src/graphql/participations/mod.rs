@@ -109,7 +109,7 @@ impl ParticipationQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "A global id.")] id: ID,
     ) -> Result<Option<Participation>> {
-        crate::graphql::access::require_signed_in(ctx, "participations")?;
+        crate::graphql::access::require_signed_in(ctx, crate::msg!("see-participations"))?;
         participation_by_id(ctx, ids::decode_int(&id, NodeType::Participation, "id")?).await
     }
 
@@ -139,7 +139,7 @@ impl ParticipationQuery {
         )]
         last: Option<i32>,
     ) -> Result<Conn<Participation>> {
-        crate::graphql::access::require_signed_in(ctx, "participations")?;
+        crate::graphql::access::require_signed_in(ctx, crate::msg!("see-participations"))?;
         let condition = filtering::condition(filter.as_ref(), ctx.clock().now())?;
         root_connection(
             ctx,

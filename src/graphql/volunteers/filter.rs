@@ -9,6 +9,7 @@ use crate::graphql::connection::{
 use crate::graphql::filtering::{FilterInput, check_order};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
+use crate::msg;
 use async_graphql::{Enum, ID, InputObject};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use entity::volunteer;
@@ -54,7 +55,7 @@ fn born_by(on: NaiveDate, years: i32, field: &str) -> Result<NaiveDate, DomainEr
     u32::try_from(years)
         .ok()
         .and_then(|y| on.checked_sub_months(Months::new(y.saturating_mul(12))))
-        .ok_or_else(|| DomainError::validation(field, format!("{years} is not a possible age")))
+        .ok_or_else(|| DomainError::validation(field, msg!("impossible-age", years = years)))
 }
 
 fn tagged(kind: &str, tag: &str) -> Condition {
@@ -104,7 +105,7 @@ impl FilterInput for VolunteerFilter {
         {
             return Err(DomainError::validation(
                 "filter.ageMax",
-                "`ageMax` is below `ageMin`",
+                msg!("age-max-below-min"),
             ));
         }
         if self.age_min.is_some() || self.age_max.is_some() {

@@ -20,7 +20,7 @@ impl VolunteerQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "A global id.")] id: ID,
     ) -> Result<Option<Volunteer>> {
-        crate::graphql::access::require_signed_in(ctx, "volunteers")?;
+        crate::graphql::access::require_signed_in(ctx, crate::msg!("see-volunteers"))?;
         volunteer_by_id(ctx, ids::decode_int(&id, NodeType::Volunteer, "id")?).await
     }
 
@@ -48,7 +48,7 @@ impl VolunteerQuery {
         )]
         last: Option<i32>,
     ) -> Result<Conn<Volunteer>> {
-        crate::graphql::access::require_signed_in(ctx, "volunteers")?;
+        crate::graphql::access::require_signed_in(ctx, crate::msg!("see-volunteers"))?;
         crate::graphql::volunteers::check_name_search(ctx, filter.as_ref())?;
         let condition = filtering::condition(filter.as_ref(), ctx.clock().now())?;
         root_connection(

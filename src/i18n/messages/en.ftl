@@ -1,0 +1,618 @@
+# The messages of frontoffice in English: what people read in errors.
+# The ids are the contract between the code (`msg!("id", …)`) and the
+# three catalogues; a test keeps the three alike. Syntax: Project Fluent
+# (https://projectfluent.org/), where `{ $n -> [one] … *[other] … }`
+# chooses a form by the language's plural rules.
+
+account-may-not =
+    your account may not { $action }
+
+account-may-not-in-region =
+    your account may not { $action } in { $region }
+
+account-not-found =
+    account `{ $username }` not found
+
+age-max-below-min =
+    `ageMax` is below `ageMin`
+
+already-checked-in =
+    the volunteer is already checked in at this event
+
+already-family-member =
+    the volunteer is already a member of this family
+
+already-in-a-family =
+    the volunteer already belongs to a family
+
+already-in-exchange =
+    the volunteer already takes part in this exchange
+
+already-partner =
+    the organization is already a partner of this front office
+
+already-registered =
+    the volunteer is already registered for this event
+
+analysts-read-only =
+    analyst accounts read the register; they do not change it
+
+attended-elsewhere =
+    the volunteer attended another event during this time
+
+batch-unsupported =
+    batched requests are not supported; send one operation per request
+
+below-minimum-age =
+    volunteers must be at least { $min_age } years old when registered; this person is { $age }
+
+body-empty =
+    the request body is empty; send a JSON object with a `query`
+
+body-not-json =
+    the request body is not valid JSON: { $detail }
+
+body-not-object =
+    the request body must be a JSON object
+
+body-too-slow =
+    the request body did not arrive within { $seconds } s; send it at once
+
+cannot-cancel =
+    only a registration not yet checked in can be cancelled; this one is { $stage }
+
+cannot-check-in =
+    a registration that is { $stage } cannot be checked in
+
+cannot-check-out =
+    only a volunteer checked in can be checked out; this registration is { $stage }
+
+cannot-mark-no-show =
+    only a registration not checked in can be a no-show; this one is { $stage }
+
+cannot-verify =
+    only attended participations can be verified; this one is { $stage }
+
+capacity-at-least-one =
+    must be at least 1 (or null for no limit)
+
+capacity-below-registered =
+    { $taken ->
+        [one] { $taken } volunteer is
+       *[other] { $taken } volunteers are
+    } already registered; the capacity cannot be less
+
+category-given-twice =
+    «{ $category }» is given twice
+
+check-out-before-check-in =
+    check-out must come after check-in
+
+checked-in-elsewhere =
+    the volunteer is checked in at another event; check out there first
+
+child-needs-guardian-present =
+    a child under 14 attends only with a guardian from the family attending the same event (check the guardian in first) or with written consent on record
+
+consent-before-birth =
+    the consent cannot be dated before the volunteer's birth
+
+coordinator-needs-region =
+    a coordinator needs at least one region
+
+cursor-foreign =
+    `{ $field }` is not a cursor this server issued, or it was altered; use a cursor the server returned
+
+cursor-misfit =
+    `{ $field }` does not fit this ordering; start again without `{ $field }`
+
+cursor-other-list =
+    `{ $field }` is a cursor of another list; use a cursor of this list
+
+cursor-other-order =
+    the cursor was issued for ordering { $issued }, not { $asked }; start again without `{ $field }` after changing the order
+
+database-unreachable =
+    the database cannot be reached right now; try again in { $seconds } s
+
+date-in-future =
+    { $date } is in the future
+
+date-too-early =
+    { $date } is before { $year }; check the year
+
+day-limit =
+    the volunteer already has { $others } minutes on { $on }; with { $minutes } more the day would exceed 24 hours
+
+erase-forbidden =
+    only admins, the volunteer and a minor's guardian may erase a volunteer
+
+event-already =
+    the event is already { $status }
+
+event-cancelled =
+    the event is cancelled
+
+event-cancelled-nobody-served =
+    the event is cancelled; nobody was served at it
+
+event-ends-before-start =
+    an event must end after it starts
+
+event-full =
+    { $capacity ->
+        [one] the only place of the event is taken
+       *[other] all { $capacity } places of the event are taken
+    }
+
+event-no-longer-changed =
+    the event is { $status } and can no longer be changed
+
+event-not-started =
+    the event has not started yet; hours are logged once it has begun
+
+event-over =
+    the event is over and takes no more registrations
+
+exchange-country-not-kz =
+    the partner country of an exchange is not Kazakhstan
+
+exchange-ends-before-start =
+    an exchange cannot end before it starts
+
+extensions-type =
+    `extensions` must be an object or null
+
+field-refused =
+    `{ $field }` { $reason }
+
+filter-too-deep =
+    filters may nest `and`/`or` at most { $max } levels deep
+
+first-or-last =
+    give `first` or `last`, not both
+
+get-queries-only =
+    only queries may be sent with GET; send mutations with POST
+
+guardian-needed =
+    a volunteer under 18 needs a guardian on record: an adult GUARDIAN member of the same family, or a legal representative with the date of consent
+
+id-of-other-type =
+    `{ $id }` is the id of a { $actual }, not of a { $ty }
+
+idempotency-key-in-progress =
+    another request with the idempotency key `{ $key }` is in progress; retry
+
+idempotency-key-length =
+    an idempotency key must have 1 to { $max } characters
+
+idempotency-key-reused =
+    the idempotency key `{ $key }` was used for a different request ({ $operation }); use a new key for a new request
+
+iin-not-valid =
+    the IIN is not valid: { $reason ->
+        [length] it must have exactly 12 digits
+        [digits] it must contain digits only
+        [check-digit] its check digit does not match (a digit may be mistyped)
+        [birth-date] its first six digits are not the birth date (YYMMDD)
+        [seventh-digit] its seventh digit must be 1 to 6
+       *[century] its seventh digit gives another century of birth
+    }
+
+iin-registered =
+    a volunteer with this IIN is already registered; a person is registered once in the whole country
+
+impossible-age =
+    { $years } is not a possible age
+
+in-another-family =
+    the volunteer already belongs to another family; remove them from it first
+
+internal-error =
+    internal error; the request id in the response headers identifies it in the server log
+
+introspection-off =
+    introspection (`__schema`, `__type`) is turned off on this server
+
+is-required =
+    is required
+
+json-body-only =
+    send the request body as application/json
+
+minors-no-hazardous-work =
+    volunteers under 18 may not take part in hazardous work (the volunteer is { $age } at the event)
+
+minors-not-in-activity =
+    volunteers under 18 may not take part in events of the kind «{ $activity }» (the volunteer is { $age } at the event)
+
+minors-registered =
+    { $minors ->
+        [one] { $minors } volunteer under 18 is
+       *[other] { $minors } volunteers under 18 are
+    } registered; cancel their registrations before closing the event to minors
+
+minutes-exceed-span =
+    { $minutes } minutes is more than the { $span } minutes the volunteer could have been there
+
+minutes-range =
+    hours are 1 to { $max } minutes
+
+must-not-be-empty =
+    must not be empty
+
+must-not-be-negative =
+    must not be negative
+
+name-search-forbidden =
+    searching people by name is for admins and coordinators
+
+not-a-country-code =
+    `{ $value }` is not an ISO 3166-1 alpha-2 country code (e.g. DE, TR)
+
+not-a-phone-number =
+    is not a phone number; write it with the country code, e.g. +7 701 123 45 67
+
+not-a-region =
+    `{ $code }` is not a region code; use one of the 20 ISO 3166-2:KZ codes, e.g. KZ-71
+
+not-a-tag =
+    `{ $value }` is not a tag: use 1 to 50 letters, digits, `_` or `-`
+
+not-an-email =
+    is not an e-mail address
+
+not-an-id =
+    `{ $id }` is not a valid id
+
+not-an-id-of =
+    `{ $id }` is not a valid { $ty } id
+
+not-found =
+    { $thing ->
+        [volunteer] volunteer not found
+        [event] event not found
+        [project] project not found
+        [family] family not found
+        [front-office] front office not found
+        [organization] organization not found
+        [international-exchange] international exchange not found
+        [participation] participation not found
+        [exchange-participant] participant of this exchange not found
+        [family-member] member of this family not found
+        [account] account not found
+       *[other] { $thing } not found
+    }
+
+not-valid-id =
+    not a valid id
+
+only-admins-see =
+    only admins see { $what }
+
+only-coordinators-have-regions =
+    only coordinators have regions
+
+only-invisible-characters =
+    holds only invisible characters; write something readable
+
+operation-name-type =
+    `operationName` must be a string or null
+
+organization-exists =
+    an organization named «{ $name }» already exists
+
+organization-name-exists =
+    an organization of this name exists in this country
+
+page-size =
+    `{ $name }` must be between 0 and { $max }, got { $got }
+
+param-not-json =
+    `{ $key }` is not valid JSON: { $detail }
+
+password-too-short =
+    a password has at least { $min } characters
+
+period-ends-before-start =
+    the period ends before it starts
+
+period-ends-too-late =
+    the period ends too far in the future
+
+period-order =
+    the period ends ({ $to }) before it starts ({ $from })
+
+period-too-long =
+    a period spans at most a hundred years
+
+project-exists =
+    a project named «{ $name }» already exists
+
+project-name-exists =
+    a project of this name exists
+
+query-missing =
+    the request has no `query` parameter
+
+query-nests-too-deep =
+    the query nests selections, lists or input objects (its brackets) more than { $max } levels deep; at most { $max } are accepted
+
+query-not-string =
+    `query` must be a string
+
+query-not-valid =
+    the query is not valid against this server's schema; the server's log has the details under the request id
+
+query-string-malformed =
+    the URL's query string is malformed
+
+query-too-complex =
+    the query's cost is { $cost } (page sizes multiply the cost of what each item selects); at most { $max } is accepted
+
+query-too-deep =
+    the query nests { $depth } levels deep; at most { $max } are accepted
+
+query-too-large =
+    the query is { $size } bytes; at most { $max } are accepted
+
+rate-limited =
+    too many { $what ->
+        [requests-from-address] requests from this address
+        [sign-in-from-address] sign-in attempts from this address
+        [sign-in-for-account] sign-in attempts for this account
+       *[statistics-computed] statistics computed anew (figures already computed are not limited)
+    }; try again in { $seconds } s
+
+region-has-office =
+    region { $code } already has its front office
+
+region-office-exists =
+    the region already has a front office
+
+regional-office-needs-region =
+    a regional front office needs its region
+
+registration-cancelled =
+    the registration was cancelled; register the volunteer again first
+
+removal-leaves-minor =
+    removing this member would leave { $who ->
+        [them] them
+       *[member] a family member
+    } under 18 without a guardian on record; record a legal representative first
+
+report-already-published =
+    the report of this year is already published; later changes show as its corrections
+
+report-of-year-published =
+    the report of { $year } is already published; later changes show as its corrections
+
+republican-office-exists =
+    the republican front office already exists
+
+republican-office-no-region =
+    the republican front office has no region
+
+request-timed-out =
+    the request took longer than { $seconds } s and was stopped; ask for less (smaller pages, shorter periods)
+
+see-families =
+    families
+
+see-participations =
+    participations
+
+see-people-and-their-participations =
+    people and their participations
+
+see-the-activity-of-events =
+    the activity of events
+
+see-the-audit-log =
+    the audit log
+
+see-the-participants-of-exchanges =
+    the participants of exchanges
+
+see-volunteers =
+    volunteers
+
+series-too-long =
+    a series has at most { $max } steps and this one would have { $count }: shorten the period or take longer steps
+
+server-failed =
+    the server failed; try again
+
+server-shutting-down =
+    the server is shutting down
+
+server-too-slow =
+    the server did not answer in time; try again
+
+sign-in-as-volunteer =
+    sign in with a volunteer's account to see your data
+
+sign-in-to =
+    sign in to { $action }
+
+sign-in-to-change =
+    sign in to change the register
+
+sign-in-to-in-region =
+    sign in to { $action } in { $region }
+
+sign-in-to-see =
+    sign in to see { $what }
+
+stage =
+    { $stage ->
+        [registered] registered
+        [checked-in] checked in
+        [attended] attended
+        [no-show] a no-show
+       *[cancelled] cancelled
+    }
+
+still-checked-in =
+    the volunteer is still checked in; check out first
+
+text-refused-char =
+    holds { $kind ->
+        [bidi] a bidirectional override
+       *[other] a control character
+    } ({ $code_point }); remove it
+
+time-in-future =
+    { $at } is in the future
+
+time-outside-event =
+    { $at } is outside the event ({ $starts } to { $ends }, with { $grace } minutes' grace either side)
+
+to-cancel-registrations =
+    cancel registrations
+
+to-change-events =
+    change events
+
+to-change-families =
+    change families
+
+to-change-international-exchanges =
+    change international exchanges
+
+to-change-projects =
+    change projects
+
+to-change-this-volunteer-guardian-or-consent =
+    change this volunteer's guardian or consent
+
+to-change-this-volunteer-record =
+    change this volunteer's record
+
+to-check-volunteers-in =
+    check volunteers in
+
+to-check-volunteers-out =
+    check volunteers out
+
+to-complete-events =
+    complete events
+
+to-create-accounts =
+    create accounts
+
+to-create-families =
+    create families
+
+to-hold-events =
+    hold events
+
+to-log-hours =
+    log hours
+
+to-mark-no-shows =
+    mark no-shows
+
+to-move-families =
+    move families
+
+to-move-volunteers =
+    move volunteers
+
+to-open-front-offices =
+    open front offices
+
+to-publish-annual-reports =
+    publish annual reports
+
+to-record-beneficiaries =
+    record beneficiaries
+
+to-record-organizations =
+    record organizations
+
+to-record-partnerships =
+    record partnerships
+
+to-register-volunteers =
+    register volunteers
+
+to-register-volunteers-for-events =
+    register volunteers for events
+
+to-verify-participations =
+    verify participations
+
+token-expired =
+    the token has expired; sign in again
+
+token-invalid =
+    the token is not valid; sign in again
+
+token-malformed =
+    the Authorization header must be `Bearer <token>`
+
+token-revoked =
+    the account of this token is disabled
+
+too-many-aliases =
+    the query uses { $count } aliases; at most { $max } are accepted
+
+too-many-characters =
+    must be at most { $max } characters
+
+too-many-directives =
+    the query uses { $count } directives; at most { $max } are accepted
+
+too-many-ids =
+    at most { $max } ids per call, got { $count }
+
+too-many-logins =
+    the query signs in { $count } times; sign in once per request
+
+too-many-tags =
+    at most { $max } tags
+
+username-rule =
+    use 3 to 64 letters, digits, `.`, `_`, `-` or `@`
+
+username-taken =
+    the username is taken
+
+variables-type =
+    `variables` must be an object or null
+
+verbatim =
+    { $text }
+
+volunteer-account-needs-volunteer =
+    a volunteer's account names the volunteer
+
+volunteer-has-account =
+    the volunteer already has an account
+
+volunteers-still-checked-in =
+    { $open ->
+        [one] { $open } volunteer is
+       *[other] { $open } volunteers are
+    } still checked in; check them out before completing the event
+
+would-duplicate =
+    the change would duplicate something that must be unique
+
+wrong-credentials =
+    wrong username or password
+
+ws-subprotocol =
+    ask for the graphql-transport-ws subprotocol (Sec-WebSocket-Protocol)
+
+year-between =
+    a year between 2000 and 2100
+
+year-not-over =
+    { $year } is not over yet
+
+year-out-of-range =
+    out of range
