@@ -4,9 +4,16 @@
 //
 // The page language is the `lang` of the <html> element, which the server
 // sets from `?lang=` or Accept-Language. Every string the page shows comes
-// from here; the page's own modules take the functions of `makeI18n`.
+// from here, except the labels of enum values (kinds of events, levels,
+// categories of beneficiaries, directions of exchanges), which the API's
+// `labels` query gives with the figures, so that the page, the playground
+// and the API say the same; the page's own modules take the functions of
+// `makeI18n`.
 
 export const LANGS = ['kk', 'ru', 'en'];
+
+/** The enums whose labels the page shows, and the prefix of their keys. */
+export const LABEL_PREFIXES = { EventKind: 'kind_', EventLevel: 'level_', BeneficiaryCategory: 'cat_', ExchangeDirection: 'dir_' };
 
 /** The names of the languages, each in itself, for the switcher. */
 export const LANG_NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
@@ -70,21 +77,6 @@ const dictionaries = {
     ageGroupTop: '{min} жас және одан жоғары',
     agedGroup: 'Белсенді еріктілер: {group}',
 
-    kind_EVENT: 'Іс-шаралар',
-    kind_ACTION: 'Акциялар',
-    kind_RAID: 'Рейдтер',
-    level_REGIONAL: 'Өңірлік',
-    level_REPUBLICAN: 'Республикалық',
-    level_INTERNATIONAL: 'Халықаралық',
-    cat_VETERAN: 'Ардагерлер',
-    cat_HOME_FRONT_WORKER: 'Тыл еңбеккерлері',
-    cat_SOCIALLY_VULNERABLE: 'Әлеуметтік осал топтағы адамдар',
-    cat_CHILD: 'Балалар',
-    cat_ELDERLY: 'Егде жастағы адамдар',
-    cat_DISABLED: 'Мүгедектігі бар адамдар',
-    cat_OTHER: 'Басқалар',
-    dir_INBOUND: 'Қазақстанға келу',
-    dir_OUTBOUND: 'Шетелге шығу',
 
     na: 'жасырылған',
     naNote: '«—» — шағын топ: бірнеше адамға ғана қатысты сандар, сондай-ақ олардың сағаттары мен жасы жеке өмірді қорғау үшін көрсетілмейді.',
@@ -182,21 +174,6 @@ const dictionaries = {
     ageGroupTop: '{min} лет и старше',
     agedGroup: 'Активные волонтёры: {group}',
 
-    kind_EVENT: 'Мероприятия',
-    kind_ACTION: 'Акции',
-    kind_RAID: 'Рейды',
-    level_REGIONAL: 'Региональные',
-    level_REPUBLICAN: 'Республиканские',
-    level_INTERNATIONAL: 'Международные',
-    cat_VETERAN: 'Ветераны',
-    cat_HOME_FRONT_WORKER: 'Труженики тыла',
-    cat_SOCIALLY_VULNERABLE: 'Социально уязвимые граждане',
-    cat_CHILD: 'Дети',
-    cat_ELDERLY: 'Пожилые люди',
-    cat_DISABLED: 'Люди с инвалидностью',
-    cat_OTHER: 'Другие',
-    dir_INBOUND: 'Въездные (в Казахстан)',
-    dir_OUTBOUND: 'Выездные (из Казахстана)',
 
     na: 'скрыто',
     naNote: '«—» — малая группа: числа, относящиеся лишь к нескольким людям, а также их часы и возраст скрыты для защиты частной жизни.',
@@ -294,21 +271,6 @@ const dictionaries = {
     ageGroupTop: '{min} years and over',
     agedGroup: 'Active volunteers aged {group}',
 
-    kind_EVENT: 'Events',
-    kind_ACTION: 'Actions',
-    kind_RAID: 'Raids',
-    level_REGIONAL: 'Regional',
-    level_REPUBLICAN: 'Republican',
-    level_INTERNATIONAL: 'International',
-    cat_VETERAN: 'Veterans',
-    cat_HOME_FRONT_WORKER: 'Home-front workers',
-    cat_SOCIALLY_VULNERABLE: 'Socially vulnerable people',
-    cat_CHILD: 'Children',
-    cat_ELDERLY: 'Elderly people',
-    cat_DISABLED: 'People with disabilities',
-    cat_OTHER: 'Others',
-    dir_INBOUND: 'Inbound (to Kazakhstan)',
-    dir_OUTBOUND: 'Outbound (from Kazakhstan)',
 
     na: 'hidden',
     naNote: '“—” is a small group: counts of only a few people, and their hours and ages, are hidden to protect their privacy.',
@@ -406,15 +368,26 @@ export function makeI18n(lang) {
   const kkDate = (d) => `${d.getUTCFullYear()} ж. ${kkDay(d)}`;
   const kkInstant = (s) => kkDate(new Date(new Date(s).getTime() + 5 * 3600 * 1000));
 
+  // The words of enum values come from the API's `labels` (one table for
+  // the API, this page and the playground), keyed here as `kind_EVENT`.
+  const fromApi = {};
+
   /** The text for `key`, with `{name}` placeholders filled from `params`. */
   function t(key, params) {
-    const text = dict[key] ?? dictionaries.en[key] ?? key;
+    const text = fromApi[key] ?? dict[key] ?? dictionaries.en[key] ?? key;
     return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
   }
 
   return {
     lang,
     t,
+    /** Takes the API's labels ([{ enumName, value, label }]) for `t`. */
+    useLabels: (labels) => {
+      for (const l of labels || []) {
+        const prefix = LABEL_PREFIXES[l.enumName];
+        if (prefix) fromApi[`${prefix}${l.value}`] = l.label;
+      }
+    },
     /** A whole count. */
     int: (v) => int.format(v),
     /** Hours: tenths below ten, whole hours above. */

@@ -45,8 +45,9 @@ const FIGURES = `fragment Figures on Statistics {
   international { exchanges byDirection { key count } byCountry { key count } volunteers foreignParticipants }
 }`;
 
-const OVERVIEW = `query Overview($from: Date!, $to: Date!, $lastFrom: Date!, $lastTo: Date!) {
+const OVERVIEW = `query Overview($from: Date!, $to: Date!, $lastFrom: Date!, $lastTo: Date!, $lang: Language!) {
   regions { nodes { code kind nameKk nameRu nameEn } }
+  labels(lang: $lang, enums: ["EventKind", "EventLevel", "BeneficiaryCategory", "ExchangeDirection"]) { enumName value label }
   thisYear: statistics(from: $from, to: $to) { ...Figures }
   lastYear: statistics(from: $lastFrom, to: $lastTo) { ...Figures }
 }
@@ -87,9 +88,12 @@ const LIVE = `subscription Live($from: Date!, $to: Date!) {
 }
 ${FIGURES}`;
 
+/** The page's language as the API's `Language` (the server set `lang`). */
+const PAGE_LANGUAGE = (['kk', 'ru', 'en'].includes(document.documentElement.lang) ? document.documentElement.lang : 'kk').toUpperCase();
+
 /** The variables of each part, for the periods `p`. */
 const variables = {
-  overview: (p) => ({ from: p.thisYear.from, to: p.today, lastFrom: p.lastYear.from, lastTo: p.lastYear.to }),
+  overview: (p) => ({ from: p.thisYear.from, to: p.today, lastFrom: p.lastYear.from, lastTo: p.lastYear.to, lang: PAGE_LANGUAGE }),
   regions: (p) => ({ from: p.thisYear.from, to: p.today, lastFrom: p.lastYear.from, lastTo: p.lastYear.to }),
   series: (p) => ({ lastFrom: p.lastYear.from, to: p.today }),
   reports: (p) => ({ y1: p.reportYears[0], y2: p.reportYears[1], y3: p.reportYears[2] }),
@@ -637,6 +641,7 @@ const parts = {
   overview: {
     box: 'overview',
     take(data) {
+      i.useLabels(data.labels);
       state.regions = data.regions.nodes;
       state.overview = { thisYear: data.thisYear, lastYear: data.lastYear };
     },

@@ -118,6 +118,11 @@ try {
   await page.type('.fo-signin input[type="password"]', 'frontoffice-demo');
   await page.click('.fo-signin button[type="submit"]');
   await page.waitForSelector('.fo-who', { timeout: 10000 });
+  // The role reads as the API labels it, in the browser's language.
+  const role = await page.$eval('.fo-role', (e) => e.textContent.trim());
+  if (!['Administrator', 'Әкімші', 'Администратор'].includes(role)) {
+    throw new Error(`the signed-in role reads ${JSON.stringify(role)}, not the API's label of ADMIN`);
+  }
   await run(page, 'Volunteers');
   // Names are personal data: shown to the signed-in admin.
   await responseWith(page, '"fullName": "');
@@ -162,6 +167,15 @@ try {
     );
     const htmlLang = await page.evaluate(() => document.documentElement.lang);
     if (htmlLang !== lang) throw new Error(`the page is in ${htmlLang}, not ${lang}`);
+    // The words of enum values are the API's labels, the same the API gives
+    // any client in this language.
+    const { data } = await graphql(
+      'query($lang: Language!) { labels(lang: $lang, enums: ["EventKind", "EventLevel", "BeneficiaryCategory", "ExchangeDirection"]) { value label } }',
+      { lang: lang.toUpperCase() },
+    );
+    const text = await page.evaluate(() => document.body.textContent);
+    const missing = data.labels.filter((l) => !text.includes(l.label)).map((l) => `${l.value}: ${l.label}`);
+    if (missing.length) throw new Error(`the ${lang} page does not show the API's labels ${missing.join(', ')}`);
     await page.screenshot({ path: join(shots, `numbers-${lang}.png`), fullPage: true });
   }
   report('public page in every language');

@@ -119,7 +119,7 @@ function SignInBox({ session, onSession }) {
       <div className="fo-signin" aria-live="polite">
         <span className="fo-who">
           Signed in as <strong>{session.username}</strong>{' '}
-          <span className="fo-role">{session.role}</span>
+          <span className="fo-role">{session.roleLabel || session.role}</span>
           {until && (
             <>
               {' '}

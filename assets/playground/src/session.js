@@ -93,11 +93,25 @@ const LOGIN = `mutation($u: String!, $p: String!) {
 
 const ME = '{ me { username role } }';
 
+// The role as people read it, from the API's labels (the browser's
+// language, the same table the public page and every client use).
+const ROLE_LABELS = '{ labels(enums: ["Role"]) { value label } }';
+
+async function withRoleLabel(session) {
+  try {
+    const data = await request(ROLE_LABELS);
+    const found = data.labels.find((l) => l.value === session.role);
+    return { ...session, roleLabel: found ? found.label : session.role };
+  } catch {
+    return { ...session, roleLabel: session.role };
+  }
+}
+
 /** Sign in with a username and password. */
 export async function signIn(username, password) {
   const data = await request(LOGIN, { u: username, p: password });
   const { token, expiresAt, account } = data.login;
-  return { token, expiresAt, username: account.username, role: account.role };
+  return withRoleLabel({ token, expiresAt, username: account.username, role: account.role });
 }
 
 /** Adopt a token obtained elsewhere (`frontoffice token`, another client). */
@@ -106,7 +120,7 @@ export async function adoptToken(token) {
   if (!trimmed) throw new Error('Paste a token first.');
   const data = await request(ME, undefined, trimmed);
   if (!data.me) throw new Error('That token does not sign anyone in.');
-  return { token: trimmed, expiresAt: null, username: data.me.username, role: data.me.role };
+  return withRoleLabel({ token: trimmed, expiresAt: null, username: data.me.username, role: data.me.role });
 }
 
 /** Whether a kept session still signs in (a restart may have changed the keys). */
