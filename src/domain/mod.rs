@@ -19,6 +19,7 @@ pub mod events;
 pub mod exchanges;
 pub mod families;
 pub mod guardianship;
+pub mod hours;
 pub mod idempotency;
 pub mod iin;
 pub mod lookup;

@@ -2,6 +2,7 @@
 
 use crate::domain::access;
 use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::hours::hours;
 use crate::domain::write::Write;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::db_error;
@@ -21,51 +22,80 @@ pub struct Correction {
     pub region_code: Option<String>,
     /// The figure, e.g. `hours`, `activeVolunteers`, `eventsByKind.RAID`.
     pub figure: String,
-    /// As published.
+    /// As published (hours: the published minutes ÷ 60, two decimals).
     pub published: f64,
     /// As it is now.
     pub current: f64,
-    /// Current minus published.
+    /// Current minus published (hours: of the difference in minutes).
     pub difference: f64,
+    /// For the hours figures, the published time in whole minutes.
+    pub published_minutes: Option<i64>,
+    /// For the hours figures, the time now in whole minutes.
+    pub current_minutes: Option<i64>,
+    /// For the hours figures, current minus published minutes.
+    pub difference_minutes: Option<i64>,
 }
 
-/// The figures as named numbers, for comparing.
-fn flatten(f: &Figures) -> Vec<(String, f64)> {
+/// A figure's value as compared: a count, or a time in minutes (shown as
+/// hours).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Value {
+    Count(i64),
+    Minutes(i64),
+}
+
+impl Value {
+    fn shown(self) -> f64 {
+        match self {
+            Value::Count(n) => n as f64,
+            Value::Minutes(m) => hours(m),
+        }
+    }
+
+    fn minutes(self) -> Option<i64> {
+        match self {
+            Value::Minutes(m) => Some(m),
+            Value::Count(_) => None,
+        }
+    }
+
+    fn zero(self) -> Value {
+        match self {
+            Value::Count(_) => Value::Count(0),
+            Value::Minutes(_) => Value::Minutes(0),
+        }
+    }
+
+    fn raw(self) -> i64 {
+        match self {
+            Value::Count(n) | Value::Minutes(n) => n,
+        }
+    }
+}
+
+/// The figures as named values, for comparing.
+fn flatten(f: &Figures) -> Vec<(String, Value)> {
+    let count = |name: &str, n: i64| (name.to_owned(), Value::Count(n));
     let mut out = vec![
+        count("registeredVolunteers", f.registered_volunteers),
+        count("newVolunteers", f.new_volunteers),
+        count("activeVolunteers", f.active_volunteers),
+        ("hours".to_owned(), Value::Minutes(f.minutes)),
         (
-            "registeredVolunteers".to_owned(),
-            f.registered_volunteers as f64,
+            "verifiedHours".to_owned(),
+            Value::Minutes(f.verified_minutes),
         ),
-        ("newVolunteers".to_owned(), f.new_volunteers as f64),
-        ("activeVolunteers".to_owned(), f.active_volunteers as f64),
-        ("hours".to_owned(), f.minutes as f64 / 60.0),
-        ("verifiedHours".to_owned(), f.verified_minutes as f64 / 60.0),
-        ("events".to_owned(), f.events() as f64),
-        (
-            "youngestActiveAge".to_owned(),
-            f.youngest_active.map_or(0.0, f64::from),
-        ),
-        (
-            "oldestActiveAge".to_owned(),
-            f.oldest_active.map_or(0.0, f64::from),
-        ),
-        (
-            "familyParticipations".to_owned(),
-            f.family_participations as f64,
-        ),
-        ("activeFamilies".to_owned(), f.active_families as f64),
-        ("international.exchanges".to_owned(), f.exchanges as f64),
-        (
-            "international.volunteers".to_owned(),
-            f.exchange_volunteers as f64,
-        ),
-        (
-            "international.foreignParticipants".to_owned(),
-            f.foreign_participants as f64,
-        ),
+        count("events", f.events()),
+        count("youngestActiveAge", f.youngest_active.map_or(0, i64::from)),
+        count("oldestActiveAge", f.oldest_active.map_or(0, i64::from)),
+        count("familyParticipations", f.family_participations),
+        count("activeFamilies", f.active_families),
+        count("international.exchanges", f.exchanges),
+        count("international.volunteers", f.exchange_volunteers),
+        count("international.foreignParticipants", f.foreign_participants),
     ];
     for (i, n) in f.age_groups.iter().enumerate() {
-        out.push((format!("ageGroups.{i}"), *n as f64));
+        out.push((format!("ageGroups.{i}"), Value::Count(*n)));
     }
     for (prefix, map) in [
         ("eventsByKind", &f.events_by_kind),
@@ -73,28 +103,39 @@ fn flatten(f: &Figures) -> Vec<(String, f64)> {
         ("beneficiariesServed", &f.beneficiaries),
     ] {
         for (k, n) in map {
-            out.push((format!("{prefix}.{k}"), *n as f64));
+            out.push((format!("{prefix}.{k}"), Value::Count(*n)));
         }
     }
     out
 }
 
 fn corrections(region: Option<&str>, published: &Figures, current: &Figures) -> Vec<Correction> {
-    let before: std::collections::BTreeMap<String, f64> = flatten(published).into_iter().collect();
-    let mut after: std::collections::BTreeMap<String, f64> = flatten(current).into_iter().collect();
-    for key in before.keys() {
-        after.entry(key.clone()).or_insert(0.0);
+    let before: std::collections::BTreeMap<String, Value> =
+        flatten(published).into_iter().collect();
+    let mut after: std::collections::BTreeMap<String, Value> =
+        flatten(current).into_iter().collect();
+    for (key, value) in &before {
+        after.entry(key.clone()).or_insert(value.zero());
     }
     after
         .into_iter()
         .filter_map(|(figure, now)| {
-            let then = before.get(&figure).copied().unwrap_or(0.0);
-            ((now - then).abs() > f64::EPSILON).then(|| Correction {
-                region_code: region.map(str::to_owned),
-                figure,
-                published: then,
-                current: now,
-                difference: now - then,
+            let then = before.get(&figure).copied().unwrap_or(now.zero());
+            (now != then).then(|| {
+                let difference = now.raw() - then.raw();
+                Correction {
+                    region_code: region.map(str::to_owned),
+                    figure,
+                    published: then.shown(),
+                    current: now.shown(),
+                    difference: match now {
+                        Value::Count(_) => difference as f64,
+                        Value::Minutes(_) => hours(difference),
+                    },
+                    published_minutes: then.minutes(),
+                    current_minutes: now.minutes(),
+                    difference_minutes: now.minutes().map(|_| difference),
+                }
             })
         })
         .collect()

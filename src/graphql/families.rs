@@ -1,5 +1,6 @@
 //! Families: groups of volunteers who volunteer together.
 
+use crate::domain::hours::hours;
 use crate::graphql::access::may_see_family;
 use crate::graphql::aggregates::{MinutesOfFamily, Period};
 use crate::graphql::connection::{
@@ -21,6 +22,27 @@ use sea_orm::sea_query::Condition;
 
 /// A family: a group of volunteers (the law's term) with guardians and children.
 pub struct Family(pub family::Model);
+
+impl Family {
+    /// Minutes worked within the period (`totalHours`, `totalMinutes`).
+    async fn minutes_in(
+        &self,
+        ctx: &Context<'_>,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Result<i64> {
+        filtering::check_order(from.map(|d| d.0), to.map(|d| d.0), "to")?;
+        let key = MinutesOfFamily {
+            family_id: self.0.id,
+            period: Period {
+                from: from.map(|d| d.0),
+                to: to.map(|d| d.0),
+            },
+        };
+        let minutes = ctx.loader().load_one(key).await.map_err(loader_error)?;
+        Ok(minutes.unwrap_or(0))
+    }
+}
 
 /// A family: a group of volunteers (the law's term) with guardians and children.
 #[Object]
@@ -97,16 +119,17 @@ impl Family {
         #[graphql(desc = "First day counted (included).")] from: Option<Date>,
         #[graphql(desc = "Last day counted (included).")] to: Option<Date>,
     ) -> Result<f64> {
-        filtering::check_order(from.map(|d| d.0), to.map(|d| d.0), "to")?;
-        let key = MinutesOfFamily {
-            family_id: self.0.id,
-            period: Period {
-                from: from.map(|d| d.0),
-                to: to.map(|d| d.0),
-            },
-        };
-        let minutes = ctx.loader().load_one(key).await.map_err(loader_error)?;
-        Ok(minutes.unwrap_or(0) as f64 / 60.0)
+        Ok(hours(self.minutes_in(ctx, from, to).await?))
+    }
+
+    /// The same time worked, in whole minutes (the exact figure).
+    async fn total_minutes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "First day counted (included).")] from: Option<Date>,
+        #[graphql(desc = "Last day counted (included).")] to: Option<Date>,
+    ) -> Result<i64> {
+        self.minutes_in(ctx, from, to).await
     }
 }
 

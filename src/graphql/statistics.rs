@@ -15,6 +15,7 @@
 //! anew are charged to the caller's rate limit (`graphql::throttle`).
 
 use crate::domain::error::DomainError;
+use crate::domain::hours::{hours, ratio};
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::EventLevel;
 use crate::graphql::ids::{self, NodeType};
@@ -268,29 +269,44 @@ impl Statistics {
     }
 
     /// Hours of attended participations dated in the period, cancelled
-    /// events excluded.
+    /// events excluded: `minutes` ÷ 60 rounded to two decimals.
     async fn hours(&self) -> Option<f64> {
-        self.group_shown()
-            .then(|| self.figures.minutes as f64 / 60.0)
+        self.group_shown().then(|| hours(self.figures.minutes))
+    }
+
+    /// The same time, in whole minutes (the exact figure).
+    async fn minutes(&self) -> Option<i64> {
+        self.group_shown().then_some(self.figures.minutes)
     }
 
     /// The same hours, verified participations only.
     async fn verified_hours(&self) -> Option<f64> {
         self.group_shown()
-            .then(|| self.figures.verified_minutes as f64 / 60.0)
+            .then(|| hours(self.figures.verified_minutes))
+    }
+
+    /// Verified time, in whole minutes.
+    async fn verified_minutes(&self) -> Option<i64> {
+        self.group_shown().then_some(self.figures.verified_minutes)
     }
 
     /// Hours in the same period a year earlier.
     async fn hours_year_earlier(&self) -> Option<f64> {
         self.group_shown()
-            .then(|| self.figures.minutes_year_earlier as f64 / 60.0)
+            .then(|| hours(self.figures.minutes_year_earlier))
     }
 
-    /// Hours over hours a year earlier, minus one (0.25 is 25% more); null
-    /// when there were no hours a year earlier.
+    /// Time in the same period a year earlier, in whole minutes.
+    async fn minutes_year_earlier(&self) -> Option<i64> {
+        self.group_shown()
+            .then_some(self.figures.minutes_year_earlier)
+    }
+
+    /// Minutes over minutes a year earlier, minus one, to four decimals
+    /// (0.25 is 25% more); null when there were none a year earlier.
     async fn hours_growth(&self) -> Option<f64> {
         if self.group_shown() {
-            self.figures.hours_growth()
+            self.figures.hours_growth().map(ratio)
         } else {
             None
         }

@@ -21,6 +21,7 @@ mod event_status;
 mod filters;
 mod foundation;
 mod graphql_over_http;
+mod hours_exact;
 mod labels;
 mod limits;
 mod live;

@@ -532,7 +532,7 @@ fn expected(r: &Register, s: &Scope) -> Value {
 /// Every figure, as the tests ask for it.
 const FIGURES: &str = "{
     registeredVolunteers newVolunteers activeVolunteers
-    hours verifiedHours hoursYearEarlier hoursGrowth
+    hours verifiedHours hoursYearEarlier hoursGrowth minutes verifiedMinutes minutesYearEarlier
     events eventsByKind { kind count } eventsByLevel { level count }
     youngestActiveAge oldestActiveAge ageGroups { volunteers }
     familyParticipations activeFamilies
@@ -567,11 +567,6 @@ fn tally(list: &Value, key: &str) -> Value {
     Value::Object(map)
 }
 
-/// Hours as whole minutes (the API divides minutes by 60).
-fn as_minutes(hours: &Value) -> Value {
-    json!((hours.as_f64().expect("hours") * 60.0).round() as i64)
-}
-
 /// The API's answer in the shape of `expected`.
 fn answered(s: &Value) -> Value {
     let x = &s["international"];
@@ -579,9 +574,9 @@ fn answered(s: &Value) -> Value {
         "registeredVolunteers": s["registeredVolunteers"],
         "newVolunteers": s["newVolunteers"],
         "activeVolunteers": s["activeVolunteers"],
-        "minutes": as_minutes(&s["hours"]),
-        "verifiedMinutes": as_minutes(&s["verifiedHours"]),
-        "minutesYearEarlier": as_minutes(&s["hoursYearEarlier"]),
+        "minutes": s["minutes"],
+        "verifiedMinutes": s["verifiedMinutes"],
+        "minutesYearEarlier": s["minutesYearEarlier"],
         "hoursGrowth": s["hoursGrowth"],
         "events": s["events"],
         "eventsByKind": tally(&s["eventsByKind"], "kind"),
@@ -600,10 +595,10 @@ fn answered(s: &Value) -> Value {
     })
 }
 
-/// Growth is a quotient: compare it to the last few digits.
+/// Growth is a quotient shown to four decimals (half to even).
 fn growth_rounded(mut figures: Value) -> Value {
     if let Some(g) = figures["hoursGrowth"].as_f64() {
-        figures["hoursGrowth"] = json!((g * 1e9).round() / 1e9);
+        figures["hoursGrowth"] = json!((g * 1e4).round_ties_even() / 1e4);
     }
     figures
 }

@@ -5,6 +5,7 @@ mod filter;
 pub use filter::{EventFilter, EventOrder, EventsOfProject, EventsOfRegion};
 
 use crate::domain::event_status;
+use crate::domain::hours::hours;
 use crate::graphql::aggregates::TotalsOfEvent;
 use crate::graphql::connection::{Conn, PageArgs, ParentKey, nested_connection, root_connection};
 use crate::graphql::context::ContextExt;
@@ -122,9 +123,15 @@ impl Event {
         Ok(self.totals(ctx).await?.registered)
     }
 
-    /// Hours worked by the volunteers who attended.
+    /// Hours worked by the volunteers who attended: `minutes` ÷ 60 rounded
+    /// to two decimals.
     async fn hours(&self, ctx: &Context<'_>) -> Result<f64> {
-        Ok(self.totals(ctx).await?.minutes as f64 / 60.0)
+        Ok(hours(self.totals(ctx).await?.minutes))
+    }
+
+    /// The same time worked, in whole minutes.
+    async fn minutes(&self, ctx: &Context<'_>) -> Result<i64> {
+        Ok(self.totals(ctx).await?.minutes)
     }
 
     /// The event's participations, filtered and ordered (by id unless told

@@ -6,6 +6,7 @@ pub use filter::{
     ParticipationFilter, ParticipationOrder, ParticipationsOfEvent, ParticipationsOfVolunteer,
 };
 
+use crate::domain::hours::hours;
 use crate::graphql::connection::{Conn, PageArgs, root_connection};
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::ParticipationStatus;
@@ -67,9 +68,10 @@ impl Participation {
         self.0.minutes
     }
 
-    /// Time worked in hours (minutes / 60), once logged.
+    /// Time worked in hours, once logged: `minutes` ÷ 60 rounded to two
+    /// decimals.
     async fn hours(&self) -> Option<f64> {
-        self.0.minutes.map(|m| f64::from(m) / 60.0)
+        self.0.minutes.map(|m| hours(i64::from(m)))
     }
 
     /// The participation's date in Kazakhstan (UTC+5): the day of check-in,

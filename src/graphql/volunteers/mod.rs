@@ -6,6 +6,7 @@ mod query;
 pub use filter::{VolunteerFilter, VolunteerOrder, VolunteersOfRegion};
 pub use query::VolunteerQuery;
 
+use crate::domain::hours::hours;
 use crate::domain::time::age_on;
 use crate::graphql::access::may_see_person;
 use crate::graphql::aggregates::{MinutesOfVolunteer, Period};
@@ -49,6 +50,27 @@ impl Volunteer {
             .filter(|t| t.kind == kind)
             .map(|t| t.tag)
             .collect())
+    }
+}
+
+impl Volunteer {
+    /// Minutes worked within the period (`totalHours`, `totalMinutes`).
+    async fn minutes_in(
+        &self,
+        ctx: &Context<'_>,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Result<i64> {
+        filtering::check_order(from.map(|d| d.0), to.map(|d| d.0), "to")?;
+        let key = MinutesOfVolunteer {
+            volunteer_id: self.0.id,
+            period: Period {
+                from: from.map(|d| d.0),
+                to: to.map(|d| d.0),
+            },
+        };
+        let minutes = ctx.loader().load_one(key).await.map_err(loader_error)?;
+        Ok(minutes.unwrap_or(0))
     }
 }
 
@@ -192,16 +214,17 @@ impl Volunteer {
         #[graphql(desc = "First day counted (included).")] from: Option<Date>,
         #[graphql(desc = "Last day counted (included).")] to: Option<Date>,
     ) -> Result<f64> {
-        filtering::check_order(from.map(|d| d.0), to.map(|d| d.0), "to")?;
-        let key = MinutesOfVolunteer {
-            volunteer_id: self.0.id,
-            period: Period {
-                from: from.map(|d| d.0),
-                to: to.map(|d| d.0),
-            },
-        };
-        let minutes = ctx.loader().load_one(key).await.map_err(loader_error)?;
-        Ok(minutes.unwrap_or(0) as f64 / 60.0)
+        Ok(hours(self.minutes_in(ctx, from, to).await?))
+    }
+
+    /// The same time worked, in whole minutes (the exact figure).
+    async fn total_minutes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "First day counted (included).")] from: Option<Date>,
+        #[graphql(desc = "Last day counted (included).")] to: Option<Date>,
+    ) -> Result<i64> {
+        self.minutes_in(ctx, from, to).await
     }
 
     /// The volunteer's participations, filtered and ordered (by id unless

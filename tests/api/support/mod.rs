@@ -157,6 +157,12 @@ impl TestApp {
             // turn it on.
             args.push("--warm-public-figures=false".to_owned());
         }
+        if !flags.contains(&"--requests-per-second") {
+            // Every test is one client address sending as fast as it can;
+            // the per-address request limit would make a test's outcome
+            // depend on the machine's speed. The tests of the limit set it.
+            args.extend(["--requests-per-second".to_owned(), "0".to_owned()]);
+        }
         let mut rest = flags.iter();
         while let Some(flag) = rest.next() {
             if *flag == "--jwt-secret" {
