@@ -138,3 +138,24 @@ text_enum!(
     /// What an account may do (see the server's access rules).
     Role { Admin = "ADMIN", Coordinator = "COORDINATOR", Volunteer = "VOLUNTEER", Analyst = "ANALYST" }
 );
+
+text_enum!(
+    /// Where a participation's minutes come from (the hours ledger).
+    /// ATTENDANCE: check-in and check-out; COORDINATOR: logged or corrected
+    /// by a coordinator or admin; SELF_REPORT: reported by the volunteer
+    /// and approved; IMPORT: brought in from a file; AUTO_CLOSE: estimated
+    /// by the server for a check-out that never came.
+    HoursSource {
+        Attendance = "ATTENDANCE",
+        Coordinator = "COORDINATOR",
+        SelfReport = "SELF_REPORT",
+        Import = "IMPORT",
+        AutoClose = "AUTO_CLOSE",
+    }
+);
+
+text_enum!(
+    /// The decision on a self-reported entry: PENDING until a coordinator
+    /// of the event's region approves or rejects it.
+    HoursReview { Pending = "PENDING", Approved = "APPROVED", Rejected = "REJECTED" }
+);

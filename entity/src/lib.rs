@@ -18,6 +18,7 @@ pub mod family;
 pub mod family_member;
 pub mod front_office;
 pub mod front_office_partner;
+pub mod hours_entry;
 pub mod idempotency_key;
 pub mod international_exchange;
 pub mod organization;

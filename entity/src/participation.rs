@@ -3,7 +3,7 @@
 //! `on_date` is the participation's calendar date in Kazakhstan's time
 //! (UTC+5): the date of check-in, or of the event's start before check-in.
 //! Statistics group by it, so it is stored rather than recomputed.
-use crate::enums::ParticipationStatus;
+use crate::enums::{HoursSource, ParticipationStatus};
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -17,8 +17,12 @@ pub struct Model {
     pub registered_at: DateTimeUtc,
     pub checked_in_at: Option<DateTimeUtc>,
     pub checked_out_at: Option<DateTimeUtc>,
-    /// Hours worked, in whole minutes (1..=1440).
+    /// Hours worked, in whole minutes (1..=1440): the sum of the counted
+    /// entries of the hours ledger (`hours_entry`), kept here for speed.
     pub minutes: Option<i32>,
+    /// The source of the ledger entry that set `minutes`; AUTO_CLOSE means
+    /// the minutes are an estimate waiting for a coordinator.
+    pub minutes_source: Option<HoursSource>,
     pub on_date: Date,
     pub verified_at: Option<DateTimeUtc>,
     /// Who verified (caller identity); present iff `verified_at` is.

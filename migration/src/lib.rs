@@ -20,6 +20,7 @@ pub mod m20261202_000007_audit_personal_values;
 mod m20261202_000007_server_keys;
 pub mod m20261202_000008_event_search_title;
 mod m20261203_000009_name_sort_key;
+pub mod m20261204_000010_hours_ledger;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_audit_personal_values::Migration),
             Box::new(m20261202_000008_event_search_title::Migration),
             Box::new(m20261203_000009_name_sort_key::Migration),
+            Box::new(m20261204_000010_hours_ledger::Migration),
         ]
     }
 }

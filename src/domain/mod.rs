@@ -22,6 +22,7 @@ pub mod guardianship;
 pub mod hours;
 pub mod idempotency;
 pub mod iin;
+pub mod ledger;
 pub mod lookup;
 pub mod organizations;
 pub mod participation_state;

@@ -232,6 +232,7 @@ mod tests {
             checked_in_at,
             checked_out_at,
             minutes: None,
+            minutes_source: None,
             on_date: t.date_naive(),
             verified_at: None,
             verified_by: None,

@@ -19,15 +19,17 @@ use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::event_status;
 use crate::domain::guardianship;
+use crate::domain::ledger::{self, Entry};
 use crate::domain::lookup;
 use crate::domain::participation_state::{self, Step};
 use crate::domain::time::{kz_date, kz_minute};
+use crate::domain::validate;
 use crate::domain::volunteers;
 use crate::domain::write::{Write, ensure};
 use crate::i18n::Message;
 use crate::msg;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use entity::{EventStatus, ParticipationStatus, event, participation, volunteer};
+use entity::{EventStatus, HoursSource, ParticipationStatus, event, participation, volunteer};
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
@@ -35,6 +37,9 @@ use sea_orm::{
 
 /// The most minutes a volunteer can attend on one calendar day.
 pub const DAY_MINUTES: i32 = 24 * 60;
+
+/// The longest reason a change of hours may give.
+pub const MAX_REASON_CHARS: usize = 500;
 
 /// Clock skew tolerated on times sent by devices.
 const CLOCK_SKEW: Duration = Duration::minutes(5);
@@ -277,19 +282,36 @@ pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Dom
         DomainError::conflict(msg!("attended-elsewhere"))
     })?;
     ensure_day_limit(&w.tx, v.id, p.id, p.on_date, minutes).await?;
-    let mut row: participation::ActiveModel = p.into();
+    let (mut row, entry) = ledger::set(
+        w,
+        p,
+        Entry {
+            minutes,
+            source: HoursSource::Attendance,
+            reason: None,
+        },
+    )
+    .await?;
     row.checked_out_at = Set(Some(at));
-    row.minutes = Set(Some(minutes));
     row.status = Set(ParticipationStatus::Attended);
     row.update(&w.tx).await?;
-    w.record(Subject::Participation, "Participation", id, None)
+    let detail = serde_json::json!({ "hoursEntry": entry, "source": HoursSource::Attendance.as_str(), "minutes": minutes });
+    w.record(Subject::Participation, "Participation", id, Some(detail))
         .await?;
     Ok(id)
 }
 
-/// Log or correct the hours of a participation, in minutes. A registration
-/// becomes ATTENDED; a verified participation must be verified again.
-pub async fn log_hours(w: &mut Write, id: i64, minutes: i32) -> DomainResult<i64> {
+/// Log or correct the hours of a participation, in minutes, as a
+/// COORDINATOR entry of the ledger. A registration becomes ATTENDED; a
+/// verified participation must be verified again. Changing minutes already
+/// recorded is a correction and needs `reason`; so do more minutes than
+/// the time between check-in and check-out (up to the event's length).
+pub async fn log_hours(
+    w: &mut Write,
+    id: i64,
+    minutes: i32,
+    reason: Option<String>,
+) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, false, msg!("to-log-hours")).await?;
     ensure_not_cancelled(&e)?;
@@ -302,15 +324,39 @@ pub async fn log_hours(w: &mut Write, id: i64, minutes: i32) -> DomainResult<i64
     ensure((1..=DAY_MINUTES).contains(&minutes), || {
         DomainError::validation("input.minutes", msg!("minutes-range", max = DAY_MINUTES))
     })?;
+    let reason = reason
+        .map(|r| validate::multiline_text("input.reason", &r, MAX_REASON_CHARS))
+        .transpose()?;
+    let length = (e.ends_at - e.starts_at).num_minutes();
     let span = match (p.checked_in_at, p.checked_out_at) {
         (Some(inn), Some(out)) => (out - inn).num_minutes(),
-        _ => (e.ends_at - e.starts_at).num_minutes(),
+        _ => length,
     };
-    ensure(i64::from(minutes) <= span, || {
+    // Beyond the checked time, a coordinator may credit up to the event's
+    // length when it says why (a volunteer who stayed on unscanned).
+    let limit = if reason.is_some() {
+        span.max(length)
+    } else {
+        span
+    };
+    ensure(i64::from(minutes) <= limit, || {
         DomainError::validation(
             "input.minutes",
-            msg!("minutes-exceed-span", minutes = minutes, span = span),
+            if limit < length {
+                msg!("minutes-exceed-span-reason", minutes = minutes, span = span)
+            } else {
+                msg!("minutes-exceed-span", minutes = minutes, span = limit)
+            },
         )
+    })?;
+    let estimate = p.minutes_source == Some(HoursSource::AutoClose);
+    if p.minutes == Some(minutes) && !estimate {
+        // The hours are already these: nothing to record.
+        return Ok(id);
+    }
+    let correction = p.minutes.is_some_and(|m| m != minutes);
+    ensure(!correction || reason.is_some(), || {
+        DomainError::validation("input.reason", msg!("correction-needs-reason"))
     })?;
     if p.status != ParticipationStatus::Attended {
         guardianship::ensure_open_to(&v, &e, "input.participationId")?;
@@ -319,15 +365,23 @@ pub async fn log_hours(w: &mut Write, id: i64, minutes: i32) -> DomainResult<i64
     ensure_day_limit(&w.tx, v.id, p.id, p.on_date, minutes).await?;
     let before = p.minutes;
     let reverify = p.verified_at.is_some() && before != Some(minutes);
-    let mut row: participation::ActiveModel = p.into();
-    row.minutes = Set(Some(minutes));
+    let (mut row, entry) = ledger::set(
+        w,
+        p,
+        Entry {
+            minutes,
+            source: HoursSource::Coordinator,
+            reason,
+        },
+    )
+    .await?;
     row.status = Set(ParticipationStatus::Attended);
     if reverify {
         row.verified_at = Set(None);
         row.verified_by = Set(None);
     }
     row.update(&w.tx).await?;
-    let detail = serde_json::json!({ "minutesBefore": before, "minutes": minutes, "verificationWithdrawn": reverify });
+    let detail = serde_json::json!({ "minutesBefore": before, "minutes": minutes, "hoursEntry": entry, "source": HoursSource::Coordinator.as_str(), "estimateConfirmed": estimate, "verificationWithdrawn": reverify });
     w.record(Subject::Participation, "Participation", id, Some(detail))
         .await?;
     Ok(id)

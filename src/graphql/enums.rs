@@ -194,3 +194,35 @@ pub enum Role {
     /// writes.
     Analyst,
 }
+
+/// Where a participation's minutes come from (the hours ledger).
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "entity::HoursSource")]
+pub enum HoursSource {
+    /// Check-in and check-out: measured.
+    Attendance,
+    /// Logged or corrected by a coordinator or admin.
+    Coordinator,
+    /// Reported by the volunteer (or a minor's guardian), approved by a
+    /// coordinator.
+    SelfReport,
+    /// Brought in from a region's file.
+    Import,
+    /// Estimated by the server for a check-out that never came; waits for
+    /// a coordinator to confirm or correct it.
+    AutoClose,
+}
+
+/// The decision on a self-reported entry of hours.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "entity::HoursReview")]
+pub enum HoursReview {
+    /// Waiting for a coordinator of the event's region; counts nowhere.
+    Pending,
+    /// Approved: counts as SELF_REPORT.
+    Approved,
+    /// Rejected, with the coordinator's reason; counts nowhere.
+    Rejected,
+}

@@ -22,10 +22,11 @@ pub enum NodeType {
     Event,
     Participation,
     InternationalExchange,
+    HoursEntry,
 }
 
 impl NodeType {
-    pub const ALL: [NodeType; 9] = [
+    pub const ALL: [NodeType; 10] = [
         NodeType::Region,
         NodeType::FrontOffice,
         NodeType::Organization,
@@ -35,6 +36,7 @@ impl NodeType {
         NodeType::Event,
         NodeType::Participation,
         NodeType::InternationalExchange,
+        NodeType::HoursEntry,
     ];
 
     /// The GraphQL type name, which is also the prefix inside the id.
@@ -49,6 +51,7 @@ impl NodeType {
             NodeType::Event => "Event",
             NodeType::Participation => "Participation",
             NodeType::InternationalExchange => "InternationalExchange",
+            NodeType::HoursEntry => "HoursEntry",
         }
     }
 

@@ -123,7 +123,9 @@ mod tests {
         covers::<enums::BeneficiaryCategory>();
         covers::<enums::ExchangeDirection>();
         covers::<enums::Role>();
+        covers::<enums::HoursSource>();
+        covers::<enums::HoursReview>();
         let enums: BTreeSet<&str> = LABELS.iter().map(|l| l.enum_name).collect();
-        assert_eq!(enums.len(), 12, "no label names an enum not checked here");
+        assert_eq!(enums.len(), 14, "no label names an enum not checked here");
     }
 }

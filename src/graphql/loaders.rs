@@ -86,6 +86,7 @@ by_id!(FamilyById => family);
 by_id!(ProjectById => project);
 by_id!(EventById => event);
 by_id!(ParticipationById => participation);
+by_id!(HoursEntryById => hours_entry);
 by_id!(ExchangeById => international_exchange);
 
 group_by!(
@@ -103,6 +104,10 @@ group_by!(
 group_by!(
     /// An event's beneficiary counts.
     BeneficiariesByEvent(i64) => beneficiaries_served.EventId, event_id, order Category
+);
+group_by!(
+    /// A participation's hours ledger, oldest entry first.
+    EntriesByParticipation(i64) => hours_entry.ParticipationId, participation_id, order Id
 );
 
 /// A region by its ISO 3166-2:KZ code.

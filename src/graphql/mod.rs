@@ -15,6 +15,7 @@ pub mod exchanges;
 pub mod families;
 pub mod filtering;
 pub mod front_offices;
+pub mod hours_entry;
 pub mod ids;
 pub mod labels;
 pub mod limits;

@@ -9,6 +9,7 @@ use crate::graphql::families::{Family, family_by_id};
 use crate::graphql::front_offices::{
     FrontOffice, Organization, front_office_by_id, organization_by_id,
 };
+use crate::graphql::hours_entry::{HoursEntry, hours_entry_by_id};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::participations::{Participation, participation_by_id};
 use crate::graphql::projects::{Project, project_by_id};
@@ -38,13 +39,14 @@ pub enum Node {
     Event(Event),
     Participation(Participation),
     InternationalExchange(InternationalExchange),
+    HoursEntry(HoursEntry),
 }
 
 async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
     let (ty, key) = ids::decode_any(id)?;
     if matches!(
         ty,
-        NodeType::Volunteer | NodeType::Family | NodeType::Participation
+        NodeType::Volunteer | NodeType::Family | NodeType::Participation | NodeType::HoursEntry
     ) {
         crate::graphql::access::require_signed_in(
             ctx,
@@ -73,6 +75,7 @@ async fn load(ctx: &Context<'_>, id: &ID) -> Result<Option<Node>> {
         NodeType::InternationalExchange => exchange_by_id(ctx, int()?)
             .await?
             .map(Node::InternationalExchange),
+        NodeType::HoursEntry => hours_entry_by_id(ctx, int()?).await?.map(Node::HoursEntry),
     })
 }
 

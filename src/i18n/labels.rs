@@ -292,6 +292,54 @@ pub const LABELS: &[Label] = &[
         ["Шетелге сапар", "Выезд за рубеж", "Going abroad"],
     ),
     label(
+        "HoursSource",
+        "ATTENDANCE",
+        [
+            "Келу-кету белгісі",
+            "Отметка прихода и ухода",
+            "Check-in and check-out",
+        ],
+    ),
+    label(
+        "HoursSource",
+        "COORDINATOR",
+        [
+            "Үйлестіруші енгізген",
+            "Внесено координатором",
+            "Recorded by a coordinator",
+        ],
+    ),
+    label(
+        "HoursSource",
+        "SELF_REPORT",
+        ["Еріктінің өз есебі", "Со слов волонтёра", "Self-reported"],
+    ),
+    label("HoursSource", "IMPORT", ["Файлдан", "Из файла", "Imported"]),
+    label(
+        "HoursSource",
+        "AUTO_CLOSE",
+        [
+            "Бағаланған (кету белгіленбеген)",
+            "Оценка (уход не отмечен)",
+            "Estimated (no check-out)",
+        ],
+    ),
+    label(
+        "HoursReview",
+        "PENDING",
+        ["Қаралуда", "На рассмотрении", "Pending"],
+    ),
+    label(
+        "HoursReview",
+        "APPROVED",
+        ["Мақұлданды", "Одобрено", "Approved"],
+    ),
+    label(
+        "HoursReview",
+        "REJECTED",
+        ["Қабылданбады", "Отклонено", "Rejected"],
+    ),
+    label(
         "Role",
         "ADMIN",
         ["Әкімші", "Администратор", "Administrator"],

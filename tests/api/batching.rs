@@ -72,6 +72,7 @@ async fn grow(app: &TestApp, events: &[i64]) {
                 checked_in_at: Set(None),
                 checked_out_at: Set(None),
                 minutes: Set(Some(60)),
+                minutes_source: Set(Some(entity::HoursSource::Coordinator)),
                 on_date: Set(day),
                 verified_at: Set(None),
                 verified_by: Set(None),
@@ -84,6 +85,12 @@ async fn grow(app: &TestApp, events: &[i64]) {
             .await
             .unwrap();
     }
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &app.db,
+        frontoffice::domain::ledger::SEEDED_ENTRIES,
+    )
+    .await
+    .expect("ledger entries");
 }
 
 #[tokio::test]

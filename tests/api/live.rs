@@ -26,7 +26,7 @@ async fn log_hours(app: &TestApp, data: &stats_data::StatsData, minutes: i32) {
     let participation = encode(NodeType::Participation, data.open_registration).to_string();
     app.mutate(
         LOG_HOURS,
-        json!({ "participationId": participation, "minutes": minutes }),
+        json!({ "participationId": participation, "minutes": minutes, "reason": "corrected from the sign-in sheet" }),
     )
     .await;
 }

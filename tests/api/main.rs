@@ -22,6 +22,7 @@ mod filters;
 mod foundation;
 mod graphql_over_http;
 mod hours_exact;
+mod hours_ledger;
 mod labels;
 mod limits;
 mod live;

@@ -296,6 +296,7 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
                 checked_in_at: Set(None),
                 checked_out_at: Set(None),
                 minutes: Set(attendance.minutes),
+                minutes_source: Set(attendance.minutes.map(|_| entity::HoursSource::Coordinator)),
                 on_date: Set(on),
                 verified_at: Set(attendance.verified.then_some(now)),
                 verified_by: Set(attendance.verified.then(|| "test".into())),
@@ -372,6 +373,9 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
         }
         exchanges.push(exchange);
     }
+    sea_orm::ConnectionTrait::execute_unprepared(db, frontoffice::domain::ledger::SEEDED_ENTRIES)
+        .await
+        .expect("ledger entries");
     Register {
         people,
         family_of,
@@ -666,7 +670,7 @@ async fn change_one(app: &TestApp, register: &mut Register, rng: &mut Rng) -> bo
         }
         ParticipationStatus::Registered | ParticipationStatus::Attended => (
             support::write::LOG_HOURS,
-            json!({ "participationId": id, "minutes": minutes }),
+            json!({ "participationId": id, "minutes": minutes, "reason": "corrected from the sign-in sheet" }),
         ),
         _ => return false,
     };
@@ -747,6 +751,14 @@ async fn statistics_agree_with_a_direct_computation_on_random_registers() {
         assert!(
             changed >= 10,
             "seed {seed}: only {changed} changes were accepted"
+        );
+        // Every participation's minutes are still its ledger's.
+        let off = frontoffice::domain::ledger::disagreements(&app.db)
+            .await
+            .expect("the ledger check runs");
+        assert!(
+            off.is_empty(),
+            "seed {seed}: minutes differ from the ledger for {off:?}"
         );
     }
 }

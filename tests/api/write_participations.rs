@@ -6,7 +6,7 @@ use crate::support::{Demo, TestApp};
 use async_graphql::ID;
 use chrono::Duration;
 use frontoffice::graphql::ids::{NodeType, decode_any, encode};
-use serde_json::json;
+use serde_json::{Value, json};
 
 async fn adult(app: &TestApp, name: &str) -> String {
     app.volunteer(name, "1990-05-06", json!({})).await
@@ -31,12 +31,65 @@ async fn a_volunteer_registers_checks_in_and_out_and_is_verified() {
     assert_eq!(out["participation"]["minutes"], 60);
     let verified = app.mutate(VERIFY, json!({ "participationId": p })).await;
     assert_eq!(verified["participation"]["verified"], true);
-    // Correcting the hours withdraws the verification.
+    // A correction says why; it withdraws the verification.
+    app.refused(
+        LOG_HOURS,
+        json!({ "participationId": p, "minutes": 45 }),
+        "VALIDATION",
+    )
+    .await;
     let corrected = app
-        .mutate(LOG_HOURS, json!({ "participationId": p, "minutes": 45 }))
+        .mutate(
+            LOG_HOURS,
+            json!({ "participationId": p, "minutes": 45, "reason": "left early, by the sign-in sheet" }),
+        )
         .await;
     assert_eq!(corrected["participation"]["minutes"], 45);
     assert_eq!(corrected["participation"]["verified"], false);
+    // The ledger keeps both values, who set them and why.
+    let history = app
+        .query(
+            "query($id: ID!) { participation(id: $id) { minutesSource estimated hoursHistory { minutes source actor reason reverses } } }",
+            json!({ "id": p }),
+        )
+        .await["participation"]
+        .clone();
+    assert_eq!(history["minutesSource"], "COORDINATOR");
+    assert_eq!(history["estimated"], false);
+    let entries = history["hoursHistory"].as_array().expect("entries");
+    let summary: Vec<_> = entries
+        .iter()
+        .map(|e| {
+            (
+                e["minutes"].as_i64().unwrap(),
+                e["source"].as_str().unwrap().to_owned(),
+                e["reason"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (60, "ATTENDANCE".to_owned(), Value::Null),
+            (
+                -60,
+                "ATTENDANCE".to_owned(),
+                json!("left early, by the sign-in sheet")
+            ),
+            (
+                45,
+                "COORDINATOR".to_owned(),
+                json!("left early, by the sign-in sheet")
+            ),
+        ],
+        "{history}"
+    );
+    assert!(entries[1]["reverses"].is_string(), "{history}");
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["actor"].as_str().is_some_and(|a| !a.is_empty()))
+    );
     let data = app
         .query(
             "query($id: ID!) { event(id: $id) { participantCount hours } }",

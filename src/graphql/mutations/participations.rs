@@ -48,8 +48,13 @@ pub struct LogHoursInput {
     /// The participation's id.
     pub participation_id: ID,
     /// Whole minutes, 1 to 1440, at most the time between check-in and
-    /// check-out (or the event's length when there was none).
+    /// check-out (or the event's length when there was none); up to the
+    /// event's length with a `reason`.
     pub minutes: i32,
+    /// Why, up to 500 characters: required to change minutes already
+    /// recorded, or to credit more than the checked time. Kept in the hours
+    /// ledger.
+    pub reason: Option<String>,
 }
 
 /// Verify every attended participation of an event.
@@ -186,9 +191,10 @@ impl ParticipationMutation {
             "input.participationId",
         )?;
         let minutes = input.minutes;
+        let reason = input.reason.clone();
         let cmid = input.client_mutation_id.clone();
-        let id = run(ctx, "logHours", &input, cmid.as_deref(), |w| {
-            Box::pin(domain::log_hours(w, id, minutes))
+        let id = run(ctx, "logHours", &input, cmid.as_deref(), move |w| {
+            Box::pin(domain::log_hours(w, id, minutes, reason))
         })
         .await?;
         payload(ctx, cmid, id).await

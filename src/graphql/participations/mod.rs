@@ -74,6 +74,29 @@ impl Participation {
         self.0.minutes.map(|m| hours(i64::from(m)))
     }
 
+    /// Where the minutes come from (the source of the ledger entry that
+    /// set them), once logged.
+    async fn minutes_source(&self) -> Option<crate::graphql::enums::HoursSource> {
+        self.0.minutes_source.map(Into::into)
+    }
+
+    /// Whether the minutes are the server's estimate for a check-out that
+    /// never came, waiting for a coordinator to confirm or correct them
+    /// (`logHours`). Estimated minutes are never verified.
+    async fn estimated(&self) -> bool {
+        self.0.minutes_source == Some(entity::HoursSource::AutoClose)
+    }
+
+    /// Every change of the minutes, oldest first: the hours ledger. Null
+    /// for callers who may not see the volunteer's personal data, unless
+    /// they coordinate the event's region.
+    async fn hours_history(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<Vec<crate::graphql::hours_entry::HoursEntry>>> {
+        crate::graphql::hours_entry::history(ctx, &self.0).await
+    }
+
     /// The participation's date in Kazakhstan (UTC+5): the day of check-in,
     /// or of the event's start before check-in. Statistics count by it.
     async fn date(&self) -> Date {

@@ -100,6 +100,9 @@ consent-before-birth =
 coordinator-needs-region =
     a coordinator needs at least one region
 
+correction-needs-reason =
+    changing hours already recorded is a correction: give its reason
+
 cursor-foreign =
     `{ $field }` is not a cursor this server issued, or it was altered; use a cursor the server returned
 
@@ -235,6 +238,9 @@ minors-registered =
 
 minutes-exceed-span =
     { $minutes } minutes is more than the { $span } minutes the volunteer could have been there
+
+minutes-exceed-span-reason =
+    { $minutes } minutes is more than the { $span } minutes between check-in and check-out; give a reason to credit more, up to the event's length
 
 minutes-range =
     hours are 1 to { $max } minutes

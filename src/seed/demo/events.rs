@@ -182,6 +182,9 @@ impl<'m> Plan<'m> {
             checked_in_at: Set(checked_in),
             checked_out_at: Set(checked_out),
             minutes: Set(minutes),
+            minutes_source: Set(
+                minutes.map(|_| crate::domain::ledger::seeded_source(checked_out.is_some()))
+            ),
             on_date: Set(kz_date(checked_in.unwrap_or(spec.starts))),
             verified_at: Set(verified.then_some(verified_at)),
             verified_by: Set(verified.then(|| "system:seed".to_owned())),

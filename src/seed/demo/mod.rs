@@ -61,6 +61,8 @@ pub async fn seed_demo(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<De
     events::seed_years(&mut plan, &mut rng, &setting.projects);
     live_day::seed(&mut plan, &mut rng, &setting.projects);
     let (events, participations) = plan.insert(&tx).await?;
+    tx.execute_unprepared(crate::domain::ledger::SEEDED_ENTRIES)
+        .await?;
     let exchanges =
         exchanges::seed(&tx, &calendar, &people.members, &setting.organizations).await?;
     if tx.get_database_backend() == DatabaseBackend::Postgres {

@@ -105,6 +105,8 @@ pub async fn load(db: &DatabaseConnection, scale: f64) -> Result<Summary, DbErr>
     tracing::info!(elapsed = ?started.elapsed(), participations, "national data set: participations written");
     bulk.restore(deferred).await?;
     tracing::info!(elapsed = ?started.elapsed(), "national data set: participations indexed");
+    bulk.execute(crate::domain::ledger::SEEDED_ENTRIES).await?;
+    tracing::info!(elapsed = ?started.elapsed(), "national data set: hours ledger written");
     rows::exchanges(&mut bulk, &exchanges).await?;
     let summary = Summary {
         volunteers: people.volunteers.len() as u64,

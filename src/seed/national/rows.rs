@@ -286,6 +286,7 @@ pub async fn participations(
                 "checked_in_at",
                 "checked_out_at",
                 "minutes",
+                "minutes_source",
                 "on_date",
                 "verified_at",
                 "verified_by",
@@ -304,6 +305,9 @@ pub async fn participations(
                 .opt_time(p.checked_in)
                 .opt_time(p.checked_out)
                 .opt_int(p.minutes.map(i64::from))
+                .opt_text(p.minutes.map(|_| {
+                    crate::domain::ledger::seeded_source(p.checked_out.is_some()).as_str()
+                }))
                 .date(p.on_date)
                 .opt_time(p.verified_at)
                 .opt_text(p.verified_at.map(|_| VERIFIER));

@@ -138,6 +138,7 @@ async fn participation(
         checked_in_at: Set(None),
         checked_out_at: Set(None),
         minutes: Set(minutes),
+        minutes_source: Set(minutes.map(|_| entity::HoursSource::Coordinator)),
         on_date: Set(on),
         verified_at: Set(verified.then_some(at)),
         verified_by: Set(verified.then(|| "test".to_owned())),
@@ -384,6 +385,10 @@ pub async fn load(db: &DatabaseConnection) -> Known {
         .await
         .expect("participant inserted");
     }
+    // The minutes written above, in the hours ledger as the seeds write them.
+    sea_orm::ConnectionTrait::execute_unprepared(db, frontoffice::domain::ledger::SEEDED_ENTRIES)
+        .await
+        .expect("ledger entries");
     Known {
         volunteers,
         family,

@@ -232,6 +232,7 @@ pub async fn load(db: &DatabaseConnection) -> StatsData {
             checked_in_at: Set(None),
             checked_out_at: Set(None),
             minutes: Set(minutes),
+            minutes_source: Set(minutes.map(|_| entity::HoursSource::Coordinator)),
             on_date: Set(on),
             verified_at: Set(verified.then_some(now)),
             verified_by: Set(verified.then(|| "test".into())),
@@ -313,6 +314,10 @@ pub async fn load(db: &DatabaseConnection) -> StatsData {
             .unwrap();
         }
     }
+    // The minutes written above, in the hours ledger as the seeds write them.
+    sea_orm::ConnectionTrait::execute_unprepared(db, frontoffice::domain::ledger::SEEDED_ENTRIES)
+        .await
+        .expect("ledger entries");
     StatsData {
         project,
         open_registration,
