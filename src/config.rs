@@ -296,6 +296,11 @@ pub struct ApiArgs {
     /// visitor does not wait for them.
     #[arg(long, env = "FRONTOFFICE_WARM_PUBLIC_FIGURES", default_value_t = true, action = ArgAction::Set)]
     pub warm_public_figures: bool,
+    /// How often the server closes check-ins whose check-out never came
+    /// (their event ended, plus the grace), estimating their minutes; also
+    /// once at start, to catch up. 0: never (another process does it).
+    #[arg(long, env = "FRONTOFFICE_AUTO_CLOSE_INTERVAL", default_value_t = 60)]
+    pub auto_close_interval_secs: u64,
     /// Answer introspection queries (GraphiQL needs them).
     #[arg(long, env = "FRONTOFFICE_INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub introspection: bool,

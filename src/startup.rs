@@ -163,6 +163,13 @@ impl Application {
                 self.writer.clock().today(),
             ));
         }
+        if self.api.auto_close_interval_secs > 0 {
+            tokio::spawn(close_missed_check_outs(
+                self.writer.clone(),
+                Duration::from_secs(self.api.auto_close_interval_secs),
+                stopping.clone(),
+            ));
+        }
         tokio::spawn(crate::fanout::listen(
             self.db.clone(),
             self.writer.bus().clone(),
@@ -227,6 +234,27 @@ async fn sweep_idempotency_keys(db: DatabaseConnection, mut stopping: watch::Rec
     loop {
         tokio::select! {
             _ = every.tick() => sweep_expired_keys(&db).await,
+            _ = async { let _ = stopping.wait_for(|s| *s).await; } => return,
+        }
+    }
+}
+
+/// Close missed check-outs at start and every `every` (see
+/// `domain::auto_close`).
+async fn close_missed_check_outs(
+    writer: Writer,
+    every: Duration,
+    mut stopping: watch::Receiver<bool>,
+) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => match crate::domain::auto_close::sweep(&writer).await {
+                Ok(0) => {}
+                Ok(closed) => tracing::info!(closed, "missed check-outs closed with estimated minutes"),
+                Err(err) => tracing::warn!(error = ?err, "could not close missed check-outs"),
+            },
             _ = async { let _ = stopping.wait_for(|s| *s).await; } => return,
         }
     }

@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod auto_close;
 pub mod caller;
 pub mod changes;
 pub mod clock;

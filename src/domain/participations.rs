@@ -424,14 +424,17 @@ pub async fn verify(w: &mut Write, id: i64) -> DomainResult<i64> {
     ensure_allowed(w, &v, &e, false, msg!("to-verify-participations")).await?;
     ensure_not_cancelled(&e)?;
     participation_state::ensure(&p, Step::Verify)?;
+    ensure(p.minutes_source != Some(HoursSource::AutoClose), || {
+        DomainError::invalid_state(msg!("estimate-unconfirmed"))
+    })?;
     if p.verified_at.is_none() {
         mark_verified(w, p).await?;
     }
     Ok(id)
 }
 
-/// Verify every attended, unverified participation of an event; returns the
-/// ids verified.
+/// Verify every attended, unverified participation of an event whose
+/// minutes are not an estimate; returns the ids verified.
 pub async fn verify_event(w: &mut Write, event_id: i64) -> DomainResult<Vec<i64>> {
     let e = lookup::locked::<event::Entity>(&w.tx, event_id, "event").await?;
     access::ensure_coordinates(w.caller(), &e.region_code, msg!("to-verify-participations"))?;
@@ -440,6 +443,11 @@ pub async fn verify_event(w: &mut Write, event_id: i64) -> DomainResult<Vec<i64>
         .filter(participation::Column::EventId.eq(event_id))
         .filter(participation::Column::Status.eq(ParticipationStatus::Attended))
         .filter(participation::Column::VerifiedAt.is_null())
+        .filter(
+            sea_orm::Condition::any()
+                .add(participation::Column::MinutesSource.is_null())
+                .add(participation::Column::MinutesSource.ne(HoursSource::AutoClose)),
+        )
         .all(&w.tx)
         .await?;
     let mut ids = Vec::with_capacity(pending.len());

@@ -85,6 +85,23 @@ fn flatten(f: &Figures) -> Vec<(String, Value)> {
             "verifiedHours".to_owned(),
             Value::Minutes(f.verified_minutes),
         ),
+        (
+            "measuredHours".to_owned(),
+            Value::Minutes(f.measured_minutes()),
+        ),
+        (
+            "estimatedHours".to_owned(),
+            Value::Minutes(f.estimated_minutes),
+        ),
+        (
+            "selfReportedHours".to_owned(),
+            Value::Minutes(f.self_reported_minutes),
+        ),
+        (
+            "importedHours".to_owned(),
+            Value::Minutes(f.imported_minutes),
+        ),
+        count("openEstimates", f.open_estimates),
         count("events", f.events()),
         count("youngestActiveAge", f.youngest_active.map_or(0, i64::from)),
         count("oldestActiveAge", f.oldest_active.map_or(0, i64::from)),

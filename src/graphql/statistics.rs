@@ -290,6 +290,59 @@ impl Statistics {
         self.group_shown().then_some(self.figures.verified_minutes)
     }
 
+    /// Of `hours`, those measured: check-in and check-out, or recorded by
+    /// a coordinator.
+    async fn measured_hours(&self) -> Option<f64> {
+        self.group_shown()
+            .then(|| hours(self.figures.measured_minutes()))
+    }
+
+    /// Measured time, in whole minutes.
+    async fn measured_minutes(&self) -> Option<i64> {
+        self.group_shown().then(|| self.figures.measured_minutes())
+    }
+
+    /// Of `hours`, those the server estimated for check-outs that never
+    /// came (never verified; a coordinator confirms or corrects them).
+    async fn estimated_hours(&self) -> Option<f64> {
+        self.group_shown()
+            .then(|| hours(self.figures.estimated_minutes))
+    }
+
+    /// Estimated time, in whole minutes.
+    async fn estimated_minutes(&self) -> Option<i64> {
+        self.group_shown().then_some(self.figures.estimated_minutes)
+    }
+
+    /// Of `hours`, those reported by volunteers and approved.
+    async fn self_reported_hours(&self) -> Option<f64> {
+        self.group_shown()
+            .then(|| hours(self.figures.self_reported_minutes))
+    }
+
+    /// Self-reported time, in whole minutes.
+    async fn self_reported_minutes(&self) -> Option<i64> {
+        self.group_shown()
+            .then_some(self.figures.self_reported_minutes)
+    }
+
+    /// Of `hours`, those imported from the regions' files.
+    async fn imported_hours(&self) -> Option<f64> {
+        self.group_shown()
+            .then(|| hours(self.figures.imported_minutes))
+    }
+
+    /// Imported time, in whole minutes.
+    async fn imported_minutes(&self) -> Option<i64> {
+        self.group_shown().then_some(self.figures.imported_minutes)
+    }
+
+    /// Counted participations whose minutes are still the server's
+    /// estimate, waiting for a coordinator.
+    async fn open_estimates(&self) -> Option<i64> {
+        self.group_shown().then_some(self.figures.open_estimates)
+    }
+
     /// Hours in the same period a year earlier.
     async fn hours_year_earlier(&self) -> Option<f64> {
         self.group_shown()

@@ -13,11 +13,17 @@
 //! catching up is exact (tests compare it with a direct computation).
 
 use super::figures::{AGE_GROUPS, Figures, Grouping, Scope, entry, group_of, int};
-use super::sql::Sql;
+use super::sql::{Literal, Sql};
 use crate::domain::time::age_on;
 use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::{BTreeMap, HashMap};
+
+/// The sources of minutes counted apart, as SQL literals (see
+/// `figures::ATTENDED`).
+const AUTO_CLOSE: Literal = Literal(entity::HoursSource::AutoClose.as_str());
+const SELF_REPORT: Literal = Literal(entity::HoursSource::SelfReport.as_str());
+const IMPORT: Literal = Literal(entity::HoursSource::Import.as_str());
 
 /// A group: 0 for the whole scope, 1 to 20 for the regions in
 /// `entity::region::CODES` order.
@@ -35,6 +41,12 @@ fn groups(by: Grouping) -> std::ops::RangeInclusive<Group> {
 struct Attended {
     minutes: i64,
     verified: i64,
+    /// Of `minutes`: estimated, self-reported, imported; and how many
+    /// participations are estimates.
+    estimated: i64,
+    self_reported: i64,
+    imported: i64,
+    estimates: i64,
     /// Age on the first and on the last attended day in the period.
     youngest: i32,
     oldest: i32,
@@ -154,10 +166,15 @@ impl Activity {
         // one pass.
         let mut sql = Sql::new(&format!(
             "SELECT a.grp AS grp, a.volunteer AS volunteer, a.minutes AS minutes, a.verified AS verified, \
+             a.estimated AS estimated, a.self_reported AS self_reported, a.imported AS imported, a.estimates AS estimates, \
              a.first_on AS first_on, a.last_on AS last_on, v.birth_date AS birth \
              FROM (SELECT {}, p.volunteer_id AS volunteer, MIN(p.on_date) AS first_on, MAX(p.on_date) AS last_on, \
              CAST(SUM(p.minutes) AS BIGINT) AS minutes, \
-             CAST(SUM(CASE WHEN p.verified_at IS NOT NULL THEN p.minutes ELSE 0 END) AS BIGINT) AS verified",
+             CAST(SUM(CASE WHEN p.verified_at IS NOT NULL THEN p.minutes ELSE 0 END) AS BIGINT) AS verified, \
+             CAST(SUM(CASE WHEN p.minutes_source = {AUTO_CLOSE} THEN p.minutes ELSE 0 END) AS BIGINT) AS estimated, \
+             CAST(SUM(CASE WHEN p.minutes_source = {SELF_REPORT} THEN p.minutes ELSE 0 END) AS BIGINT) AS self_reported, \
+             CAST(SUM(CASE WHEN p.minutes_source = {IMPORT} THEN p.minutes ELSE 0 END) AS BIGINT) AS imported, \
+             CAST(SUM(CASE WHEN p.minutes_source = {AUTO_CLOSE} THEN 1 ELSE 0 END) AS BIGINT) AS estimates",
             by.select(region)
         ));
         scope.attended(&mut sql, "");
@@ -171,6 +188,10 @@ impl Activity {
             let entry = Attended {
                 minutes: int(&row, "minutes")?,
                 verified: int(&row, "verified")?,
+                estimated: int(&row, "estimated")?,
+                self_reported: int(&row, "self_reported")?,
+                imported: int(&row, "imported")?,
+                estimates: int(&row, "estimates")?,
                 youngest: age_on(birth, first),
                 oldest: age_on(birth, last),
             };
@@ -256,6 +277,10 @@ impl Activity {
             f.active_volunteers += 1;
             f.minutes += a.minutes;
             f.verified_minutes += a.verified;
+            f.estimated_minutes += a.estimated;
+            f.self_reported_minutes += a.self_reported;
+            f.imported_minutes += a.imported;
+            f.open_estimates += a.estimates;
             f.youngest_active = Some(f.youngest_active.map_or(a.youngest, |y| y.min(a.youngest)));
             f.oldest_active = Some(f.oldest_active.map_or(a.oldest, |o| o.max(a.oldest)));
             let group = AGE_GROUPS

@@ -140,6 +140,21 @@ pub struct Figures {
     pub minutes: i64,
     pub verified_minutes: i64,
     pub minutes_year_earlier: i64,
+    /// Of `minutes`, those estimated by the server for check-outs that
+    /// never came (AUTO_CLOSE), self-reported and approved (SELF_REPORT),
+    /// and imported (IMPORT); the rest are measured (check-in and
+    /// check-out, or a coordinator's record). Reports published before
+    /// these figures existed read them as 0.
+    #[serde(default)]
+    pub estimated_minutes: i64,
+    #[serde(default)]
+    pub self_reported_minutes: i64,
+    #[serde(default)]
+    pub imported_minutes: i64,
+    /// Counted participations whose minutes are still an estimate, waiting
+    /// for a coordinator to confirm or correct them.
+    #[serde(default)]
+    pub open_estimates: i64,
     pub events_by_kind: BTreeMap<String, i64>,
     pub events_by_level: BTreeMap<String, i64>,
     pub youngest_active: Option<i32>,
@@ -166,6 +181,12 @@ impl Figures {
 
     pub fn events(&self) -> i64 {
         self.events_by_kind.values().sum()
+    }
+
+    /// Minutes measured: check-in and check-out, or recorded by a
+    /// coordinator.
+    pub fn measured_minutes(&self) -> i64 {
+        self.minutes - self.estimated_minutes - self.self_reported_minutes - self.imported_minutes
     }
 }
 

@@ -9,12 +9,12 @@ use frontoffice::graphql::ids::{NodeType, encode};
 use serde_json::{Value, json};
 
 const EVERYTHING: &str = r#"query {
-  statistics(from: "2024-01-01", to: "2024-12-31") { hours minutes verifiedHours verifiedMinutes hoursYearEarlier minutesYearEarlier hoursGrowth }
+  statistics(from: "2024-01-01", to: "2024-12-31") { hours minutes verifiedHours verifiedMinutes hoursYearEarlier minutesYearEarlier hoursGrowth measuredHours measuredMinutes estimatedHours estimatedMinutes selfReportedHours selfReportedMinutes importedHours importedMinutes openEstimates }
   statisticsByRegion(from: "2024-01-01", to: "2024-12-31") { statistics { hours minutes verifiedHours verifiedMinutes hoursYearEarlier minutesYearEarlier } }
   statisticsSeries(from: "2023-01-01", to: "2024-12-31", interval: MONTH) { hours minutes verifiedHours verifiedMinutes }
   annualReport(year: 2024) {
-    statistics { hours minutes verifiedHours verifiedMinutes }
-    current { hours minutes verifiedHours verifiedMinutes }
+    statistics { hours minutes verifiedHours verifiedMinutes measuredHours measuredMinutes estimatedHours estimatedMinutes }
+    current { hours minutes verifiedHours verifiedMinutes measuredHours measuredMinutes estimatedHours estimatedMinutes }
     previousYear { hours minutes }
     corrections { regionCode figure published current difference publishedMinutes currentMinutes differenceMinutes }
   }
@@ -48,6 +48,10 @@ const PAIRS: &[(&str, &str)] = &[
     ("verifiedHours", "verifiedMinutes"),
     ("hoursYearEarlier", "minutesYearEarlier"),
     ("totalHours", "totalMinutes"),
+    ("measuredHours", "measuredMinutes"),
+    ("estimatedHours", "estimatedMinutes"),
+    ("selfReportedHours", "selfReportedMinutes"),
+    ("importedHours", "importedMinutes"),
     ("y2024", "m2024"),
 ];
 

@@ -130,6 +130,9 @@ day-limit =
 erase-forbidden =
     only admins, the volunteer and a minor's guardian may erase a volunteer
 
+estimate-unconfirmed =
+    the minutes are the server's estimate for a check-out that never came; confirm or correct them first (logHours)
+
 event-already =
     the event is already { $status }
 

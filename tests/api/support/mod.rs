@@ -157,6 +157,12 @@ impl TestApp {
             // turn it on.
             args.push("--warm-public-figures=false".to_owned());
         }
+        if !flags.contains(&"--auto-close-interval-secs") {
+            // Closing missed check-outs is background work that would run
+            // among a test's requests (and in its statement counts); the
+            // tests of it turn it on.
+            args.extend(["--auto-close-interval-secs".to_owned(), "0".to_owned()]);
+        }
         if !flags.contains(&"--requests-per-second") {
             // Every test is one client address sending as fast as it can;
             // the per-address request limit would make a test's outcome
