@@ -30,6 +30,7 @@ pub mod participation_state;
 pub mod participations;
 pub mod projects;
 pub mod search;
+pub mod self_reports;
 pub mod time;
 pub mod unavailable;
 pub mod unique;

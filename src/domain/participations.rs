@@ -45,15 +45,15 @@ pub const MAX_REASON_CHARS: usize = 500;
 const CLOCK_SKEW: Duration = Duration::minutes(5);
 
 /// The participation with its volunteer and event, all locked.
-struct Locked {
-    v: volunteer::Model,
-    e: event::Model,
-    p: participation::Model,
+pub(crate) struct Locked {
+    pub v: volunteer::Model,
+    pub e: event::Model,
+    pub p: participation::Model,
 }
 
 /// Admins, coordinators of the event's region, and (with `own`) the
 /// volunteer or its guardian.
-async fn ensure_allowed(
+pub(crate) async fn ensure_allowed(
     w: &Write,
     v: &volunteer::Model,
     e: &event::Model,
@@ -72,7 +72,7 @@ async fn ensure_allowed(
 /// event, so the check-ins of a busy event proceed side by side. The
 /// volunteer and the event are found through the participation in the
 /// same statement that locks them.
-async fn lock(w: &Write, participation_id: i64) -> DomainResult<Locked> {
+pub(crate) async fn lock(w: &Write, participation_id: i64) -> DomainResult<Locked> {
     let of_participation = |column: participation::Column| {
         Query::select()
             .column(column)
@@ -100,7 +100,7 @@ async fn lock(w: &Write, participation_id: i64) -> DomainResult<Locked> {
     Ok(Locked { v, e, p })
 }
 
-fn ensure_not_cancelled(e: &event::Model) -> DomainResult<()> {
+pub(crate) fn ensure_not_cancelled(e: &event::Model) -> DomainResult<()> {
     ensure(e.status != EventStatus::Cancelled, || {
         DomainError::event_closed(msg!("event-cancelled"))
     })
@@ -387,7 +387,7 @@ pub async fn log_hours(
     Ok(id)
 }
 
-async fn ensure_day_limit(
+pub(crate) async fn ensure_day_limit(
     db: &impl ConnectionTrait,
     volunteer_id: i64,
     participation_id: i64,

@@ -33,6 +33,7 @@ mod nesting;
 mod pages;
 mod refusals;
 mod schema_docs;
+mod self_reports;
 mod server_keys;
 mod statistics;
 mod statistics_random;

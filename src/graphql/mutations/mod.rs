@@ -14,6 +14,7 @@ mod accounts;
 mod events;
 mod exchanges;
 mod families;
+mod hours;
 mod organizations;
 mod participations;
 pub mod personal;
@@ -40,6 +41,7 @@ pub struct Mutation(
     projects::ProjectMutation,
     events::EventMutation,
     participations::ParticipationMutation,
+    hours::HoursMutation,
     exchanges::ExchangeMutation,
     crate::graphql::annual_report::AnnualReportMutation,
 );

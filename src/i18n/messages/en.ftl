@@ -127,6 +127,9 @@ date-too-early =
 day-limit =
     the volunteer already has { $others } minutes on { $on }; with { $minutes } more the day would exceed 24 hours
 
+entry-count =
+    give 1 to { $max } entries
+
 erase-forbidden =
     only admins, the volunteer and a minor's guardian may erase a volunteer
 
@@ -291,6 +294,7 @@ not-found =
         [exchange-participant] participant of this exchange not found
         [family-member] member of this family not found
         [account] account not found
+        [hours-entry] entry of hours not found
        *[other] { $thing } not found
     }
 
@@ -314,6 +318,9 @@ organization-exists =
 
 organization-name-exists =
     an organization of this name exists in this country
+
+own-report =
+    a report is decided by someone other than the one who made it
 
 page-size =
     `{ $name }` must be between 0 and { $max }, got { $got }
@@ -386,6 +393,9 @@ regional-office-needs-region =
 registration-cancelled =
     the registration was cancelled; register the volunteer again first
 
+rejection-needs-reason =
+    a rejection says why: give its reason
+
 removal-leaves-minor =
     removing this member would leave { $who ->
         [them] them
@@ -427,6 +437,21 @@ see-the-participants-of-exchanges =
 
 see-volunteers =
     volunteers
+
+self-report-decided =
+    this report has already been decided on
+
+self-report-not-open =
+    hours are reported only for a registration never checked in or out; this one has its hours by attendance
+
+self-report-overtaken =
+    the participation has hours of its own since the report; reject the report or correct the hours
+
+self-report-pending =
+    a report of these hours is already waiting for a coordinator
+
+self-report-range =
+    reported hours are 1 to { $max } minutes (the event's length)
 
 series-too-long =
     a series has at most { $max } steps and this one would have { $count }: shorten the period or take longer steps
@@ -550,6 +575,12 @@ to-register-volunteers =
 
 to-register-volunteers-for-events =
     register volunteers for events
+
+to-report-hours =
+    report hours for this participation
+
+to-review-hours =
+    approve or reject reported hours
 
 to-verify-participations =
     verify participations

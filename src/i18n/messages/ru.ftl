@@ -131,6 +131,9 @@ date-too-early =
 day-limit =
     у волонтёра уже { $others } мин. за { $on }; ещё { $minutes } мин. — и день превысит 24 часа
 
+entry-count =
+    укажите от 1 до { $max } записей
+
 erase-forbidden =
     удалить волонтёра могут только администраторы, сам волонтёр и опекун несовершеннолетнего
 
@@ -297,6 +300,7 @@ not-found =
         [exchange-participant] участник этого обмена не найден
         [family-member] член этой семьи не найден
         [account] учётная запись не найдена
+        [hours-entry] запись о часах не найдена
        *[other] не найдено: { $thing }
     }
 
@@ -320,6 +324,9 @@ organization-exists =
 
 organization-name-exists =
     организация с таким названием в этой стране уже есть
+
+own-report =
+    решение по сообщению принимает не тот, кто его подал
 
 page-size =
     `{ $name }` должно быть от 0 до { $max }, получено { $got }
@@ -395,6 +402,9 @@ regional-office-needs-region =
 registration-cancelled =
     регистрация отменена; сначала зарегистрируйте волонтёра снова
 
+rejection-needs-reason =
+    отклонение объясняется: укажите причину
+
 removal-leaves-minor =
     после исключения { $who ->
         [them] этот несовершеннолетний
@@ -436,6 +446,21 @@ see-the-participants-of-exchanges =
 
 see-volunteers =
     волонтёров
+
+self-report-decided =
+    по этому сообщению уже принято решение
+
+self-report-not-open =
+    часы сообщаются только по регистрации без отметок прихода и ухода; у этой часы уже по отметкам
+
+self-report-overtaken =
+    после сообщения у участия уже появились часы; отклоните сообщение или исправьте часы
+
+self-report-pending =
+    сообщение об этих часах уже ждёт координатора
+
+self-report-range =
+    сообщённые часы — от 1 до { $max } минут (длительность мероприятия)
 
 series-too-long =
     в ряду не больше { $max } шагов, а в этом было бы { $count }: сократите период или возьмите шаг крупнее
@@ -559,6 +584,12 @@ to-register-volunteers =
 
 to-register-volunteers-for-events =
     регистрировать волонтёров на мероприятия
+
+to-report-hours =
+    сообщать часы за это участие
+
+to-review-hours =
+    одобрять или отклонять сообщённые часы
 
 to-verify-participations =
     подтверждать участие

@@ -77,7 +77,8 @@ impl TestApp {
             international_exchange,
             exchange_participant,
             audit_log,
-            idempotency_key
+            idempotency_key,
+            hours_entry
         )
     }
 
