@@ -22,7 +22,7 @@ use crate::domain::guardianship::ADULT;
 use crate::domain::time::age_on;
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::loader_error;
-use crate::graphql::loaders::MembershipByVolunteer;
+use crate::graphql::loaders::{HostRegionsOfVolunteer, MembershipByVolunteer};
 use crate::i18n::Message;
 use crate::msg;
 use async_graphql::{Context, Result};
@@ -54,11 +54,25 @@ pub fn require_name_search(ctx: &Context<'_>) -> Result<()> {
     }
 }
 
-/// Whether the caller may see `v`'s personal data.
+/// Whether the caller may see `v`'s personal data: admins; coordinators
+/// of `v`'s home region, and of any region hosting an event `v` takes part
+/// in (they meet the volunteer there and check them in); `v` itself; the
+/// adult guardian of a minor `v` in its family.
 pub async fn may_see_person(ctx: &Context<'_>, v: &volunteer::Model) -> Result<bool> {
     let caller = ctx.caller();
     if caller.coordinates(&v.region_code) {
         return Ok(true);
+    }
+    if caller.role() == Some(Role::Coordinator) {
+        let hosts = ctx
+            .loader()
+            .load_one(HostRegionsOfVolunteer(v.id))
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default();
+        if hosts.iter().any(|r| caller.coordinates(r)) {
+            return Ok(true);
+        }
     }
     let Some(own) = caller.volunteer_id() else {
         return Ok(false);

@@ -179,3 +179,43 @@ impl Loader<MembershipByVolunteer> for AppLoader {
             .collect())
     }
 }
+
+/// The regions hosting the events a volunteer takes part in (registrations
+/// not cancelled), for the rule that coordinators see the names of the
+/// volunteers they meet at their regions' events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HostRegionsOfVolunteer(pub i64);
+
+impl Loader<HostRegionsOfVolunteer> for AppLoader {
+    type Value = Vec<String>;
+    type Error = Arc<DbErr>;
+
+    async fn load(
+        &self,
+        keys: &[HostRegionsOfVolunteer],
+    ) -> LoadResult<HostRegionsOfVolunteer, Self::Value> {
+        use sea_orm::{QuerySelect, RelationTrait};
+        let rows: Vec<(i64, String)> = participation::Entity::find()
+            .select_only()
+            .column(participation::Column::VolunteerId)
+            .column(event::Column::RegionCode)
+            .distinct()
+            .join(
+                sea_orm::JoinType::InnerJoin,
+                participation::Relation::Event.def(),
+            )
+            .filter(participation::Column::VolunteerId.is_in(keys.iter().map(|k| k.0)))
+            .filter(participation::Column::Status.ne(ParticipationStatus::Cancelled))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        let mut regions: HashMap<HostRegionsOfVolunteer, Vec<String>> = HashMap::new();
+        for (volunteer, region) in rows {
+            regions
+                .entry(HostRegionsOfVolunteer(volunteer))
+                .or_default()
+                .push(region);
+        }
+        Ok(regions)
+    }
+}

@@ -299,3 +299,66 @@ async fn bad_reports_are_refused_and_write_nothing() {
         "HOURS_LIMIT"
     );
 }
+
+#[tokio::test]
+async fn coordinators_see_the_names_of_volunteers_at_their_regions_events_and_narrow_by_region() {
+    let app = TestApp::spawn(Demo::No).await;
+    // Both volunteers live in Astana (KZ-71); the event is in Almaty (KZ-75).
+    let almaty = app
+        .event("Алматы марафоны", json!({ "regionCode": "KZ-75" }))
+        .await;
+    let guest = app
+        .volunteer("Мәди Тұрсынов", "1991-01-01", json!({}))
+        .await;
+    let stranger = app.volunteer("Нұрлан Әлиев", "1991-01-01", json!({})).await;
+    let p = app.sign_up(&guest, &almaty).await;
+    let almaty_coordinator = token(Role::Coordinator, &["KZ-75"], None);
+    let name = "query($id: ID!) { node(id: $id) { ... on Volunteer { fullName } } }";
+    let read = |id: String| {
+        let token = almaty_coordinator.clone();
+        let app = &app;
+        async move {
+            let (_, body) = app.post_as(Some(&token), name, json!({ "id": id })).await;
+            body["data"]["node"]["fullName"].clone()
+        }
+    };
+    assert_eq!(
+        read(guest.clone()).await,
+        "Мәди Тұрсынов",
+        "met at the Almaty event"
+    );
+    assert_eq!(
+        read(stranger.clone()).await,
+        Value::Null,
+        "never at an Almaty event"
+    );
+    // Its ledger too, and its region's participations narrow by host region.
+    let (_, body) = app
+        .post_as(
+            Some(&almaty_coordinator),
+            "query { participations(first: 10, filter: { regionCodes: [\"KZ-75\"], estimated: false, pendingReport: false }) { totalCount nodes { id hoursHistory { minutes } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["data"]["participations"]["totalCount"], 1, "{body}");
+    assert_eq!(body["data"]["participations"]["nodes"][0]["id"], p);
+    assert_eq!(
+        body["data"]["participations"]["nodes"][0]["hoursHistory"],
+        json!([])
+    );
+    let (_, body) = app
+        .post_as(
+            Some(&almaty_coordinator),
+            "query { participations(first: 10, filter: { regionCodes: [\"KZ-71\"] }) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(body["data"]["participations"]["totalCount"], 0, "{body}");
+    // A cancelled registration is no longer a meeting.
+    app.mutate(
+        "mutation($input: ParticipationInput!) { cancelRegistration(input: $input) { participation { status } } }",
+        json!({ "participationId": p }),
+    )
+    .await;
+    assert_eq!(read(guest).await, Value::Null);
+}

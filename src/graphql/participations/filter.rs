@@ -5,15 +5,15 @@ use crate::domain::error::DomainError;
 use crate::graphql::connection::{
     Direction, KeyKind, KeyValue, Nested, ParentKey, SortKey, by_column,
 };
-use crate::graphql::enums::ParticipationStatus;
+use crate::graphql::enums::{HoursSource, ParticipationStatus};
 use crate::graphql::filtering::{FilterInput, check_order};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
 use async_graphql::{Enum, ID, InputObject};
 use chrono::{DateTime, Utc};
-use entity::participation;
+use entity::{event, hours_entry, participation};
 use sea_orm::ColumnTrait;
-use sea_orm::sea_query::Condition;
+use sea_orm::sea_query::{Condition, Query};
 use serde::Serialize;
 
 /// Which participations to list. Every condition given must hold; `and`
@@ -32,6 +32,17 @@ pub struct ParticipationFilter {
     pub event_id: Option<ID>,
     /// Of this volunteer.
     pub volunteer_id: Option<ID>,
+    /// At events hosted by any of these regions (ISO 3166-2:KZ codes), e.g.
+    /// a coordinator's own.
+    pub region_codes: Option<Vec<String>>,
+    /// Whose minutes come from any of these sources.
+    pub sources: Option<Vec<HoursSource>>,
+    /// Whose minutes are the server's estimate for a missed check-out
+    /// (true), or are not (false).
+    pub estimated: Option<bool>,
+    /// With a self-report waiting for a coordinator (true), or without
+    /// (false).
+    pub pending_report: Option<bool>,
     /// Every one of these filters must hold too.
     pub and: Option<Vec<ParticipationFilter>>,
     /// At least one of these filters must hold too.
@@ -70,6 +81,45 @@ impl FilterInput for ParticipationFilter {
         if let Some(volunteer) = &self.volunteer_id {
             let id = ids::decode_int(volunteer, NodeType::Volunteer, "filter.volunteerId")?;
             c = c.add(participation::Column::VolunteerId.eq(id));
+        }
+        if let Some(codes) = &self.region_codes {
+            let codes: Vec<String> = codes.iter().map(|c| c.trim().to_uppercase()).collect();
+            let hosted = Query::select()
+                .column(event::Column::Id)
+                .from(event::Entity)
+                .and_where(event::Column::RegionCode.is_in(codes))
+                .to_owned();
+            c = c.add(participation::Column::EventId.in_subquery(hosted));
+        }
+        if let Some(sources) = &self.sources {
+            let sources = sources
+                .iter()
+                .map(|s| entity::HoursSource::from(*s).as_str());
+            c = c.add(participation::Column::MinutesSource.is_in(sources));
+        }
+        let estimate = entity::HoursSource::AutoClose;
+        match self.estimated {
+            Some(true) => c = c.add(participation::Column::MinutesSource.eq(estimate)),
+            Some(false) => {
+                c = c.add(
+                    Condition::any()
+                        .add(participation::Column::MinutesSource.is_null())
+                        .add(participation::Column::MinutesSource.ne(estimate)),
+                )
+            }
+            None => {}
+        }
+        if let Some(pending) = self.pending_report {
+            let reported = Query::select()
+                .column(hours_entry::Column::ParticipationId)
+                .from(hours_entry::Entity)
+                .and_where(hours_entry::Column::Review.eq(entity::HoursReview::Pending))
+                .to_owned();
+            c = c.add(if pending {
+                participation::Column::Id.in_subquery(reported)
+            } else {
+                participation::Column::Id.not_in_subquery(reported)
+            });
         }
         Ok(c)
     }
