@@ -62,6 +62,18 @@ struct Args {
     /// Live statistics subscribers.
     #[arg(long, default_value_t = 5000)]
     subscribers: usize,
+    /// A server binary to measure instead of this build's (an earlier
+    /// version, for before-and-after figures in one sitting); it also loads
+    /// the data set.
+    #[arg(long)]
+    server: Option<PathBuf>,
+    /// Added to the database's name, so runs of different versions keep
+    /// databases of their own (`--tag before`).
+    #[arg(long, default_value = "")]
+    tag: String,
+    /// Only the check-in and check-out scenario (e), without a dashboard.
+    #[arg(long)]
+    writes_only: bool,
     /// Ignored: cargo passes it to every bench target.
     #[arg(long, hide = true)]
     bench: bool,
@@ -93,8 +105,14 @@ impl Drop for Server {
     }
 }
 
+/// The server measured: `--server`, else this build's.
+static BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
 fn binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_frontoffice"))
+    BINARY
+        .get()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_frontoffice")))
 }
 
 fn global_flags(url: &str) -> Vec<String> {
@@ -115,7 +133,7 @@ async fn prepare(args: &Args) -> Result<(String, Option<Duration>), String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let (url, fresh) = match args.backend.as_str() {
         "sqlite" => {
-            let file = dir.join(format!("national-{}.db", args.scale));
+            let file = dir.join(format!("national-{}{}.db", args.scale, args.tag));
             let fresh = !args.reuse || !file.exists();
             if fresh {
                 for suffix in ["", "-wal", "-shm"] {
@@ -125,7 +143,11 @@ async fn prepare(args: &Args) -> Result<(String, Option<Duration>), String> {
             (format!("sqlite://{}?mode=rwc", file.display()), fresh)
         }
         "postgres" => {
-            let name = format!("fo_bench_{}", args.scale.to_string().replace('.', "_"));
+            let name = format!(
+                "fo_bench_{}{}",
+                args.scale.to_string().replace('.', "_"),
+                args.tag
+            );
             let admin = sea_orm::Database::connect(format!("{}/postgres", args.pg_server))
                 .await
                 .map_err(|e| e.to_string())?;
@@ -178,6 +200,14 @@ async fn forget_earlier_runs(url: &str) -> Result<(), String> {
     let db = sea_orm::Database::connect(url)
         .await
         .map_err(|e| e.to_string())?;
+    // Their hours ledger first (a database of a version before the ledger
+    // has none: that statement's failure is expected there).
+    let _ = db
+        .execute_unprepared(
+            "DELETE FROM hours_entry WHERE participation_id IN (SELECT p.id FROM participation p \
+             JOIN event e ON e.id = p.event_id WHERE e.title LIKE 'Benchmark: %')",
+        )
+        .await;
     for sql in [
         "DELETE FROM participation WHERE event_id IN (SELECT id FROM event WHERE title LIKE 'Benchmark: %')",
         "DELETE FROM event WHERE title LIKE 'Benchmark: %'",
@@ -658,12 +688,33 @@ async fn live(
 }
 
 async fn run(args: Args) -> Result<(), String> {
+    if let Some(server) = &args.server {
+        let _ = BINARY.set(server.clone());
+    }
     let (url, load) = prepare(&args).await?;
     let server = Arc::new(start(&url)?);
     let idle = server.memory().0;
     let year = Utc::now().year() - 1;
     let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
     let period = json!({ "from": from, "to": to });
+    if args.writes_only {
+        let people = adults(&server, args.attendances).await?;
+        let participations = event_with(&server, &people, "Benchmark: check-ins").await?;
+        let f = attendance(&server, &args, "(e) check-in + check-out", &participations).await?;
+        println!(
+            "backend {}, scale {}, server {}: (e) {:.0}/s with {} in flight, p50 {:.1} ms, p99 {:.1} ms, {} SQL statements per mutation, {} samples",
+            args.backend,
+            args.scale,
+            binary().display(),
+            f.per_second,
+            args.concurrency,
+            f.p50_ms,
+            f.p99_ms,
+            f.statements.map_or("–".into(), |n| n.to_string()),
+            f.samples
+        );
+        return Ok(());
+    }
     let mut figures = vec![
         read_scenario(&server, &args, "(a) dashboard", DASHBOARD, period.clone()).await?,
         read_scenario(
