@@ -225,6 +225,12 @@ fn start(url: &str) -> Result<Server, String> {
         .args(["serve", "--addr", "127.0.0.1:0", "--demo", "never"])
         .args(["--live-interval-ms", &LIVE_INTERVAL.as_millis().to_string()])
         .args(["--iin-secret", SECRET])
+        // One load generator is one client address: the per-address
+        // request limit would measure itself.
+        .args(["--requests-per-second", "0"])
+        // The scenarios time the first request after start themselves;
+        // warming the public page's figures would run among them.
+        .args(["--warm-public-figures", "false"])
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| e.to_string())?;

@@ -19,7 +19,8 @@ pub struct ReportHoursInput {
     /// Whole minutes, 1 to the event's length.
     pub minutes: i32,
     /// What was done and when, up to 500 characters; the coordinator reads
-    /// it.
+    /// it (personal: masked in the audit log).
+    #[graphql(secret)]
     pub note: String,
 }
 
@@ -33,7 +34,9 @@ pub struct ReviewHoursInput {
     pub entry_ids: Vec<ID>,
     /// The decision on every one of them.
     pub decision: HoursDecision,
-    /// Why, up to 500 characters; required to reject.
+    /// Why, up to 500 characters; required to reject (personal: masked in
+    /// the audit log).
+    #[graphql(secret)]
     pub reason: Option<String>,
 }
 

@@ -53,7 +53,8 @@ pub struct LogHoursInput {
     pub minutes: i32,
     /// Why, up to 500 characters: required to change minutes already
     /// recorded, or to credit more than the checked time. Kept in the hours
-    /// ledger.
+    /// ledger (personal: free text about a person, masked in the audit log).
+    #[graphql(secret)]
     pub reason: Option<String>,
 }
 

@@ -3,7 +3,8 @@
 //! A field of a mutation's input is personal when its definition says so
 //! with `#[graphql(secret)]`, next to the field itself: names, birth dates,
 //! contacts, the IIN, skills and languages, guardians and consents, a
-//! family's name and a member's role in it, usernames and passwords. That
+//! family's name and a member's role in it, usernames and passwords, the
+//! reasons and notes given with hours. That
 //! one mark is read from the schema here, so the audit summary records that
 //! such a field was given, never its value; async-graphql's own request
 //! logging honours the same mark. Fields the schema does not know are
