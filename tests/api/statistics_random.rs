@@ -82,6 +82,8 @@ struct Attendance {
     verified: bool,
     /// The minutes are a self-report a coordinator approved.
     self_reported: bool,
+    /// The minutes are the server's estimate for a missed check-out.
+    estimated: bool,
 }
 
 struct Exchange {
@@ -102,8 +104,10 @@ struct Register {
     served: Vec<(usize, BeneficiaryCategory, i32)>,
     exchanges: Vec<Exchange>,
     projects: Vec<i64>,
-    /// Self-reports approved by the changes so far.
+    /// Self-reports approved, and missed check-outs closed, by the changes
+    /// so far.
     approved_reports: usize,
+    auto_closed: usize,
 }
 
 async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
@@ -291,6 +295,7 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
                 on,
                 verified: attended && rng.chance(50),
                 self_reported: false,
+                estimated: false,
             };
             attendance.id = participation::ActiveModel {
                 id: NotSet,
@@ -390,6 +395,7 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
         exchanges,
         projects,
         approved_reports: 0,
+        auto_closed: 0,
     }
 }
 
@@ -521,6 +527,8 @@ fn expected(r: &Register, s: &Scope) -> Value {
         "minutes": total,
         "verifiedMinutes": attended.iter().filter(|a| a.verified).map(|a| i64::from(a.minutes.unwrap_or(0))).sum::<i64>(),
         "selfReportedMinutes": attended.iter().filter(|a| a.self_reported).map(|a| i64::from(a.minutes.unwrap_or(0))).sum::<i64>(),
+        "estimatedMinutes": attended.iter().filter(|a| a.estimated).map(|a| i64::from(a.minutes.unwrap_or(0))).sum::<i64>(),
+        "openEstimates": attended.iter().filter(|a| a.estimated).count(),
         "minutesYearEarlier": earlier,
         "hoursGrowth": (earlier > 0).then(|| total as f64 / earlier as f64 - 1.0),
         "events": by_kind.values().sum::<i64>(),
@@ -543,7 +551,7 @@ fn expected(r: &Register, s: &Scope) -> Value {
 /// Every figure, as the tests ask for it.
 const FIGURES: &str = "{
     registeredVolunteers newVolunteers activeVolunteers
-    hours verifiedHours hoursYearEarlier hoursGrowth minutes verifiedMinutes minutesYearEarlier selfReportedMinutes
+    hours verifiedHours hoursYearEarlier hoursGrowth minutes verifiedMinutes minutesYearEarlier selfReportedMinutes estimatedMinutes openEstimates
     events eventsByKind { kind count } eventsByLevel { level count }
     youngestActiveAge oldestActiveAge ageGroups { volunteers }
     familyParticipations activeFamilies
@@ -588,6 +596,8 @@ fn answered(s: &Value) -> Value {
         "minutes": s["minutes"],
         "verifiedMinutes": s["verifiedMinutes"],
         "selfReportedMinutes": s["selfReportedMinutes"],
+        "estimatedMinutes": s["estimatedMinutes"],
+        "openEstimates": s["openEstimates"],
         "minutesYearEarlier": s["minutesYearEarlier"],
         "hoursGrowth": s["hoursGrowth"],
         "events": s["events"],
@@ -668,8 +678,12 @@ async fn change_one(app: &TestApp, register: &mut Register, rng: &mut Rng) -> bo
     }
     let id = encode(NodeType::Participation, a.id).to_string();
     let minutes = 1 + rng.below(360) as i32;
-    if a.status == ParticipationStatus::Registered && rng.chance(25) {
-        return self_report(app, register, i, minutes).await;
+    if a.status == ParticipationStatus::Registered {
+        match rng.below(3) {
+            0 => return self_report(app, register, i, minutes).await,
+            1 => return forgotten_check_out(app, register, i, rng).await,
+            _ => {}
+        }
     }
     let (mutation, input) = match a.status {
         ParticipationStatus::Registered if rng.chance(30) => (
@@ -698,6 +712,7 @@ async fn change_one(app: &TestApp, register: &mut Register, rng: &mut Rng) -> bo
         a.status = ParticipationStatus::Attended;
         a.verified = a.verified && a.minutes == Some(minutes);
         a.self_reported = a.self_reported && a.minutes == Some(minutes);
+        a.estimated = false;
         a.minutes = Some(minutes);
     }
     true
@@ -743,6 +758,8 @@ async fn self_report(app: &TestApp, register: &mut Register, i: usize, minutes: 
 
 #[tokio::test]
 async fn statistics_agree_with_a_direct_computation_on_random_registers() {
+    // Self-reports approved and check-outs auto-closed, over all seeds.
+    let mut kinds = (0, 0);
     for seed in [1u64, 2, 3] {
         let app = TestApp::spawn(Demo::No).await;
         let mut rng = Rng(seed);
@@ -802,10 +819,8 @@ async fn statistics_agree_with_a_direct_computation_on_random_registers() {
             changed >= 10,
             "seed {seed}: only {changed} changes were accepted"
         );
-        assert!(
-            register.approved_reports > 0,
-            "seed {seed}: no self-report was approved"
-        );
+        kinds.0 += register.approved_reports;
+        kinds.1 += register.auto_closed;
         // Every participation's minutes are still its ledger's.
         let off = frontoffice::domain::ledger::disagreements(&app.db)
             .await
@@ -815,4 +830,79 @@ async fn statistics_agree_with_a_direct_computation_on_random_registers() {
             "seed {seed}: minutes differ from the ledger for {off:?}"
         );
     }
+    assert!(
+        kinds.0 > 0 && kinds.1 > 0,
+        "the changes approved {} self-reports and auto-closed {} check-outs",
+        kinds.0,
+        kinds.1
+    );
+}
+
+/// Attendance `i` is checked in (behind the API: its event is over) and
+/// never checked out; the server's sweep, publishing on the server's own
+/// change bus, closes it with an estimate.
+async fn forgotten_check_out(
+    app: &TestApp,
+    register: &mut Register,
+    i: usize,
+    rng: &mut Rng,
+) -> bool {
+    use frontoffice::domain::{auto_close, clock::Clock, write};
+    use sea_orm::EntityTrait;
+    let a = &register.attendances[i];
+    let Some(e) = event::Entity::find_by_id(register.events[a.event].id)
+        .one(&app.db)
+        .await
+        .expect("the event is read")
+    else {
+        return false;
+    };
+    let late = Duration::minutes(rng.below(90) as i64);
+    let checked_in = e.starts_at + late;
+    let Some(p) = participation::Entity::find_by_id(a.id)
+        .one(&app.db)
+        .await
+        .expect("the participation is read")
+    else {
+        return false;
+    };
+    let mut row: participation::ActiveModel = p.into();
+    row.checked_in_at = Set(Some(checked_in));
+    row.update(&app.db).await.expect("checked in");
+    let others: i64 = register
+        .attendances
+        .iter()
+        .filter(|o| {
+            o.id != a.id
+                && o.person == a.person
+                && o.on == a.on
+                && o.status == ParticipationStatus::Attended
+        })
+        .map(|o| i64::from(o.minutes.unwrap_or(0)))
+        .sum();
+    let expected = auto_close::estimate(&e, checked_in, others);
+    let writer = write::Writer::new(
+        app.db.clone(),
+        app.changes.clone(),
+        write::Rules {
+            min_age: 7,
+            secret: b"test-secret-0123456789".to_vec(),
+            idempotency_ttl: Duration::hours(24),
+            attendance_grace: Duration::hours(2),
+        },
+        Clock::System,
+    );
+    let closed = auto_close::sweep(&writer).await.expect("the sweep runs");
+    assert_eq!(closed, 1, "the one forgotten check-out is closed");
+    let a = &mut register.attendances[i];
+    match expected {
+        Some(minutes) => {
+            a.status = ParticipationStatus::Attended;
+            a.minutes = Some(minutes);
+            a.estimated = true;
+        }
+        None => a.status = ParticipationStatus::NoShow,
+    }
+    register.auto_closed += 1;
+    true
 }
