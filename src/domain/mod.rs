@@ -25,6 +25,7 @@ pub mod idempotency;
 pub mod iin;
 pub mod ledger;
 pub mod lookup;
+pub mod name_match;
 pub mod organizations;
 pub mod participation_state;
 pub mod participations;
