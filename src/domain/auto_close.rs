@@ -19,7 +19,7 @@ use crate::domain::caller::Caller;
 use crate::domain::changes::Subject;
 use crate::domain::error::DomainResult;
 use crate::domain::ledger::{self, Entry};
-use crate::domain::participations::DAY_MINUTES;
+use crate::domain::participations::{self, DAY_MINUTES};
 use crate::domain::write::{Operation, Write, Writer};
 use chrono::{DateTime, Duration, Utc};
 use entity::{EventStatus, HoursSource, ParticipationStatus, event, participation};
@@ -115,7 +115,7 @@ async fn close(
     checked_in: DateTime<Utc>,
 ) -> DomainResult<()> {
     let id = p.id;
-    let others = others_that_day(&w.tx, &p).await?;
+    let others = participations::minutes_that_day(&w.tx, p.volunteer_id, p.id, p.on_date).await?;
     let detail = match estimate(e, checked_in, others) {
         Some(minutes) => {
             let (mut row, entry) = ledger::set(
@@ -142,21 +142,6 @@ async fn close(
     };
     w.record(Subject::Participation, "Participation", id, Some(detail))
         .await
-}
-
-/// Minutes the volunteer already attended on the participation's day.
-async fn others_that_day(db: &impl ConnectionTrait, p: &participation::Model) -> DomainResult<i64> {
-    Ok(participation::Entity::find()
-        .filter(participation::Column::VolunteerId.eq(p.volunteer_id))
-        .filter(participation::Column::Id.ne(p.id))
-        .filter(participation::Column::OnDate.eq(p.on_date))
-        .filter(participation::Column::Status.eq(ParticipationStatus::Attended))
-        .all(db)
-        .await?
-        .iter()
-        .filter_map(|o| o.minutes)
-        .map(i64::from)
-        .sum())
 }
 
 #[cfg(test)]

@@ -324,9 +324,7 @@ pub async fn log_hours(
     ensure((1..=DAY_MINUTES).contains(&minutes), || {
         DomainError::validation("input.minutes", msg!("minutes-range", max = DAY_MINUTES))
     })?;
-    let reason = reason
-        .map(|r| validate::multiline_text("input.reason", &r, MAX_REASON_CHARS))
-        .transpose()?;
+    let reason = self::reason("input.reason", reason)?;
     let length = (e.ends_at - e.starts_at).num_minutes();
     let span = match (p.checked_in_at, p.checked_out_at) {
         (Some(inn), Some(out)) => (out - inn).num_minutes(),
@@ -387,14 +385,15 @@ pub async fn log_hours(
     Ok(id)
 }
 
-pub(crate) async fn ensure_day_limit(
+/// The minutes a volunteer attended on day `on`, participation
+/// `participation_id` left out.
+pub(crate) async fn minutes_that_day(
     db: &impl ConnectionTrait,
     volunteer_id: i64,
     participation_id: i64,
     on: NaiveDate,
-    minutes: i32,
-) -> DomainResult<()> {
-    let others: i64 = participation::Entity::find()
+) -> DomainResult<i64> {
+    Ok(participation::Entity::find()
         .filter(participation::Column::VolunteerId.eq(volunteer_id))
         .filter(participation::Column::Id.ne(participation_id))
         .filter(participation::Column::OnDate.eq(on))
@@ -404,7 +403,24 @@ pub(crate) async fn ensure_day_limit(
         .iter()
         .filter_map(|p| p.minutes)
         .map(i64::from)
-        .sum();
+        .sum())
+}
+
+/// The reason given with a change of hours, checked (at most
+/// `MAX_REASON_CHARS`, something readable), if any.
+pub(crate) fn reason(field: &str, text: Option<String>) -> DomainResult<Option<String>> {
+    text.map(|r| validate::multiline_text(field, &r, MAX_REASON_CHARS))
+        .transpose()
+}
+
+pub(crate) async fn ensure_day_limit(
+    db: &impl ConnectionTrait,
+    volunteer_id: i64,
+    participation_id: i64,
+    on: NaiveDate,
+    minutes: i32,
+) -> DomainResult<()> {
+    let others = minutes_that_day(db, volunteer_id, participation_id, on).await?;
     ensure(
         others + i64::from(minutes) <= i64::from(DAY_MINUTES),
         || DomainError::HoursLimit {

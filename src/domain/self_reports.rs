@@ -10,8 +10,8 @@
 use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::participations::{
-    DAY_MINUTES, Locked, MAX_REASON_CHARS, ensure_allowed, ensure_day_limit, ensure_not_cancelled,
-    lock,
+    self, DAY_MINUTES, Locked, MAX_REASON_CHARS, ensure_allowed, ensure_day_limit,
+    ensure_not_cancelled, lock,
 };
 use crate::domain::validate;
 use crate::domain::write::{Write, ensure};
@@ -80,9 +80,7 @@ pub async fn review(
     decision: Decision,
     reason: Option<String>,
 ) -> DomainResult<Vec<i64>> {
-    let reason = reason
-        .map(|r| validate::multiline_text("input.reason", &r, MAX_REASON_CHARS))
-        .transpose()?;
+    let reason = participations::reason("input.reason", reason)?;
     ensure(decision == Decision::Approve || reason.is_some(), || {
         DomainError::validation("input.reason", msg!("rejection-needs-reason"))
     })?;

@@ -21,6 +21,19 @@ pub struct Period {
     pub to: Option<NaiveDate>,
 }
 
+impl Period {
+    /// The period of a field's `from` and `to` arguments, VALIDATION on
+    /// `to` when it ends before it starts.
+    pub fn of_arguments(
+        from: Option<crate::graphql::scalars::Date>,
+        to: Option<crate::graphql::scalars::Date>,
+    ) -> Result<Period, crate::domain::error::DomainError> {
+        let (from, to) = (from.map(|d| d.0), to.map(|d| d.0));
+        crate::graphql::filtering::check_order(from, to, "to")?;
+        Ok(Period { from, to })
+    }
+}
+
 /// Minutes a volunteer worked in a period.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MinutesOfVolunteer {

@@ -9,7 +9,6 @@ use crate::graphql::connection::{
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::FamilyRole;
 use crate::graphql::error::loader_error;
-use crate::graphql::filtering;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::loaders::FamilyById;
 use crate::graphql::regions::{Region, region_by_code};
@@ -20,7 +19,6 @@ use entity::{family, family_member};
 use sea_orm::EntityTrait;
 use sea_orm::sea_query::Condition;
 
-/// A family: a group of volunteers (the law's term) with guardians and children.
 pub struct Family(pub family::Model);
 
 impl Family {
@@ -31,13 +29,9 @@ impl Family {
         from: Option<Date>,
         to: Option<Date>,
     ) -> Result<i64> {
-        filtering::check_order(from.map(|d| d.0), to.map(|d| d.0), "to")?;
         let key = MinutesOfFamily {
             family_id: self.0.id,
-            period: Period {
-                from: from.map(|d| d.0),
-                to: to.map(|d| d.0),
-            },
+            period: Period::of_arguments(from, to)?,
         };
         let minutes = ctx.loader().load_one(key).await.map_err(loader_error)?;
         Ok(minutes.unwrap_or(0))

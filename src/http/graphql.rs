@@ -50,7 +50,7 @@ pub async fn post(
     }
     match params::from_json_body(&body) {
         Ok(request) => {
-            let request = with_language(request.data(request_id).data(client), &headers);
+            let request = request.data(request_id).data(client);
             execute(&state, request, caller, response_type, lang).await
         }
         Err(err) => response_type.request_error(ErrorCode::BadRequest, &err.0.render(lang)),
@@ -97,7 +97,7 @@ pub async fn get(
         Ok(caller) => caller,
         Err(refusal) => return refused(&state, response_type, refusal, lang),
     };
-    let request = with_language(request.data(request_id(&headers)).data(client), &headers);
+    let request = request.data(request_id(&headers)).data(client);
     execute(&state, request, caller, response_type, lang).await
 }
 
@@ -158,19 +158,6 @@ fn unauthenticated(response_type: ResponseType, err: &auth::TokenError, lang: La
     response
 }
 
-/// The language the client reads, when its `Accept-Language` names one of
-/// ours (labels answer in it).
-fn with_language(request: async_graphql::Request, headers: &HeaderMap) -> async_graphql::Request {
-    match headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::i18n::Lang::from_accept_language)
-    {
-        Some(lang) => request.data(lang),
-        None => request,
-    }
-}
-
 /// The id the request-id layer gave this request, for the audit log.
 fn request_id(headers: &HeaderMap) -> RequestId {
     RequestId(
@@ -204,7 +191,8 @@ async fn execute(
     lang: Lang,
 ) -> Response {
     let started = ExecutionStarted::default();
-    let request = request.data(caller).data(started.clone());
+    // The reader's language: labels answer in it, errors are put into it.
+    let request = request.data(caller).data(lang).data(started.clone());
     let Ok(response) =
         tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await
     else {

@@ -216,6 +216,5 @@ async fn connection_data(
     let mut data = Data::default();
     data.insert(caller);
     data.insert(client);
-    data.insert(lang);
     Ok(data)
 }

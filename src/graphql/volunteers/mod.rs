@@ -61,13 +61,9 @@ impl Volunteer {
         from: Option<Date>,
         to: Option<Date>,
     ) -> Result<i64> {
-        filtering::check_order(from.map(|d| d.0), to.map(|d| d.0), "to")?;
         let key = MinutesOfVolunteer {
             volunteer_id: self.0.id,
-            period: Period {
-                from: from.map(|d| d.0),
-                to: to.map(|d| d.0),
-            },
+            period: Period::of_arguments(from, to)?,
         };
         let minutes = ctx.loader().load_one(key).await.map_err(loader_error)?;
         Ok(minutes.unwrap_or(0))
