@@ -133,6 +133,10 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Import a spreadsheet of volunteers, families, events or
+    /// participations (`.xlsx`, `.xls`, `.ods`, `.csv`); see
+    /// docs/imports.md.
+    Import(ImportArgs),
     /// Print a sign-in token for an account, for scripts (valid for the
     /// configured token lifetime).
     Token {
@@ -192,6 +196,58 @@ pub enum MigrateAction {
     Down,
     /// List migrations and whether each is applied.
     Status,
+}
+
+/// What a file imported holds.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportWhat {
+    Volunteers,
+    Families,
+    Events,
+    Participations,
+}
+
+impl From<ImportWhat> for entity::ImportKind {
+    fn from(what: ImportWhat) -> Self {
+        match what {
+            ImportWhat::Volunteers => entity::ImportKind::Volunteers,
+            ImportWhat::Families => entity::ImportKind::Families,
+            ImportWhat::Events => entity::ImportKind::Events,
+            ImportWhat::Participations => entity::ImportKind::Participations,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// What the file holds.
+    #[arg(value_enum)]
+    pub what: ImportWhat,
+    /// The spreadsheet.
+    pub file: std::path::PathBuf,
+    /// Check every row and report, writing nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write the rows that pass and report the others (by default one
+    /// refused row refuses the whole file).
+    #[arg(long)]
+    pub accept_valid: bool,
+    /// The region (code or name) of rows that name none.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// A JSON file naming the field of other headings: `{"Имя": "fullName"}`.
+    #[arg(long)]
+    pub mapping: Option<std::path::PathBuf>,
+    /// A CSV file's encoding: `auto` (UTF-8 if it is, else Windows-1251),
+    /// `utf-8` or `windows-1251`.
+    #[arg(long, default_value = "auto")]
+    pub encoding: String,
+    /// Also write the refused rows to this CSV file.
+    #[arg(long)]
+    pub problems: Option<std::path::PathBuf>,
+    /// The language of the report's messages: kk, ru or en.
+    #[arg(long, default_value = "en")]
+    pub lang: String,
 }
 
 /// Which data set to load: exactly one of `--demo` and `--scale`.

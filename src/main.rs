@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod accounts;
+mod import_command;
 
 fn main() -> ExitCode {
     let (global, command) = match Cli::parse().command() {
@@ -54,6 +55,7 @@ async fn run(global: GlobalArgs, command: Command) -> Result<(), String> {
         Command::User {
             action: UserAction::Create(args),
         } => accounts::create(&global, &args).await,
+        Command::Import(args) => import_command::run(&global, &args).await,
         Command::Token { username } => accounts::token(&global, &username).await,
     }
 }

@@ -159,3 +159,13 @@ text_enum!(
     /// of the event's region approves or rejects it.
     HoursReview { Pending = "PENDING", Approved = "APPROVED", Rejected = "REJECTED" }
 );
+
+text_enum!(
+    /// What a file imported into the register holds, one kind per file.
+    ImportKind {
+        Volunteers = "VOLUNTEERS",
+        Families = "FAMILIES",
+        Events = "EVENTS",
+        Participations = "PARTICIPATIONS",
+    }
+);

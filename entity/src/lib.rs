@@ -20,6 +20,8 @@ pub mod front_office;
 pub mod front_office_partner;
 pub mod hours_entry;
 pub mod idempotency_key;
+pub mod import_batch;
+pub mod import_row;
 pub mod international_exchange;
 pub mod organization;
 pub mod participation;

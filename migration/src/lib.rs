@@ -21,6 +21,7 @@ mod m20261202_000007_server_keys;
 pub mod m20261202_000008_event_search_title;
 mod m20261203_000009_name_sort_key;
 pub mod m20261204_000010_hours_ledger;
+mod m20261205_000011_imports;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_event_search_title::Migration),
             Box::new(m20261203_000009_name_sort_key::Migration),
             Box::new(m20261204_000010_hours_ledger::Migration),
+            Box::new(m20261205_000011_imports::Migration),
         ]
     }
 }

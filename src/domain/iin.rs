@@ -86,6 +86,27 @@ impl Iin {
     }
 }
 
+/// The birth date an IIN states (its first six digits and the century of
+/// its seventh), to look a person up by the number alone.
+pub fn stated_birth_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let digits: Vec<u32> = text
+        .chars()
+        .map(|c| c.to_digit(10))
+        .collect::<Option<_>>()?;
+    if digits.len() != 12 {
+        return None;
+    }
+    let century = match digits[6] {
+        1 | 2 => 1800,
+        3 | 4 => 1900,
+        5 | 6 => 2000,
+        _ => return None,
+    };
+    let year = century + (digits[0] * 10 + digits[1]) as i32;
+    NaiveDate::from_ymd_opt(year, digits[2] * 10 + digits[3], digits[4] * 10 + digits[5])
+}
+
 /// Complete 11 digits with their check digit, for tests and demo data.
 pub fn with_check_digit(first11: &str) -> Option<String> {
     let digits: Vec<u32> = first11.chars().filter_map(|c| c.to_digit(10)).collect();

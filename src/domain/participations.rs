@@ -312,6 +312,74 @@ pub async fn log_hours(
     minutes: i32,
     reason: Option<String>,
 ) -> DomainResult<i64> {
+    set_hours(w, id, minutes, reason, HoursSource::Coordinator).await
+}
+
+/// A participation that happened, brought in from a file: the volunteer
+/// is registered for the event (renewing a cancelled registration) and
+/// credited `minutes` as an IMPORT entry of the ledger, under the rules of
+/// registering and of logging hours, except that the event may be over:
+/// the file records what happened.
+pub async fn import_attended(
+    w: &mut Write,
+    volunteer_id: i64,
+    event_id: i64,
+    minutes: i32,
+) -> DomainResult<i64> {
+    let v = volunteers::active(&w.tx, volunteer_id).await?;
+    let e = lookup::locked::<event::Entity>(&w.tx, event_id, "event").await?;
+    ensure_allowed(w, &v, &e, false, msg!("to-import")).await?;
+    ensure_not_cancelled(&e)?;
+    guardianship::ensure_guardian(&w.tx, &v, kz_date(e.starts_at)).await?;
+    guardianship::ensure_open_to(&v, &e, "input.volunteerId")?;
+    let existing = participation::Entity::find()
+        .filter(participation::Column::VolunteerId.eq(volunteer_id))
+        .filter(participation::Column::EventId.eq(event_id))
+        .one(&w.tx)
+        .await?;
+    if let Some(p) = &existing {
+        participation_state::ensure(p, Step::Register)?;
+    }
+    if let Some(capacity) = e.capacity {
+        let taken = crate::domain::events::places_taken(&w.tx, event_id).await?;
+        ensure(taken < u64::try_from(capacity).unwrap_or(0), || {
+            DomainError::CapacityReached {
+                message: msg!("event-full", capacity = capacity),
+            }
+        })?;
+    }
+    let id = match existing {
+        Some(cancelled) => {
+            let mut row: participation::ActiveModel = cancelled.into();
+            row.status = Set(ParticipationStatus::Registered);
+            row.registered_at = Set(w.now);
+            row.update(&w.tx).await?.id
+        }
+        None => {
+            participation::ActiveModel {
+                volunteer_id: Set(volunteer_id),
+                event_id: Set(event_id),
+                status: Set(ParticipationStatus::Registered),
+                registered_at: Set(w.now),
+                on_date: Set(kz_date(e.starts_at)),
+                ..Default::default()
+            }
+            .insert(&w.tx)
+            .await?
+            .id
+        }
+    };
+    set_hours(w, id, minutes, None, HoursSource::Import).await
+}
+
+/// Set a participation's minutes from `source` (see `log_hours`).
+async fn set_hours(
+    w: &mut Write,
+    id: i64,
+    minutes: i32,
+    reason: Option<String>,
+    source: HoursSource,
+) -> DomainResult<i64> {
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, false, msg!("to-log-hours")).await?;
     ensure_not_cancelled(&e)?;
@@ -368,7 +436,7 @@ pub async fn log_hours(
         p,
         Entry {
             minutes,
-            source: HoursSource::Coordinator,
+            source,
             reason,
         },
     )
@@ -379,7 +447,7 @@ pub async fn log_hours(
         row.verified_by = Set(None);
     }
     row.update(&w.tx).await?;
-    let detail = serde_json::json!({ "minutesBefore": before, "minutes": minutes, "hoursEntry": entry, "source": HoursSource::Coordinator.as_str(), "estimateConfirmed": estimate, "verificationWithdrawn": reverify });
+    let detail = serde_json::json!({ "minutesBefore": before, "minutes": minutes, "hoursEntry": entry, "source": source.as_str(), "estimateConfirmed": estimate, "verificationWithdrawn": reverify });
     w.record(Subject::Participation, "Participation", id, Some(detail))
         .await?;
     Ok(id)

@@ -3,7 +3,7 @@
 //! spreadsheet's serial day number, and Kazakhstan's phone numbers as they
 //! are dialled (`8 701 …`, `+7 (701) …`, `701 …`) in E.164 (`+7701…`).
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 /// Day 0 of spreadsheet serial dates: 30 December 1899, which makes serial
 /// 1 the 31st (Excel's 1900 system, whose phantom 29 February 1900 puts
@@ -31,6 +31,33 @@ pub fn date(text: &str) -> Option<NaiveDate> {
         return None;
     }
     serial_epoch()?.checked_add_signed(Duration::days(serial.trunc() as i64))
+}
+
+/// A date and time of day written `dd.mm.yyyy HH:MM` or ISO
+/// (`yyyy-mm-dd HH:MM`, with a space or `T`, seconds optional), or a
+/// serial number whose fraction is the time of day; `None` otherwise.
+pub fn date_time(text: &str) -> Option<NaiveDateTime> {
+    let text = text.trim();
+    let written = [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+        "%d/%m/%Y %H:%M",
+    ]
+    .into_iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok());
+    if let Some(d) = written {
+        return (d.year() >= 1000).then_some(d);
+    }
+    let serial: f64 = text.parse().ok()?;
+    let day = date(&format!("{}", serial.trunc()))?;
+    // Minutes of the day, rounded: a serial's fraction is rarely exact.
+    let minutes = (serial.fract() * 1440.0).round() as i64;
+    day.and_hms_opt(0, 0, 0)?
+        .checked_add_signed(Duration::minutes(minutes))
 }
 
 /// A Kazakhstan phone number in E.164 (`+7` and ten digits), from the ways
@@ -65,6 +92,18 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn dates_with_times() {
+        let at = |h, m| d(2026, 3, 14).and_then(|d| d.and_hms_opt(h, m, 0));
+        assert_eq!(date_time("14.03.2026 09:30"), at(9, 30));
+        assert_eq!(date_time("2026-03-14T09:30"), at(9, 30));
+        assert_eq!(date_time("2026-03-14 09:30:00"), at(9, 30));
+        // 46095.6875 is 14 March 2026 at 16:30.
+        assert_eq!(date_time("46095.6875"), at(16, 30));
+        assert_eq!(date_time("14.03.2026 25:00"), None);
+        assert_eq!(date_time("tomorrow"), None);
     }
 
     #[test]

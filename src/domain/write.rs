@@ -106,12 +106,7 @@ impl Writer {
         R: Serialize + DeserializeOwned + Send,
         F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<R>>,
     {
-        if !op.caller.is_signed_in() {
-            return Err(DomainError::forbidden(msg!("sign-in-to-change")));
-        }
-        if op.caller.role() == Some(entity::Role::Analyst) {
-            return Err(DomainError::forbidden(msg!("analysts-read-only")));
-        }
+        ensure_may_write(&op.caller)?;
         let mut write = self.begin(&op).await?;
         if let Some(key) = &op.idempotency
             && let Some(replayed) = idempotency::find(&write.tx, &op.caller, key, write.now).await?
@@ -153,6 +148,36 @@ impl Writer {
         }
     }
 
+    /// Run `work` as one transaction that `work` itself decides to keep
+    /// or discard (a dry run, a file refused as a whole), answering its
+    /// result either way. No idempotency: such work is repeatable by what
+    /// it writes (an import's row fingerprints).
+    pub async fn run_or_discard<R, F>(&self, op: Operation, work: F) -> DomainResult<R>
+    where
+        R: Send,
+        F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<Kept<R>>>,
+    {
+        ensure_may_write(&op.caller)?;
+        let mut write = self.begin(&op).await?;
+        match work(&mut write).await {
+            Ok(Kept::Commit(result)) => {
+                let changes = std::mem::take(&mut write.changes);
+                crate::fanout::notify(&write.tx, self.bus.origin(), &changes).await?;
+                write.tx.commit().await?;
+                self.bus.publish(changes);
+                Ok(result)
+            }
+            Ok(Kept::Discard(result)) => {
+                write.tx.rollback().await?;
+                Ok(result)
+            }
+            Err(err) => {
+                write.tx.rollback().await?;
+                Err(err)
+            }
+        }
+    }
+
     async fn begin(&self, op: &Operation) -> DomainResult<Write> {
         let tx = self
             .db
@@ -172,6 +197,23 @@ impl Writer {
             changes: Vec::new(),
         })
     }
+}
+
+/// Whether `run_or_discard` commits the work's changes.
+pub enum Kept<R> {
+    Commit(R),
+    Discard(R),
+}
+
+/// Anonymous callers and analysts change nothing.
+fn ensure_may_write(caller: &Caller) -> DomainResult<()> {
+    if !caller.is_signed_in() {
+        return Err(DomainError::forbidden(msg!("sign-in-to-change")));
+    }
+    if caller.role() == Some(entity::Role::Analyst) {
+        return Err(DomainError::forbidden(msg!("analysts-read-only")));
+    }
+    Ok(())
 }
 
 impl Write {

@@ -656,3 +656,77 @@ year-not-over =
 
 year-out-of-range =
     out of range
+
+# Imports of spreadsheets.
+
+import-not-a-spreadsheet =
+    the file is not a spreadsheet: send an .xlsx, .xls or .ods workbook or a CSV file
+
+import-unreadable =
+    the file cannot be read as a spreadsheet ({ $detail })
+
+import-empty =
+    the file is empty
+
+import-no-rows =
+    the file has headings but no rows below them
+
+import-too-many-rows =
+    the file has more than { $max } rows; split it into smaller files
+
+import-too-many-columns =
+    row { $row } has { $columns } columns; a sheet may have at most { $max }
+
+import-not-utf8 =
+    the file is not UTF-8 (line { $line }); if it was saved as Windows-1251, import it with that encoding
+
+import-mapping-unreadable =
+    the mapping file is not a JSON object of headings and field names ({ $detail })
+
+import-mapping-unknown-field =
+    the mapping names `{ $field }`, which is not a field of this file; the fields are { $fields }
+
+import-column-twice =
+    the columns «{ $first }» and «{ $second }» both give { $field }; keep one
+
+import-missing-columns =
+    no heading row with the required columns was found; the file needs { $columns }
+
+import-row-repeated =
+    this row repeats row { $row }
+
+import-formula =
+    the cell holds a formula; paste its value instead
+
+import-not-a-date =
+    not a date: write dd.mm.yyyy, yyyy-mm-dd or use a date cell
+
+import-not-a-moment =
+    not a date and time: write dd.mm.yyyy HH:MM or use a date cell
+
+import-not-a-phone =
+    not a phone number: write it as +7 701 123 45 67 or 8 701 123 45 67
+
+import-not-a-number =
+    not a number
+
+import-unknown-value =
+    «{ $value }» is none of the values of this column
+
+import-same-iin =
+    the same IIN as row { $row }
+
+import-no-such-volunteer =
+    no volunteer in the register matches this row
+
+import-volunteer-ambiguous =
+    more than one volunteer matches this row; name the volunteer by id or IIN
+
+import-no-such-event =
+    no event in the register matches this row
+
+import-event-ambiguous =
+    more than one event matches this row; name the event by id
+
+to-import =
+    import files

@@ -1,0 +1,368 @@
+//! Bringing the regions' spreadsheets into the register: volunteers,
+//! families, events and participations, one kind per file.
+//!
+//! Every row goes through the same domain operations as the API (ages,
+//! guardians, the IIN's check digit, capacity, hours limits…) inside one
+//! transaction per file, each row in a savepoint of its own, so a refused
+//! row leaves nothing behind and the rows after it are still checked. The
+//! file is all-or-nothing by default: one refused row and nothing is
+//! written (the report says why for every row); `accept_valid` keeps the
+//! rows that passed. A dry run checks everything and writes nothing.
+//!
+//! Repeatable: each row's fingerprint (a keyed hash of its values, never
+//! the values) is kept with the record it created (`import_row`), with the
+//! file's name, SHA-256, who imported it and when (`import_batch`), so the
+//! same row imported again is `unchanged`.
+
+pub mod events;
+pub mod families;
+pub mod headings;
+pub mod participations;
+pub mod people;
+pub mod report;
+pub mod source;
+pub mod values;
+pub mod volunteers;
+
+use crate::domain::caller::Caller;
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::write::{Kept, Operation, Write, Writer};
+use crate::graphql::ids::{self, NodeType};
+use crate::msg;
+use entity::{ImportKind, import_batch, import_row};
+use headings::{Columns, Field, HeadingSearch};
+use hmac::{Hmac, Mac};
+use report::{Duplicate, Report};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sha2::{Digest, Sha256};
+use source::{Encoding, Format, Row};
+use std::collections::HashMap;
+
+/// One file to import and how.
+pub struct Request {
+    pub kind: ImportKind,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub encoding: Encoding,
+    /// A mapping file's text: headings to field names.
+    pub mapping: Option<String>,
+    /// The region of rows that name none.
+    pub region: Option<String>,
+    pub dry_run: bool,
+    pub accept_valid: bool,
+}
+
+/// Told the count of rows done, after each row (the CLI's progress bar).
+pub type Progress = std::sync::Arc<dyn Fn(u32) + Send + Sync>;
+
+/// What a row did.
+pub enum Outcome {
+    /// A new record: its table and id.
+    Created { entity: &'static str, id: i64 },
+    /// The row names a record already there (the same IIN): nothing to do.
+    Existing,
+    /// Someone already registered, probably: not imported.
+    ProbableDuplicate { id: i64 },
+}
+
+/// What every row of a file shares: the columns, the default region, the
+/// records earlier rows created (by id, with their row), and the caches a
+/// kind keeps across rows.
+pub struct Context {
+    pub columns: Columns,
+    pub region: Option<String>,
+    pub created: HashMap<(&'static str, i64), u32>,
+    pub regions: values::Regions,
+}
+
+impl Context {
+    /// The row of this file that created `entity` number `id`, if one did.
+    pub fn created_by(&self, entity: &'static str, id: i64) -> Option<u32> {
+        self.created.get(&(entity, id)).copied()
+    }
+}
+
+fn fields(kind: ImportKind) -> &'static [Field] {
+    match kind {
+        ImportKind::Volunteers => volunteers::FIELDS,
+        ImportKind::Families => families::FIELDS,
+        ImportKind::Events => events::FIELDS,
+        ImportKind::Participations => participations::FIELDS,
+    }
+}
+
+fn action(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Volunteers => "importVolunteers",
+        ImportKind::Families => "importFamilies",
+        ImportKind::Events => "importEvents",
+        ImportKind::Participations => "importParticipations",
+    }
+}
+
+/// The kind a command-line or URL word names.
+pub fn kind_named(word: &str) -> Option<ImportKind> {
+    match word {
+        "volunteers" => Some(ImportKind::Volunteers),
+        "families" => Some(ImportKind::Families),
+        "events" => Some(ImportKind::Events),
+        "participations" => Some(ImportKind::Participations),
+        _ => None,
+    }
+}
+
+/// Import `request` as `caller`; `progress` hears the count of rows done.
+/// File-level refusals (not a spreadsheet, no heading row, a region not
+/// the caller's) are errors; row-level ones are in the report.
+pub async fn run(
+    writer: &Writer,
+    caller: Caller,
+    request_id: Option<String>,
+    request: Request,
+    progress: Progress,
+) -> DomainResult<Report> {
+    if request.bytes.is_empty() {
+        return Err(DomainError::validation("file", msg!("import-empty")));
+    }
+    let format = Format::of(&request.bytes)?;
+    let fields = fields(request.kind);
+    let mapping = match &request.mapping {
+        Some(text) => headings::mapping(text, fields)?,
+        None => HashMap::new(),
+    };
+    let sha256 = hex::encode(Sha256::digest(&request.bytes));
+    let op = Operation {
+        caller,
+        name: action(request.kind),
+        // What the audit log keeps of each record's import: the file, not
+        // its contents.
+        summary: serde_json::json!({
+            "file": request.file_name,
+            "sha256": sha256,
+            "dryRun": request.dry_run,
+        }),
+        request_id,
+        idempotency: None,
+    };
+    let rows = source::read(request.bytes, format, request.encoding);
+    let secret = writer.rules().secret.clone();
+    let mut report = Report {
+        kind: request.kind.as_str().to_owned(),
+        file_name: request.file_name.clone(),
+        file_sha256: sha256.clone(),
+        dry_run: request.dry_run,
+        ..Report::default()
+    };
+    writer
+        .run_or_discard(op, |w| {
+            Box::pin(async move {
+                let region = match &request.region {
+                    Some(code) => Some(values::default_region(w, code).await?),
+                    None => None,
+                };
+                let mut rows = rows;
+                let mut search = HeadingSearch::new(fields, mapping);
+                let mut any_row = false;
+                let columns = loop {
+                    match rows.recv().await {
+                        Some(Ok(row)) => {
+                            any_row = true;
+                            if let Some(columns) = search.offer(&row)? {
+                                break columns;
+                            }
+                        }
+                        Some(Err(err)) => return Err(err),
+                        None if !any_row => {
+                            return Err(DomainError::validation("file", msg!("import-empty")));
+                        }
+                        None => return Err(search.missing(&HashMap::new())),
+                    }
+                };
+                report.heading_row = columns.heading_row;
+                report.ignored_columns = columns.ignored.clone();
+                let batch = import_batch::ActiveModel {
+                    kind: Set(request.kind),
+                    file_name: Set(request.file_name.clone()),
+                    file_sha256: Set(sha256),
+                    actor: Set(w.caller().audit_name()),
+                    at: Set(w.now),
+                    rows_read: Set(0),
+                    created: Set(0),
+                    unchanged: Set(0),
+                    refused: Set(0),
+                    probable_duplicates: Set(0),
+                    ..Default::default()
+                }
+                .insert(&w.tx)
+                .await?;
+                let mut cx = Context {
+                    columns,
+                    region,
+                    created: HashMap::new(),
+                    regions: values::Regions::load(&w.tx).await?,
+                };
+                let mut seen: HashMap<String, u32> = HashMap::new();
+                while let Some(row) = rows.recv().await {
+                    let row = row?;
+                    report.rows_read += 1;
+                    import_one(
+                        w,
+                        &mut cx,
+                        &mut report,
+                        &mut seen,
+                        &secret,
+                        request.kind,
+                        batch.id,
+                        &row,
+                    )
+                    .await?;
+                    progress(report.rows_read);
+                }
+                if report.rows_read == 0 {
+                    return Err(DomainError::validation("file", msg!("import-no-rows")));
+                }
+                let keep = !request.dry_run && (report.refused == 0 || request.accept_valid);
+                if !keep {
+                    return Ok(Kept::Discard(report));
+                }
+                let mut done: import_batch::ActiveModel = batch.into();
+                done.rows_read = Set(report.rows_read as i32);
+                done.created = Set(report.created as i32);
+                done.unchanged = Set(report.unchanged as i32);
+                done.refused = Set(report.refused as i32);
+                done.probable_duplicates = Set(report.probable_duplicates as i32);
+                let done = done.update(&w.tx).await?;
+                report.written = true;
+                report.batch = Some(done.id);
+                Ok(Kept::Commit(report))
+            })
+        })
+        .await
+}
+
+/// One row: its fingerprint checked, then the kind's operation in a
+/// savepoint of its own.
+#[allow(clippy::too_many_arguments)]
+async fn import_one(
+    w: &mut Write,
+    cx: &mut Context,
+    report: &mut Report,
+    seen: &mut HashMap<String, u32>,
+    secret: &[u8],
+    kind: ImportKind,
+    batch: i64,
+    row: &Row,
+) -> DomainResult<()> {
+    if let Some(problem) = values::formula_in_read_column(&cx.columns, row, fields(kind)) {
+        report.refuse(row.number, Some(problem.0), &problem.1);
+        return Ok(());
+    }
+    let fingerprint = fingerprint(secret, kind, cx, row);
+    if let Some(&first) = seen.get(&fingerprint) {
+        report.refuse(
+            row.number,
+            None,
+            &DomainError::conflict(msg!("import-row-repeated", row = first)),
+        );
+        return Ok(());
+    }
+    seen.insert(fingerprint.clone(), row.number);
+    let known = import_row::Entity::find()
+        .filter(import_row::Column::Kind.eq(kind))
+        .filter(import_row::Column::Fingerprint.eq(&fingerprint))
+        .one(&w.tx)
+        .await?;
+    if known.is_some() {
+        report.unchanged += 1;
+        return Ok(());
+    }
+    let savepoint = w.tx.begin().await?;
+    let outer = std::mem::replace(&mut w.tx, savepoint);
+    let result = match kind {
+        ImportKind::Volunteers => volunteers::row(w, cx, row).await,
+        ImportKind::Families => families::row(w, cx, row).await,
+        ImportKind::Events => events::row(w, cx, row).await,
+        ImportKind::Participations => participations::row(w, cx, row).await,
+    };
+    let savepoint = std::mem::replace(&mut w.tx, outer);
+    match result {
+        Ok(Outcome::Created { entity, id }) => {
+            import_row::ActiveModel {
+                batch_id: Set(batch),
+                kind: Set(kind),
+                fingerprint: Set(fingerprint),
+                row_number: Set(row.number as i32),
+                entity: Set(entity.to_owned()),
+                entity_id: Set(id),
+                ..Default::default()
+            }
+            .insert(&savepoint)
+            .await?;
+            savepoint.commit().await?;
+            cx.created.insert((entity, id), row.number);
+            report.created += 1;
+        }
+        Ok(Outcome::Existing) => {
+            savepoint.rollback().await?;
+            report.unchanged += 1;
+        }
+        Ok(Outcome::ProbableDuplicate { id }) => {
+            savepoint.rollback().await?;
+            report.duplicate(Duplicate {
+                row: row.number,
+                existing_id: ids::encode(NodeType::Volunteer, id).to_string(),
+                existing_number: id,
+                same_as_row: cx.created_by("volunteer", id),
+            });
+        }
+        Err(err) if is_failure(&err) => {
+            savepoint.rollback().await?;
+            return Err(err);
+        }
+        Err(err) => {
+            savepoint.rollback().await?;
+            let column = err
+                .field()
+                .map(column_of)
+                .filter(|f| cx.columns.has(f))
+                .map(|f| cx.columns.heading(f));
+            report.refuse(row.number, column, &err);
+        }
+    }
+    Ok(())
+}
+
+/// The field of a row an operation's input path names.
+fn column_of(path: &str) -> &str {
+    match path.strip_prefix("input.").unwrap_or(path) {
+        "guardian.name" => "guardianName",
+        "guardian.consentOn" => "guardianConsentOn",
+        "name" => "familyName",
+        field => field,
+    }
+}
+
+/// A failure of the service rather than a refusal of the row: the import
+/// stops.
+fn is_failure(err: &DomainError) -> bool {
+    matches!(err, DomainError::Database(_) | DomainError::Internal { .. })
+}
+
+/// The row's fingerprint: a keyed hash of the kind and the values of the
+/// fields read, in the fields' order (so reordered columns match), each as
+/// its text, and the region given for rows that name none.
+fn fingerprint(secret: &[u8], kind: ImportKind, cx: &Context, row: &Row) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(kind.as_str().as_bytes());
+    mac.update(cx.region.as_deref().unwrap_or_default().as_bytes());
+    for field in fields(kind) {
+        mac.update(b"\x1f");
+        if let Some(text) = cx.columns.text(row, field.name) {
+            mac.update(field.name.as_bytes());
+            mac.update(b"=");
+            mac.update(text.as_bytes());
+        }
+    }
+    hex::encode(mac.finalize().into_bytes())
+}

@@ -1,0 +1,123 @@
+//! Finding the people a row is about: by IIN (its keyed hash: the same
+//! number is the same person), by the register's id, or by name and birth
+//! date compared across scripts (`name_match`).
+
+use crate::domain::error::{DomainError, DomainResult};
+use crate::domain::iin::{self, Iin};
+use crate::domain::name_match::{self, Likeness};
+use crate::domain::write::Write;
+use crate::graphql::ids::{self, NodeType};
+use crate::import::Context;
+use crate::import::source::{Cell, Row};
+use crate::import::values;
+use crate::msg;
+use async_graphql::ID;
+use chrono::NaiveDate;
+use entity::volunteer;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+
+/// The IIN a row gives, as typed: a number cell loses the leading zero of
+/// those born in the 2000s, which is put back.
+pub fn iin_text(cx: &Context, row: &Row, field: &str) -> Option<String> {
+    let text = cx.columns.text(row, field)?;
+    match cx.columns.cell(row, field) {
+        Some(Cell::Number(_)) if text.len() == 11 => Some(format!("0{text}")),
+        _ => Some(text),
+    }
+}
+
+/// The volunteer (not erased) whose IIN has this keyed hash.
+pub async fn by_iin_hash(w: &Write, hash: &str) -> DomainResult<Option<i64>> {
+    Ok(volunteer::Entity::find()
+        .select_only()
+        .column(volunteer::Column::Id)
+        .filter(volunteer::Column::IinHash.eq(hash))
+        .filter(volunteer::Column::ErasedAt.is_null())
+        .into_tuple::<i64>()
+        .one(&w.tx)
+        .await?)
+}
+
+/// A volunteer of `region` born on `birth_date` whose name is the same as
+/// `names` (in any of the scripts) or close to it.
+pub async fn probable_duplicate(
+    w: &Write,
+    names: &[&str],
+    birth_date: NaiveDate,
+    region: &str,
+) -> DomainResult<Option<i64>> {
+    let candidates: Vec<(i64, Option<String>, Option<String>)> = volunteer::Entity::find()
+        .select_only()
+        .column(volunteer::Column::Id)
+        .column(volunteer::Column::FullName)
+        .column(volunteer::Column::LatinName)
+        .filter(volunteer::Column::BirthDate.eq(birth_date))
+        .filter(volunteer::Column::RegionCode.eq(region))
+        .filter(volunteer::Column::ErasedAt.is_null())
+        .into_tuple()
+        .all(&w.tx)
+        .await?;
+    Ok(candidates
+        .into_iter()
+        .find(|(_, full, latin)| {
+            [full, latin].into_iter().flatten().any(|known| {
+                names
+                    .iter()
+                    .any(|name| name_match::compare(known, name) != Likeness::Different)
+            })
+        })
+        .map(|(id, _, _)| id))
+}
+
+/// The volunteer a row of participations or family members names: by the
+/// register's id (`volunteerId`, a global id or a number), by IIN, or by
+/// full name and birth date when exactly one volunteer has the same name.
+pub async fn identify(w: &Write, cx: &Context, row: &Row) -> DomainResult<i64> {
+    if let Some(text) = values::optional(cx, row, "volunteerId") {
+        let id = match text.parse::<i64>() {
+            Ok(n) => n,
+            Err(_) => ids::decode_int(&ID(text), NodeType::Volunteer, "input.volunteerId")?,
+        };
+        return Ok(id);
+    }
+    if let Some(text) = iin_text(cx, row, "iin") {
+        let invalid =
+            || DomainError::validation("input.iin", msg!("iin-not-valid", reason = "digits"));
+        let born = iin::stated_birth_date(&text).ok_or_else(invalid)?;
+        let hash = Iin::parse(&text, born, "input.iin")?.keyed_hash(&w.rules.secret);
+        return by_iin_hash(w, &hash)
+            .await?
+            .ok_or_else(|| DomainError::NotFound {
+                message: msg!("import-no-such-volunteer"),
+            });
+    }
+    let name = values::required(cx, row, "fullName")?;
+    let born = values::required_date(cx, row, "birthDate")?;
+    let found: Vec<(i64, Option<String>, Option<String>)> = volunteer::Entity::find()
+        .select_only()
+        .column(volunteer::Column::Id)
+        .column(volunteer::Column::FullName)
+        .column(volunteer::Column::LatinName)
+        .filter(volunteer::Column::BirthDate.eq(born))
+        .filter(volunteer::Column::ErasedAt.is_null())
+        .into_tuple()
+        .all(&w.tx)
+        .await?;
+    let same: Vec<i64> = found
+        .into_iter()
+        .filter(|(_, full, latin)| {
+            [full, latin]
+                .into_iter()
+                .flatten()
+                .any(|known| name_match::compare(known, &name) == Likeness::Same)
+        })
+        .map(|(id, _, _)| id)
+        .collect();
+    match same.as_slice() {
+        [id] => Ok(*id),
+        [] => Err(DomainError::NotFound {
+            message: msg!("import-no-such-volunteer"),
+        }),
+        _ => Err(DomainError::conflict(msg!("import-volunteer-ambiguous"))),
+    }
+}
