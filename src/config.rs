@@ -343,6 +343,10 @@ pub struct ApiArgs {
     /// Largest request body accepted, in bytes; larger bodies get 413.
     #[arg(long, env = "FRONTOFFICE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Largest file `POST /import/…` accepts, in bytes (a national register
+    /// of 160,000 people is about 12 MB as .xlsx); larger get 413.
+    #[arg(long, env = "FRONTOFFICE_MAX_IMPORT_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_import_bytes: usize,
     /// Seconds one request may run before it is stopped (and its database
     /// work with it).
     #[arg(long, env = "FRONTOFFICE_REQUEST_TIMEOUT", default_value_t = 10)]

@@ -91,6 +91,8 @@ error_codes! {
     RateLimited => "RATE_LIMITED",
     /// The request took longer than the request timeout.
     Timeout => "TIMEOUT",
+    /// An uploaded file is larger than the server accepts.
+    PayloadTooLarge => "PAYLOAD_TOO_LARGE",
     /// The request body did not arrive in time.
     BodyTimeout => "BODY_TIMEOUT",
     /// The database cannot be reached right now.

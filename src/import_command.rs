@@ -81,7 +81,7 @@ pub async fn run(global: &GlobalArgs, args: &ImportArgs) -> Result<(), String> {
         std::fs::write(path, report.problems_csv(lang))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    if !report.written && !report.dry_run {
+    if report.refused > 0 && !args.accept_valid && !args.dry_run {
         return Err(format!(
             "{} rows refused: nothing was imported (fix them, or import with --accept-valid)",
             report.refused

@@ -150,6 +150,8 @@ impl Application {
             sockets: TaskTracker::new(),
             request_timeout: self.api.request_timeout(),
             statements: self.statements.clone(),
+            writer: self.writer.clone(),
+            max_import_bytes: self.api.max_import_bytes,
         };
         let sockets = state.sockets.clone();
         let router = http::router(state, &self.api);

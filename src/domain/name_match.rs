@@ -149,6 +149,7 @@ mod tests {
         for other in [
             "Alikhan Seitkali",
             "Älihan Seiıtqali",
+            "Алихан Сеиткали",
             "СЕЙІТҚАЛИ Әлихан",
             "seitkali, alikhan",
         ] {

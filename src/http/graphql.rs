@@ -104,7 +104,7 @@ pub async fn get(
 /// The caller the request's `Authorization` header names; a header that is
 /// not a valid token is refused with 401 rather than treated as anonymous,
 /// so an expired session is noticed; so is a token of a disabled account.
-async fn caller(
+pub(crate) async fn caller(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Caller, auth::revocation::Refusal> {
@@ -128,7 +128,7 @@ async fn caller(
     .unwrap_or(Err(auth::revocation::Refusal::TimedOut))
 }
 
-fn refused(
+pub(crate) fn refused(
     state: &AppState,
     response_type: ResponseType,
     refusal: auth::revocation::Refusal,
@@ -147,7 +147,11 @@ fn refused(
     }
 }
 
-fn unauthenticated(response_type: ResponseType, err: &auth::TokenError, lang: Lang) -> Response {
+pub(crate) fn unauthenticated(
+    response_type: ResponseType,
+    err: &auth::TokenError,
+    lang: Lang,
+) -> Response {
     let mut response = response_type.respond(
         StatusCode::UNAUTHORIZED,
         &error_body(ErrorCode::Unauthenticated, &err.message().render(lang)),
@@ -159,7 +163,7 @@ fn unauthenticated(response_type: ResponseType, err: &auth::TokenError, lang: La
 }
 
 /// The id the request-id layer gave this request, for the audit log.
-fn request_id(headers: &HeaderMap) -> RequestId {
+pub(crate) fn request_id(headers: &HeaderMap) -> RequestId {
     RequestId(
         headers
             .get(super::REQUEST_ID)

@@ -7,6 +7,7 @@ pub mod body_deadline;
 pub mod client_addr;
 pub mod graphql;
 pub mod health;
+pub mod import;
 pub mod metrics;
 pub mod negotiation;
 pub mod params;
@@ -23,7 +24,7 @@ use crate::rate_limit::RateLimits;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, Request, header};
-use axum::routing::get;
+use axum::routing::{get, post};
 use sea_orm::DatabaseConnection;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -58,6 +59,10 @@ pub struct AppState {
     pub sockets: TaskTracker,
     /// The rate limits, shared with the schema.
     pub limits: RateLimits,
+    /// Makes the changes of imports (the schema has its own handle).
+    pub writer: crate::domain::write::Writer,
+    /// Largest file an import accepts, in bytes.
+    pub max_import_bytes: usize,
 }
 
 pub fn router(state: AppState, api: &ApiArgs) -> Router {
@@ -67,6 +72,11 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
     let api_routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(graphql::subscribe))
+        // An import reads its body itself, up to its own limit.
+        .route(
+            "/import/{what}",
+            post(import::post).layer(DefaultBodyLimit::disable()),
+        )
         .route_layer(axum::middleware::from_fn_with_state(
             state.limits.clone(),
             request_limit::limit,

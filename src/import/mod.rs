@@ -221,7 +221,11 @@ pub async fn run(
                 if report.rows_read == 0 {
                     return Err(DomainError::validation("file", msg!("import-no-rows")));
                 }
-                let keep = !request.dry_run && (report.refused == 0 || request.accept_valid);
+                // Nothing new is nothing to record: a file imported again
+                // leaves the database as it was.
+                let keep = !request.dry_run
+                    && report.created > 0
+                    && (report.refused == 0 || request.accept_valid);
                 if !keep {
                     return Ok(Kept::Discard(report));
                 }
@@ -324,6 +328,11 @@ async fn import_one(
             let column = err
                 .field()
                 .map(column_of)
+                // Minutes may have come from a column of hours.
+                .map(|f| match f {
+                    "minutes" if !cx.columns.has(f) => "hours",
+                    f => f,
+                })
                 .filter(|f| cx.columns.has(f))
                 .map(|f| cx.columns.heading(f));
             report.refuse(row.number, column, &err);

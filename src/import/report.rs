@@ -19,8 +19,9 @@ pub struct Report {
     pub file_name: String,
     pub file_sha256: String,
     pub dry_run: bool,
-    /// Whether the rows counted as created were written (false for a dry
-    /// run, and for a refused file without `acceptValid`).
+    /// Whether the rows counted as created were written: false for a dry
+    /// run, for a file with refused rows imported without `acceptValid`,
+    /// and when no row was new.
     pub written: bool,
     /// The import's number in the provenance of its records, when written.
     pub batch: Option<i64>,
@@ -125,8 +126,10 @@ impl Report {
             "imported"
         } else if self.dry_run {
             "dry run, nothing written"
-        } else {
+        } else if self.refused > 0 {
             "refused, nothing written"
+        } else {
+            "nothing new, nothing written"
         };
         out.push_str(&format!(
             "{} ({}): {verb}\n  rows read            {:>8}\n  {:<20} {:>8}\n  unchanged            {:>8}\n  refused              {:>8}\n  probable duplicates  {:>8}\n",

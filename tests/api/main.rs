@@ -23,6 +23,7 @@ mod foundation;
 mod graphql_over_http;
 mod hours_exact;
 mod hours_ledger;
+mod imports;
 mod labels;
 mod limits;
 mod live;

@@ -730,3 +730,12 @@ import-event-ambiguous =
 
 to-import =
     import files
+
+import-too-large =
+    the file is larger than { $megabytes } MB; split it into smaller files
+
+import-unknown-encoding =
+    the encoding must be auto, utf-8 or windows-1251
+
+import-unknown-kind =
+    there is no import of `{ $what }`: import volunteers, families, events or participations

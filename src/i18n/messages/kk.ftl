@@ -714,3 +714,12 @@ import-event-ambiguous =
 
 to-import =
     файлдарды импорттау
+
+import-too-large =
+    файл көлемі шектен асады (ең көбі { $megabytes } МБ); оны кішірек файлдарға бөліңіз
+
+import-unknown-encoding =
+    кодтау auto, utf-8 немесе windows-1251 болуы керек
+
+import-unknown-kind =
+    `{ $what }` импорты жоқ: volunteers, families, events немесе participations импортталады

@@ -743,3 +743,12 @@ import-event-ambiguous =
 
 to-import =
     импортировать файлы
+
+import-too-large =
+    файл больше { $megabytes } МБ; разделите его на файлы поменьше
+
+import-unknown-encoding =
+    кодировка должна быть auto, utf-8 или windows-1251
+
+import-unknown-kind =
+    импорта `{ $what }` нет: импортируются volunteers, families, events и participations

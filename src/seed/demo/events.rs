@@ -113,13 +113,21 @@ impl<'m> Plan<'m> {
     /// the host region for regional events (only from it with `local`).
     pub fn attendees(&self, rng: &mut Rng, spec: &Spec, target: usize, local: bool) -> Vec<usize> {
         let mut chosen: Vec<usize> = Vec::new();
+        // Local events draw from the region's own people only: a small
+        // region's few would rarely come up in draws from everyone.
+        let pool: Vec<usize> = (0..self.members.len())
+            .filter(|&i| !local || self.members[i].region == spec.region)
+            .collect();
+        if pool.is_empty() {
+            return chosen;
+        }
         for _ in 0..400 {
             if chosen.len() >= target {
                 break;
             }
-            let i = rng.below(self.members.len() as u64) as usize;
+            let i = pool[rng.below(pool.len() as u64) as usize];
             let away = self.members[i].region != spec.region;
-            if away && (local || spec.level == EventLevel::Regional && rng.chance(0.8)) {
+            if away && spec.level == EventLevel::Regional && rng.chance(0.8) {
                 continue;
             }
             let group: Vec<usize> = match self.members[i].family {

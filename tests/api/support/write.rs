@@ -78,7 +78,9 @@ impl TestApp {
             exchange_participant,
             audit_log,
             idempotency_key,
-            hours_entry
+            hours_entry,
+            import_batch,
+            import_row
         )
     }
 
