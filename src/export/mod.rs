@@ -1,3 +1,12 @@
-//! Lists and figures of the register as files: CSV and XLSX.
+//! Every list and every figure table of the register as a file: CSV and
+//! XLSX at stable URLs (`GET /export/volunteers.csv?region=KZ-75`), read
+//! through the GraphQL schema as the caller so the filters and the rules
+//! of who sees what are the API's own. See docs/exports.md.
 
+pub mod audit;
+pub mod catalogue;
 pub mod cell;
+pub mod files;
+pub mod headings;
+pub mod pages;
+pub mod params;

@@ -14,7 +14,7 @@ use crate::domain::error::DomainError;
 use crate::error_code::ErrorCode;
 use crate::http::AppState;
 use crate::http::graphql::{caller, refused, request_id};
-use crate::http::negotiation::{ResponseType, error_body, http_error};
+use crate::http::negotiation::{ResponseType, error_body, http_error, status_of};
 use crate::i18n::Lang;
 use crate::import::{self, Request, source::Encoding};
 use crate::msg;
@@ -132,15 +132,7 @@ fn refusal(err: &DomainError, lang: Lang) -> Response {
     if matches!(err, DomainError::Database(_) | DomainError::Internal { .. }) {
         tracing::error!(error = ?err, "an import failed");
     }
-    let status = match err.code() {
-        ErrorCode::Validation => StatusCode::BAD_REQUEST,
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    };
+    let status = status_of(err.code());
     let mut body = error_body(err.code(), &err.message().render(lang));
     if let (Some(field), Some(first)) = (err.field(), body["errors"].get_mut(0)) {
         first["extensions"]["field"] = serde_json::Value::String(field.to_owned());

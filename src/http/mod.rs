@@ -5,6 +5,7 @@
 
 pub mod body_deadline;
 pub mod client_addr;
+pub mod export;
 pub mod graphql;
 pub mod health;
 pub mod import;
@@ -72,6 +73,8 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
     let api_routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(graphql::subscribe))
+        .route("/export", get(export::index))
+        .route("/export/{file}", get(export::get))
         // An import reads its body itself, up to its own limit.
         .route(
             "/import/{what}",

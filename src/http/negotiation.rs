@@ -91,6 +91,25 @@ pub fn is_json_body(headers: &HeaderMap) -> bool {
         .unwrap_or(false)
 }
 
+/// The HTTP status of a refusal with `code` on the file endpoints
+/// (`/import`, `/export`), which answer with statuses, not GraphQL's 200.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::Validation
+        | ErrorCode::BadUserInput
+        | ErrorCode::BadRequest
+        | ErrorCode::InvalidQuery => StatusCode::BAD_REQUEST,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

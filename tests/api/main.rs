@@ -18,6 +18,7 @@ mod demo_day;
 mod discovery;
 mod domain_events;
 mod event_status;
+mod exports;
 mod filters;
 mod foundation;
 mod graphql_over_http;

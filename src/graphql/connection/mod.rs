@@ -21,7 +21,9 @@ pub use cursor::{Cursor, KeyKind, KeyValue};
 pub use nested::{Nested, NestedPage, ParentKey, nested_connection};
 pub(crate) use order::by_column;
 pub use order::{Direction, Keyed, SortKey};
-pub use page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageArgs, complexity};
+pub use page::{
+    DEFAULT_PAGE_SIZE, EXPORT_PAGE_SIZE, ExportPaging, MAX_PAGE_SIZE, Page, PageArgs, complexity,
+};
 pub use root::{ConnectionTotals, CountSource, root_connection};
 pub use seal::CursorKey;
 pub use types::{Conn, EdgeData, HasConnection, PageInfo, Slice};

@@ -11,6 +11,14 @@ pub const DEFAULT_PAGE_SIZE: i32 = 20;
 /// still answers `totalCount` and whether there are items (`pageInfo`),
 /// which is how a client counts without listing.
 pub const MAX_PAGE_SIZE: i32 = 100;
+/// Largest page of a root list when the server itself reads it for a file
+/// export (`ExportPaging` in the request's data): fewer, larger pages,
+/// the same filters and rules.
+pub const EXPORT_PAGE_SIZE: i32 = 2_000;
+
+/// Request data marking an execution as the server's own export.
+#[derive(Clone, Copy, Debug)]
+pub struct ExportPaging;
 
 /// The Relay arguments as the client sent them.
 #[derive(Clone, Debug, Default)]
@@ -48,13 +56,23 @@ impl PageArgs {
 
     /// Check sizes and open cursors, which must have been issued for `scope`.
     pub fn validate(&self, key: &CursorKey, scope: &CursorScope<'_>) -> Result<Page, DomainError> {
+        self.validate_up_to(key, scope, MAX_PAGE_SIZE)
+    }
+
+    /// `validate`, with pages of up to `max` items.
+    pub fn validate_up_to(
+        &self,
+        key: &CursorKey,
+        scope: &CursorScope<'_>,
+        max: i32,
+    ) -> Result<Page, DomainError> {
         let size = |name: &str, n: i32| {
-            if (0..=MAX_PAGE_SIZE).contains(&n) {
+            if (0..=max).contains(&n) {
                 Ok(n as u64)
             } else {
                 Err(DomainError::validation(
                     name,
-                    msg!("page-size", name = name, max = MAX_PAGE_SIZE, got = n),
+                    msg!("page-size", name = name, max = max, got = n),
                 ))
             }
         };

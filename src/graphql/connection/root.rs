@@ -1,7 +1,9 @@
 //! Connections at the root of the schema: one filtered query, one page.
 
 use crate::graphql::connection::HasConnection;
-use crate::graphql::connection::page::{Page, PageArgs};
+use crate::graphql::connection::page::{
+    EXPORT_PAGE_SIZE, ExportPaging, MAX_PAGE_SIZE, Page, PageArgs,
+};
 use crate::graphql::connection::{Conn, Keyed, SortKey, build_connection};
 use crate::graphql::context::ContextExt;
 use crate::graphql::error::db_error;
@@ -79,7 +81,11 @@ where
     let db = ctx.db();
     let cursors = ctx.cursor_key();
     let list = E::default().table_name().to_owned();
-    let page = args.validate(cursors, &sort.scope(&list))?;
+    let max = match ctx.data_opt::<ExportPaging>() {
+        Some(_) => EXPORT_PAGE_SIZE,
+        None => MAX_PAGE_SIZE,
+    };
+    let page = args.validate_up_to(cursors, &sort.scope(&list), max)?;
     let filtered = select.clone().into_query();
     let order = if sort.ascending(page.from_end) {
         Order::Asc

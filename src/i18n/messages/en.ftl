@@ -739,3 +739,12 @@ import-unknown-encoding =
 
 import-unknown-kind =
     there is no import of `{ $what }`: import volunteers, families, events or participations
+
+export-filter-not-json =
+    the filter is not a JSON object of the list's filter fields ({ $detail })
+
+export-unknown-parameter =
+    `{ $name }` is not a parameter of this table; its parameters are { $names }
+
+export-unknown =
+    there is no export `{ $name }`; see the list at /export

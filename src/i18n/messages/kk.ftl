@@ -723,3 +723,12 @@ import-unknown-encoding =
 
 import-unknown-kind =
     `{ $what }` импорты жоқ: volunteers, families, events немесе participations импортталады
+
+export-filter-not-json =
+    сүзгі тізім сүзгісінің өрістерінен тұратын JSON нысаны болуы керек ({ $detail })
+
+export-unknown-parameter =
+    бұл кестеде `{ $name }` параметрі жоқ; оның параметрлері: { $names }
+
+export-unknown =
+    `{ $name }` жүктемесі жоқ; жүктемелер тізімі: /export

@@ -752,3 +752,12 @@ import-unknown-encoding =
 
 import-unknown-kind =
     импорта `{ $what }` нет: импортируются volunteers, families, events и participations
+
+export-filter-not-json =
+    фильтр должен быть объектом JSON из полей фильтра списка ({ $detail })
+
+export-unknown-parameter =
+    у этой таблицы нет параметра `{ $name }`; её параметры: { $names }
+
+export-unknown =
+    выгрузки `{ $name }` нет; список выгрузок: /export

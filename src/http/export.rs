@@ -1,0 +1,295 @@
+//! `GET /export/{name}.{csv|xlsx}`: a list or a figure table as a file,
+//! with the list's filter (or the table's arguments) as query parameters
+//! and the caller's bearer token, so a spreadsheet can pull it
+//! (`IMPORTDATA`, Power Query). `GET /export` lists what there is.
+//!
+//! A CSV file is streamed page by page as it is read: memory holds one
+//! page whatever the list's size. An XLSX workbook is assembled in a
+//! temporary file (constant memory) and then sent. The first page is read
+//! before answering, so a bad filter or a refusal gets its status and
+//! code; a failure later can only cut the file short.
+
+use crate::domain::caller::Caller;
+use crate::error_code::ErrorCode;
+use crate::export::audit::{self, Exported};
+use crate::export::catalogue::{self, EXPORTS, Export, Shape, value_at};
+use crate::export::files::{CsvFile, XlsxFile};
+use crate::export::headings::heading;
+use crate::export::pages::{Pages, Reader, Refusal};
+use crate::export::params;
+use crate::http::AppState;
+use crate::http::graphql::{caller, refused, request_id};
+use crate::http::negotiation::{ResponseType, error_body, status_of};
+use crate::i18n::Lang;
+use crate::msg;
+use crate::rate_limit::ClientAddr;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sea_orm::DatabaseConnection;
+use serde_json::{Map, Value, json};
+
+/// `GET /export`: every export, its formats and parameters.
+pub async fn index() -> Response {
+    let list: Vec<Value> = EXPORTS
+        .iter()
+        .map(|e| {
+            json!({
+                "name": e.name,
+                "csv": format!("/export/{}.csv", e.name),
+                "xlsx": format!("/export/{}.xlsx", e.name),
+                "kind": match e.shape { Shape::List { .. } => "list", Shape::Table { .. } => "table" },
+                "parameters": match e.shape {
+                    Shape::List { .. } => json!(["the fields of the list's GraphQL filter, or filter=JSON"]),
+                    Shape::Table { .. } => json!(e.arguments.iter().map(|(n, _)| *n).collect::<Vec<_>>()),
+                },
+                "personal": e.personal,
+            })
+        })
+        .collect();
+    ResponseType::Json.respond(StatusCode::OK, &json!({ "exports": list }))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    client: ClientAddr,
+    headers: HeaderMap,
+    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let lang = Lang::of_headers(&headers);
+    let Ok(Query(pairs)) = query else {
+        return refusal(
+            ErrorCode::BadRequest,
+            &msg!("query-string-malformed").render(lang),
+            false,
+        );
+    };
+    let asked = pairs
+        .iter()
+        .find(|(k, _)| k == "lang")
+        .map(|(_, v)| v.as_str());
+    let lang = Lang::negotiate(asked, &headers, Lang::En);
+    let (name, format) = match file.rsplit_once('.') {
+        Some((name, "csv")) => (name, Format::Csv),
+        Some((name, "xlsx")) => (name, Format::Xlsx),
+        _ => (file.as_str(), Format::Unknown),
+    };
+    let Some(export) = catalogue::named(name).filter(|_| format != Format::Unknown) else {
+        return refusal(
+            ErrorCode::NotFound,
+            &msg!("export-unknown", name = file.clone()).render(lang),
+            false,
+        );
+    };
+    let caller = match caller(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(refusal) => return refused(&state, ResponseType::Json, refusal, lang),
+    };
+    let variables = match params::variables(export, &pairs) {
+        Ok(v) => v,
+        Err(err) => return refusal(err.code(), &err.message().render(lang), false),
+    };
+    let bom = pairs.iter().all(|(k, v)| k != "bom" || v != "false");
+    let anonymous = matches!(caller, Caller::Anonymous);
+    let reader = Reader {
+        schema: state.schema.clone(),
+        caller,
+        lang,
+        client: Some(client),
+        request_id: request_id(&headers),
+    };
+    let mut pages = Pages::new(export, variables.clone(), reader);
+    let first = match pages.next().await {
+        Ok(rows) => rows.unwrap_or_default(),
+        Err(Refusal { code, message }) => return refusal(code, &message, anonymous),
+    };
+    let headings: Vec<&str> = export
+        .columns
+        .iter()
+        .map(|(key, _)| heading(key, lang))
+        .collect();
+    let audit = Audit {
+        db: state.db.clone(),
+        variables,
+        request_id: Some(request_id(&headers).0).filter(|id| !id.is_empty()),
+    };
+    match format {
+        Format::Csv => csv_response(export, pages, first, &headings, bom, audit),
+        _ => xlsx_response(export, pages, first, &headings, audit).await,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Xlsx,
+    Unknown,
+}
+
+/// What the audit entry of a personal export needs.
+struct Audit {
+    db: DatabaseConnection,
+    variables: Map<String, Value>,
+    request_id: Option<String>,
+}
+
+impl Audit {
+    async fn record(self, pages: &Pages, format: &'static str, rows: u64, complete: bool) {
+        let export = pages.export();
+        if !export.personal || rows == 0 || matches!(pages.caller(), Caller::Anonymous) {
+            return;
+        }
+        let entry = Exported {
+            export,
+            caller: pages.caller(),
+            format,
+            rows,
+            complete,
+            variables: &self.variables,
+            request_id: self.request_id.clone(),
+        };
+        if let Err(err) = audit::record(&self.db, entry).await {
+            tracing::error!(error = %err, export = export.name, "cannot record an export in the audit log");
+        }
+    }
+}
+
+fn cells<'r>(export: &Export, row: &'r Value) -> Vec<&'r Value> {
+    export
+        .columns
+        .iter()
+        .map(|(_, path)| value_at(row, path))
+        .collect()
+}
+
+fn csv_response(
+    export: &'static Export,
+    mut pages: Pages,
+    first: Vec<Value>,
+    headings: &[&str],
+    bom: bool,
+    audit: Audit,
+) -> Response {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let mut file = CsvFile::new(headings, bom);
+    tokio::spawn(async move {
+        let mut rows: u64 = 0;
+        let mut page = Some(first);
+        let mut complete = true;
+        while let Some(items) = page.take() {
+            for item in &items {
+                file.row(&cells(export, item));
+            }
+            rows += items.len() as u64;
+            if tx.send(Ok(Bytes::from(file.take()))).await.is_err() {
+                complete = false;
+                break;
+            }
+            match pages.next().await {
+                Ok(next) => page = next,
+                Err(refusal) => {
+                    tracing::warn!(code = %refusal.code, export = export.name, "an export stopped after its first page");
+                    let _ = tx.send(Err(std::io::Error::other(refusal.message))).await;
+                    complete = false;
+                }
+            }
+        }
+        drop(tx);
+        audit.record(&pages, "csv", rows, complete).await;
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    let mut response = Body::from_stream(stream).into_response();
+    set_file_headers(&mut response, export, "csv", "text/csv; charset=utf-8");
+    response
+}
+
+async fn xlsx_response(
+    export: &'static Export,
+    mut pages: Pages,
+    first: Vec<Value>,
+    headings: &[&str],
+    audit: Audit,
+) -> Response {
+    let failed = |err: &dyn std::fmt::Display| {
+        tracing::error!(error = %err, export = export.name, "cannot write an .xlsx export");
+        refusal(ErrorCode::Internal, &msg!("server-failed").english(), false)
+    };
+    let mut book = match XlsxFile::new(headings) {
+        Ok(book) => book,
+        Err(err) => return failed(&err),
+    };
+    let mut rows: u64 = 0;
+    let mut page = Some(first);
+    while let Some(items) = page.take() {
+        for item in &items {
+            if let Err(err) = book.row(&cells(export, item)) {
+                return failed(&err);
+            }
+        }
+        rows += items.len() as u64;
+        page = match pages.next().await {
+            Ok(next) => next,
+            Err(Refusal { code, message }) => return refusal(code, &message, false),
+        };
+    }
+    let file = match tokio::task::spawn_blocking(move || book.finish()).await {
+        Ok(Ok(file)) => file,
+        Ok(Err(err)) => return failed(&err),
+        Err(err) => return failed(&err),
+    };
+    audit.record(&pages, "xlsx", rows, true).await;
+    // The open file outlives its name: the temporary file is removed when
+    // `file` drops, while the stream still reads it.
+    let opened = match file.reopen() {
+        Ok(f) => tokio::fs::File::from_std(f),
+        Err(err) => return failed(&err),
+    };
+    drop(file);
+    let mut response = Body::from_stream(tokio_util::io::ReaderStream::new(opened)).into_response();
+    set_file_headers(
+        &mut response,
+        export,
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    response
+}
+
+fn set_file_headers(
+    response: &mut Response,
+    export: &Export,
+    extension: &str,
+    media: &'static str,
+) {
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(media));
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"{}.{extension}\"",
+        export.name
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    // Figures change with every write; a spreadsheet asks again.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+}
+
+/// A refusal before any row was sent. An anonymous caller refused is told
+/// to sign in (401), as the list needs an account.
+fn refusal(code: ErrorCode, message: &str, anonymous: bool) -> Response {
+    let (code, status) = if anonymous && code == ErrorCode::Forbidden {
+        (ErrorCode::Unauthenticated, StatusCode::UNAUTHORIZED)
+    } else {
+        (code, status_of(code))
+    };
+    let mut response = ResponseType::Json.respond(status, &error_body(code, message));
+    if status == StatusCode::UNAUTHORIZED {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
