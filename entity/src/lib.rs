@@ -23,6 +23,7 @@ pub mod idempotency_key;
 pub mod import_batch;
 pub mod import_row;
 pub mod international_exchange;
+pub mod open_data_release;
 pub mod organization;
 pub mod participation;
 pub mod project;

@@ -22,6 +22,7 @@ pub mod m20261202_000008_event_search_title;
 mod m20261203_000009_name_sort_key;
 pub mod m20261204_000010_hours_ledger;
 mod m20261205_000011_imports;
+mod m20261205_000012_open_data;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_name_sort_key::Migration),
             Box::new(m20261204_000010_hours_ledger::Migration),
             Box::new(m20261205_000011_imports::Migration),
+            Box::new(m20261205_000012_open_data::Migration),
         ]
     }
 }

@@ -327,7 +327,7 @@ pub struct PublishAnnualReportPayload {
     pub report: AnnualReport,
 }
 
-async fn publish(w: &mut Write, year: i32) -> DomainResult<i32> {
+async fn publish(w: &mut Write, year: i32, min_group: i64) -> DomainResult<i32> {
     access::ensure_admin(w.caller(), msg!("to-publish-annual-reports"))?;
     check_year(year)?;
     if year >= w.today().year() {
@@ -344,8 +344,33 @@ async fn publish(w: &mut Write, year: i32) -> DomainResult<i32> {
     }
     let frozen = report::current(&w.tx, year).await?;
     report::store(&w.tx, year, &frozen, w.caller().audit_name(), w.now).await?;
+    crate::open_data::publish(w, year, &frozen, min_group, None).await?;
     w.audit("AnnualReport", i64::from(year), None).await?;
     Ok(year)
+}
+
+/// Publish a correction of a year's open data.
+#[derive(InputObject)]
+pub struct PublishOpenDataCorrectionInput {
+    /// Idempotency key (see `Mutation`).
+    pub client_mutation_id: Option<String>,
+    /// A year whose report is published.
+    pub year: i32,
+    /// Why the figures changed (published with the version), e.g. «hours
+    /// of March imported from Kyzylorda's register».
+    pub note: String,
+}
+
+/// The version published.
+#[derive(SimpleObject)]
+pub struct PublishOpenDataCorrectionPayload {
+    /// The `clientMutationId` of the input, as sent.
+    pub client_mutation_id: Option<String>,
+    pub year: i32,
+    /// The new version's number (the report's own is 1).
+    pub version: i32,
+    /// Where its description is: `/open-data/{year}/v{version}/datapackage.json`.
+    pub datapackage_url: String,
 }
 
 #[derive(Default)]
@@ -362,14 +387,49 @@ impl AnnualReportMutation {
     ) -> Result<PublishAnnualReportPayload> {
         let year = input.year;
         let cmid = input.client_mutation_id.clone();
+        let min_group = ctx.live_settings().anonymous_min_group;
         let year = run(ctx, "publishAnnualReport", &input, cmid.as_deref(), |w| {
-            Box::pin(publish(w, year))
+            Box::pin(publish(w, year, min_group))
         })
         .await?;
         let report = AnnualReportQuery.annual_report(ctx, year).await?;
         Ok(PublishAnnualReportPayload {
             client_mutation_id: cmid,
             report,
+        })
+    }
+
+    /// Publish the figures of a year as they are now as a new version of
+    /// its open data (admins), keeping every earlier version at its own
+    /// URL. The report itself stays as published; its `corrections` show
+    /// the same changes. `INVALID_STATE` while the report is unpublished
+    /// or when nothing changed since the latest version.
+    async fn publish_open_data_correction(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to publish.")] input: PublishOpenDataCorrectionInput,
+    ) -> Result<PublishOpenDataCorrectionPayload> {
+        let (year, note) = (input.year, input.note.clone());
+        let cmid = input.client_mutation_id.clone();
+        let min_group = ctx.live_settings().anonymous_min_group;
+        check_year(year)?;
+        let version = run(
+            ctx,
+            "publishOpenDataCorrection",
+            &input,
+            cmid.as_deref(),
+            |w| {
+                Box::pin(crate::open_data::publish_correction(
+                    w, year, note, min_group,
+                ))
+            },
+        )
+        .await?;
+        Ok(PublishOpenDataCorrectionPayload {
+            client_mutation_id: cmid,
+            year,
+            version,
+            datapackage_url: format!("/open-data/{year}/v{version}/datapackage.json"),
         })
     }
 }

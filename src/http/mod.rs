@@ -11,6 +11,7 @@ pub mod health;
 pub mod import;
 pub mod metrics;
 pub mod negotiation;
+pub mod open_data;
 pub mod params;
 pub mod request_limit;
 pub mod serve;
@@ -73,6 +74,8 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
     let api_routes = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(graphql::subscribe))
+        .route("/open-data", get(open_data::index))
+        .route("/open-data/{year}/{version}/{file}", get(open_data::file))
         .route("/export", get(export::index))
         .route("/export/{file}", get(export::get))
         // An import reads its body itself, up to its own limit.

@@ -32,6 +32,7 @@ mod messages;
 mod name_order;
 mod national_seed;
 mod nesting;
+mod open_data;
 mod pages;
 mod refusals;
 mod schema_docs;

@@ -748,3 +748,12 @@ export-unknown-parameter =
 
 export-unknown =
     there is no export `{ $name }`; see the list at /export
+
+open-data-unpublished =
+    the report of { $year } is not published yet: publish it first (publishAnnualReport)
+
+open-data-unchanged =
+    the figures of { $year } are as version { $version } of its open data has them: there is nothing to correct
+
+open-data-not-found =
+    there is no such open-data file: see the list at /open-data

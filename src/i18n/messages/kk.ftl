@@ -732,3 +732,12 @@ export-unknown-parameter =
 
 export-unknown =
     `{ $name }` жүктемесі жоқ; жүктемелер тізімі: /export
+
+open-data-unpublished =
+    { $year } жылғы есеп әлі жарияланбаған: алдымен оны жариялаңыз (publishAnnualReport)
+
+open-data-unchanged =
+    { $year } жылғы көрсеткіштер ашық деректердің { $version } нұсқасымен бірдей: түзететін ештеңе жоқ
+
+open-data-not-found =
+    мұндай ашық деректер файлы жоқ: тізімі — /open-data

@@ -761,3 +761,12 @@ export-unknown-parameter =
 
 export-unknown =
     выгрузки `{ $name }` нет; список выгрузок: /export
+
+open-data-unpublished =
+    отчёт за { $year } ещё не опубликован: сначала опубликуйте его (publishAnnualReport)
+
+open-data-unchanged =
+    показатели за { $year } совпадают с версией { $version } открытых данных: исправлять нечего
+
+open-data-not-found =
+    такого файла открытых данных нет: список — /open-data

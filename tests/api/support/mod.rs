@@ -8,6 +8,7 @@
 
 pub mod fixtures;
 pub mod js;
+pub mod py;
 pub mod stats_data;
 pub mod write;
 pub mod ws;
