@@ -13,22 +13,18 @@
 //! `--concurrency` requests in flight. Read scenarios also run one request
 //! at a time (up to 200 requests), for the latency without queueing.
 
+mod common;
+
 use chrono::{Datelike, Duration as Days, Utc};
 use clap::Parser;
-use entity::Role;
-use frontoffice::auth::TokenKeys;
-use frontoffice::domain::caller::Principal;
+use common::{BINARY, Load, Server, binary, prepare, start};
 use futures_util::{SinkExt, StreamExt, stream};
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-
-const SECRET: &str = "benchmark-secret-0123456789";
 
 /// The server's coalescing interval for live updates (its default). The
 /// subscription scenario writes only once this has passed since the last
@@ -88,231 +84,6 @@ fn main() {
     if let Err(err) = runtime.block_on(run(args)) {
         eprintln!("benchmark failed: {err}");
         std::process::exit(1);
-    }
-}
-
-struct Server {
-    child: Child,
-    base: String,
-    client: reqwest::Client,
-    token: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The server measured: `--server`, else this build's.
-static BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-
-fn binary() -> PathBuf {
-    BINARY
-        .get()
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_frontoffice")))
-}
-
-fn global_flags(url: &str) -> Vec<String> {
-    [
-        "--database-url",
-        url,
-        "--log",
-        "warn",
-        "--jwt-secret",
-        SECRET,
-    ]
-    .map(String::from)
-    .to_vec()
-}
-
-async fn prepare(args: &Args) -> Result<(String, Option<Duration>), String> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let (url, fresh) = match args.backend.as_str() {
-        "sqlite" => {
-            let file = dir.join(format!("national-{}{}.db", args.scale, args.tag));
-            let fresh = !args.reuse || !file.exists();
-            if fresh {
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-                }
-            }
-            (format!("sqlite://{}?mode=rwc", file.display()), fresh)
-        }
-        "postgres" => {
-            let name = format!(
-                "fo_bench_{}{}",
-                args.scale.to_string().replace('.', "_"),
-                args.tag
-            );
-            let admin = sea_orm::Database::connect(format!("{}/postgres", args.pg_server))
-                .await
-                .map_err(|e| e.to_string())?;
-            use sea_orm::ConnectionTrait;
-            let exists = admin
-                .query_one_raw(sea_orm::Statement::from_string(
-                    sea_orm::DatabaseBackend::Postgres,
-                    format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
-                ))
-                .await
-                .map_err(|e| e.to_string())?
-                .is_some();
-            let fresh = !args.reuse || !exists;
-            if fresh {
-                for sql in [
-                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                    format!("CREATE DATABASE {name}"),
-                ] {
-                    admin
-                        .execute_unprepared(&sql)
-                        .await
-                        .map_err(|e| e.to_string())?;
-                }
-            }
-            (format!("{}/{name}", args.pg_server), fresh)
-        }
-        other => return Err(format!("unknown backend `{other}`: sqlite or postgres")),
-    };
-    if !fresh {
-        forget_earlier_runs(&url).await?;
-        return Ok((url, None));
-    }
-    let started = Instant::now();
-    let status = Command::new(binary())
-        .args(global_flags(&url))
-        .args(["seed", "--scale", &args.scale.to_string()])
-        .status()
-        .map_err(|e| e.to_string())?;
-    if !status.success() {
-        return Err("loading the national data set failed".into());
-    }
-    Ok((url, Some(started.elapsed())))
-}
-
-/// Remove what earlier runs wrote to a reused database (their events and
-/// participations, all titled `Benchmark: …`), so that their check-ins and
-/// hours neither block nor overlap this run's.
-async fn forget_earlier_runs(url: &str) -> Result<(), String> {
-    use sea_orm::ConnectionTrait;
-    let db = sea_orm::Database::connect(url)
-        .await
-        .map_err(|e| e.to_string())?;
-    // Their hours ledger first (a database of a version before the ledger
-    // has none: that statement's failure is expected there).
-    let _ = db
-        .execute_unprepared(
-            "DELETE FROM hours_entry WHERE participation_id IN (SELECT p.id FROM participation p \
-             JOIN event e ON e.id = p.event_id WHERE e.title LIKE 'Benchmark: %')",
-        )
-        .await;
-    for sql in [
-        "DELETE FROM participation WHERE event_id IN (SELECT id FROM event WHERE title LIKE 'Benchmark: %')",
-        "DELETE FROM event WHERE title LIKE 'Benchmark: %'",
-    ] {
-        db.execute_unprepared(sql)
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
-fn start(url: &str) -> Result<Server, String> {
-    let mut child = Command::new(binary())
-        .args(global_flags(url))
-        .args(["serve", "--addr", "127.0.0.1:0", "--demo", "never"])
-        .args(["--live-interval-ms", &LIVE_INTERVAL.as_millis().to_string()])
-        .args(["--iin-secret", SECRET])
-        // One load generator is one client address: the per-address
-        // request limit would measure itself.
-        .args(["--requests-per-second", "0"])
-        // The scenarios time the first request after start themselves;
-        // warming the public page's figures would run among them.
-        .args(["--warm-public-figures", "false"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| e.to_string())?;
-    let stdout = child.stdout.take().ok_or("no standard output")?;
-    let mut lines = BufReader::new(stdout).lines();
-    let base = loop {
-        let line = lines
-            .next()
-            .ok_or("the server ended before listening")?
-            .map_err(|e| e.to_string())?;
-        if let Some(rest) = line.trim().strip_prefix("GraphiQL:") {
-            break rest.trim().trim_end_matches("/graphql").to_owned();
-        }
-    };
-    // Keep draining the server's output so it never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    let keys = TokenKeys::new(SECRET.as_bytes(), chrono::Duration::hours(12));
-    let (token, _) = keys.issue(&Principal {
-        account_id: 1,
-        username: "benchmark".into(),
-        role: Role::Admin,
-        regions: vec![],
-        volunteer_id: None,
-    })?;
-    Ok(Server {
-        child,
-        base,
-        client: reqwest::Client::builder()
-            .pool_max_idle_per_host(256)
-            .build()
-            .map_err(|e| e.to_string())?,
-        token,
-    })
-}
-
-impl Server {
-    async fn post(&self, query: &str, variables: &Value) -> Result<Value, String> {
-        let body: Value = self
-            .client
-            .post(format!("{}/graphql", self.base))
-            .bearer_auth(&self.token)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .map_err(|e| e.to_string())?
-            .json()
-            .await
-            .map_err(|e| e.to_string())?;
-        match body.get("errors") {
-            Some(errors) => Err(errors.to_string()),
-            None => Ok(body["data"].clone()),
-        }
-    }
-
-    async fn statements(&self) -> Result<u64, String> {
-        let text = self
-            .client
-            .get(format!("{}/metrics", self.base))
-            .send()
-            .await
-            .map_err(|e| e.to_string())?
-            .text()
-            .await
-            .map_err(|e| e.to_string())?;
-        text.lines()
-            .find_map(|l| l.strip_prefix("frontoffice_sql_statements_total "))
-            .and_then(|n| n.trim().parse().ok())
-            .ok_or_else(|| "no statement counter".into())
-    }
-
-    /// Resident memory now and at its peak, in MiB.
-    fn memory(&self) -> (f64, f64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix(name))
-                .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
-                .map_or(0.0, |kib| kib / 1024.0)
-        };
-        (field("VmRSS:"), field("VmHWM:"))
     }
 }
 
@@ -697,8 +468,17 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(server) = &args.server {
         let _ = BINARY.set(server.clone());
     }
-    let (url, load) = prepare(&args).await?;
-    let server = Arc::new(start(&url)?);
+    let (url, load) = prepare(&Load {
+        name: "national",
+        backend: args.backend.clone(),
+        scale: args.scale,
+        reuse: args.reuse,
+        pg_server: args.pg_server.clone(),
+        tag: args.tag.clone(),
+    })
+    .await?;
+    let interval = LIVE_INTERVAL.as_millis().to_string();
+    let server = Arc::new(start(&url, &["--live-interval-ms", &interval])?);
     let idle = server.memory().0;
     let year = Utc::now().year() - 1;
     let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));

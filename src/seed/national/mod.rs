@@ -35,7 +35,7 @@ mod exchanges;
 mod participations;
 mod people;
 mod reference;
-pub(crate) mod regions;
+pub mod regions;
 mod rows;
 mod themes;
 
