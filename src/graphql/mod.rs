@@ -17,6 +17,7 @@ pub mod filtering;
 pub mod front_offices;
 pub mod hours_entry;
 pub mod ids;
+pub mod imports;
 pub mod labels;
 pub mod limits;
 pub mod live;

@@ -13,7 +13,7 @@ use crate::graphql::context::RequestId;
 use crate::graphql::phase::ExecutionStarted;
 use crate::graphql::throttle;
 use crate::http::AppState;
-use crate::http::negotiation::{ResponseType, error_body, http_error, is_json_body};
+use crate::http::negotiation::{ResponseType, error_body, http_error, is_json_body, is_multipart};
 use crate::http::params;
 use crate::http::ws_connection;
 use crate::i18n::Lang;
@@ -21,18 +21,21 @@ use crate::msg;
 use crate::rate_limit::ClientAddr;
 use async_graphql::http::{ALL_WEBSOCKET_PROTOCOLS, WebSocketProtocols};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
-use axum::body::Bytes;
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-/// `POST /graphql`: any operation, JSON body only.
+/// `POST /graphql`: any operation as a JSON body; and, from signed-in
+/// callers, a file upload as the GraphQL multipart request specification
+/// says (`importFile`). Multipart bodies need the `Authorization` header:
+/// a cross-site form can send a multipart body but never that header, so
+/// no page elsewhere can make a browser run a mutation here.
 pub async fn post(
     State(state): State<AppState>,
     client: ClientAddr,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Response {
     let request_id = request_id(&headers);
     let response_type = ResponseType::negotiate(&headers);
@@ -41,12 +44,44 @@ pub async fn post(
         Ok(caller) => caller,
         Err(refusal) => return refused(&state, response_type, refusal, lang),
     };
-    if !is_json_body(&headers) {
+    let multipart = is_multipart(&headers) && headers.contains_key(header::AUTHORIZATION);
+    if !is_json_body(&headers) && !multipart {
         return http_error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedMediaType,
             &msg!("json-body-only").render(lang),
         );
+    }
+    // An upload may be as large as an import; anything else as a request.
+    let limit = if multipart {
+        state.max_import_bytes.saturating_add(64 * 1024)
+    } else {
+        state.max_message_bytes
+    };
+    let Ok(body) = axum::body::to_bytes(body, limit).await else {
+        return http_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            &msg!("body-too-large", bytes = limit).render(lang),
+        );
+    };
+    if multipart {
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        let options = async_graphql::http::MultipartOptions::default()
+            .max_file_size(state.max_import_bytes)
+            .max_num_files(1);
+        return match async_graphql::http::receive_body(content_type, body.as_ref(), options).await {
+            Ok(request) => {
+                let request = request.data(request_id).data(client);
+                execute(&state, request, caller, response_type, lang).await
+            }
+            Err(err) => response_type.request_error(
+                ErrorCode::BadRequest,
+                &msg!("multipart-unreadable", detail = err.to_string()).render(lang),
+            ),
+        };
     }
     match params::from_json_body(&body) {
         Ok(request) => {

@@ -72,6 +72,8 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
     // The health probes are not counted: an orchestrator polling them must
     // never be refused because of the API's callers.
     let api_routes = Router::new()
+        // The POST handler reads its body itself, to a limit by its kind
+        // (the default body limit binds only extractors of whole bodies).
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/graphql/ws", get(graphql::subscribe))
         .route("/open-data", get(open_data::index))

@@ -76,6 +76,18 @@ pub fn http_error(status: StatusCode, code: ErrorCode, message: &str) -> Respons
     ResponseType::Json.respond(status, &error_body(code, message))
 }
 
+/// Is the body declared `multipart/form-data` (a file upload)?
+pub fn is_multipart(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
+}
+
 /// Is the declared body type one we parse? Only JSON: form and text bodies
 /// can be sent cross-site without a CORS preflight, so accepting them
 /// would open the API to request forgery.

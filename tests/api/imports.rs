@@ -567,3 +567,113 @@ async fn families_come_in_member_by_member() {
     );
     assert_eq!(app.dump().await, before);
 }
+
+const IMPORT_FILE: &str = "mutation($input: ImportFileInput!) { importFile(input: $input) { report { fileName written dryRun rowsRead created refused problems { row column code message } duplicates { row existingId } } } }";
+
+/// A GraphQL multipart request (the specification's `operations`, `map`
+/// and one file part), with `token` if any.
+async fn multipart(
+    app: &TestApp,
+    token: Option<&str>,
+    input: Value,
+    name: &str,
+    bytes: Vec<u8>,
+) -> (u16, Value) {
+    let operations = json!({ "query": IMPORT_FILE, "variables": { "input": input } });
+    let form = reqwest::multipart::Form::new()
+        .text("operations", operations.to_string())
+        .text("map", json!({ "0": ["variables.input.file"] }).to_string())
+        .part(
+            "0",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+    let mut request = app
+        .client
+        .post(app.url("/graphql"))
+        .header("accept-language", "kk")
+        .multipart(form);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("the server answers");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("JSON"))
+}
+
+#[tokio::test]
+async fn a_file_uploads_through_graphql_with_the_multipart_request_specification() {
+    let app = TestApp::spawn(Demo::No).await;
+    let file = "ФИО;Дата рождения;Регион\nЕрлан Жұмабаев;07.01.1995;KZ-75\nАйша Жұмабаева;01.01.2022;KZ-75\n";
+    let input = json!({ "kind": "VOLUNTEERS", "file": null, "dryRun": true });
+    let before = app.dump().await;
+    let (status, body) = multipart(
+        &app,
+        Some(&app.admin_token),
+        input,
+        "almaty.csv",
+        file.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let report = &body["data"]["importFile"]["report"];
+    assert_eq!(report["fileName"], "almaty.csv");
+    assert_eq!(
+        (&report["dryRun"], &report["written"]),
+        (&json!(true), &json!(false))
+    );
+    assert_eq!(
+        (&report["rowsRead"], &report["created"], &report["refused"]),
+        (&json!(2), &json!(1), &json!(1))
+    );
+    assert_eq!(report["problems"][0]["code"], "AGE_RESTRICTED");
+    assert_eq!(report["problems"][0]["column"], "Дата рождения");
+    assert!(
+        report["problems"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("7"),
+        "{report}"
+    );
+    assert_eq!(app.dump().await, before);
+
+    let input = json!({ "kind": "VOLUNTEERS", "file": null, "acceptValid": true });
+    let (_, body) = multipart(
+        &app,
+        Some(&app.admin_token),
+        input.clone(),
+        "almaty.csv",
+        file.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(
+        body["data"]["importFile"]["report"]["written"], true,
+        "{body}"
+    );
+    assert_eq!(body["data"]["importFile"]["report"]["created"], 1);
+
+    // Without a token, a multipart body is not a request here at all.
+    let (status, _) = multipart(
+        &app,
+        None,
+        input.clone(),
+        "almaty.csv",
+        file.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(status, 415);
+    // A file refused as a whole is an error with its code.
+    let (status, body) = multipart(
+        &app,
+        Some(&app.admin_token),
+        input,
+        "photo.png",
+        b"\x89PNG\r\n\x1a\n\0\0".to_vec(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "VALIDATION",
+        "{body}"
+    );
+    assert!(body["data"].is_null());
+}

@@ -44,6 +44,7 @@ pub struct Mutation(
     hours::HoursMutation,
     exchanges::ExchangeMutation,
     crate::graphql::annual_report::AnnualReportMutation,
+    crate::graphql::imports::ImportMutation,
 );
 
 /// Run mutation `name` with `input` as one write (see `domain::write`).

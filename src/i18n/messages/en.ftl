@@ -757,3 +757,9 @@ open-data-unchanged =
 
 open-data-not-found =
     there is no such open-data file: see the list at /open-data
+
+body-too-large =
+    the request body is larger than { $bytes } bytes
+
+multipart-unreadable =
+    the multipart request cannot be read ({ $detail }); send the operations, the map and one file as the GraphQL multipart request specification says

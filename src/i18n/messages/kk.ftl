@@ -741,3 +741,9 @@ open-data-unchanged =
 
 open-data-not-found =
     мұндай ашық деректер файлы жоқ: тізімі — /open-data
+
+body-too-large =
+    сұрау денесінің көлемі шектен асады (ең көбі { $bytes } байт)
+
+multipart-unreadable =
+    құрама сұрауды оқу мүмкін емес ({ $detail }); GraphQL multipart request спецификациясы бойынша operations, map және бір файл жіберіңіз

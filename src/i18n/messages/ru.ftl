@@ -770,3 +770,9 @@ open-data-unchanged =
 
 open-data-not-found =
     такого файла открытых данных нет: список — /open-data
+
+body-too-large =
+    тело запроса больше { $bytes } байт
+
+multipart-unreadable =
+    составной запрос не удаётся прочитать ({ $detail }); пришлите operations, map и один файл, как требует спецификация GraphQL multipart request
