@@ -366,6 +366,7 @@ pub struct PublishOpenDataCorrectionInput {
 pub struct PublishOpenDataCorrectionPayload {
     /// The `clientMutationId` of the input, as sent.
     pub client_mutation_id: Option<String>,
+    /// The year corrected.
     pub year: i32,
     /// The new version's number (the report's own is 1).
     pub version: i32,

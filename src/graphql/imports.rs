@@ -53,6 +53,7 @@ pub struct ImportFileInput {
 /// A row refused, and why.
 pub struct ImportProblem<'r>(&'r Problem, Lang);
 
+/// A row refused, and why.
 #[Object]
 impl ImportProblem<'_> {
     /// The row's number as the spreadsheet shows it.
@@ -97,15 +98,18 @@ impl From<&Duplicate> for ImportDuplicate {
 /// What an import did, or (`dryRun`, or refused) would do.
 pub struct ImportReport(Report, Lang);
 
+/// What an import did, or (`dryRun`, or refused) would do.
 #[Object]
 impl ImportReport {
-    /// The file's name and SHA-256, as kept in the provenance.
+    /// The file's name, as kept in the provenance.
     async fn file_name(&self) -> &str {
         &self.0.file_name
     }
+    /// The SHA-256 of the file's bytes, in hexadecimal.
     async fn file_sha256(&self) -> &str {
         &self.0.file_sha256
     }
+    /// Whether the import was a dry run (nothing written).
     async fn dry_run(&self) -> bool {
         self.0.dry_run
     }
@@ -117,6 +121,7 @@ impl ImportReport {
     async fn heading_row(&self) -> u32 {
         self.0.heading_row
     }
+    /// Rows read below the heading row (empty rows are not counted).
     async fn rows_read(&self) -> u32 {
         self.0.rows_read
     }
@@ -128,9 +133,11 @@ impl ImportReport {
     async fn unchanged(&self) -> u32 {
         self.0.unchanged
     }
+    /// Rows refused (listed in `problems`).
     async fn refused(&self) -> u32 {
         self.0.refused
     }
+    /// Rows not imported as probably someone registered (in `duplicates`).
     async fn probable_duplicates(&self) -> u32 {
         self.0.probable_duplicates
     }
@@ -159,6 +166,7 @@ impl ImportReport {
 /// The import's report.
 #[derive(SimpleObject)]
 pub struct ImportFilePayload {
+    /// What was done, row by row.
     pub report: ImportReport,
 }
 

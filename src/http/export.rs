@@ -196,8 +196,10 @@ fn csv_response(
                 }
             }
         }
-        drop(tx);
+        // Recorded before the body ends, so a client holding the whole file
+        // finds the entry in the log.
         audit.record(&pages, "csv", rows, complete).await;
+        drop(tx);
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (chunk, rx))

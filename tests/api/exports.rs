@@ -276,3 +276,37 @@ async fn text_a_spreadsheet_would_run_is_written_as_text() {
     let values = book.worksheet_range(&name).unwrap();
     assert_eq!(values.get((1, 1)), Some(&Data::String(title.to_owned())));
 }
+
+#[tokio::test]
+async fn every_export_listed_downloads_as_csv_and_as_xlsx() {
+    let app = TestApp::spawn(Demo::Yes).await;
+    let (_, _, index) = download(&app, None, "/export").await;
+    let index: Value = serde_json::from_slice(&index).unwrap();
+    let exports = index["exports"].as_array().unwrap();
+    assert_eq!(exports.len(), 11);
+    for export in exports {
+        let arguments = match export["name"].as_str().unwrap() {
+            "statistics" | "statistics-by-region" => "?from=2025-01-01&to=2025-12-31",
+            "statistics-series" => "?from=2025-01-01&to=2025-12-31&interval=MONTH",
+            "annual-report" | "annual-report-corrections" => "?year=2025",
+            _ => "",
+        };
+        let csv_url = format!("{}{arguments}", export["csv"].as_str().unwrap());
+        let (status, _, body) = download(&app, Some(&app.admin_token), &csv_url).await;
+        assert_eq!(status, 200, "{csv_url}: {}", String::from_utf8_lossy(&body));
+        let rows = csv_rows(&body);
+        let xlsx_url = format!("{}{arguments}", export["xlsx"].as_str().unwrap());
+        let (status, _, body) = download(&app, Some(&app.admin_token), &xlsx_url).await;
+        assert_eq!(status, 200, "{xlsx_url}");
+        let sheet = xlsx_rows(body);
+        assert_eq!(
+            sheet.len(),
+            rows.len(),
+            "{xlsx_url}: as many rows as the CSV"
+        );
+        assert_eq!(sheet[0], rows[0], "{xlsx_url}: the same headings");
+        if export["name"] != "annual-report-corrections" {
+            assert!(rows.len() > 1, "{csv_url} has rows");
+        }
+    }
+}

@@ -677,3 +677,72 @@ async fn a_file_uploads_through_graphql_with_the_multipart_request_specification
     );
     assert!(body["data"].is_null());
 }
+
+#[tokio::test]
+async fn the_command_line_imports_with_a_dry_run_a_report_and_a_csv_of_problems() {
+    let app = TestApp::spawn(Demo::No).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kostanay.csv");
+    let problems = dir.path().join("problems.csv");
+    std::fs::write(
+        &file,
+        "Аты-жөні,Туған күні\nСерік Әбенов,12.06.1988\nАйша Әбенова,01.01.2022\n",
+    )
+    .unwrap();
+    let cli = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_frontoffice"))
+            .args([
+                "--database-url",
+                &app.database_url,
+                "--log",
+                "warn",
+                "import",
+                "volunteers",
+            ])
+            .arg(&file)
+            .args(["--region", "Қостанай облысы", "--problems"])
+            .arg(&problems)
+            .args(extra)
+            .env("FRONTOFFICE_IIN_SECRET", "test-secret-0123456789")
+            .output()
+            .expect("the command runs")
+    };
+    let before = app.dump().await;
+    let dry = cli(&["--dry-run", "--lang", "ru"]);
+    let report = String::from_utf8_lossy(&dry.stdout);
+    assert!(
+        dry.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    assert!(report.contains("dry run, nothing written"), "{report}");
+    assert!(report.contains("would be created            1"), "{report}");
+    assert!(
+        report.contains("AGE_RESTRICTED") && report.contains("при регистрации"),
+        "{report}"
+    );
+    assert_eq!(app.dump().await, before, "a dry run writes nothing");
+    let written = std::fs::read_to_string(&problems).unwrap();
+    assert!(
+        written.starts_with("Строка,Столбец,Код,Сообщение\n3,Туған күні,AGE_RESTRICTED,"),
+        "{written}"
+    );
+
+    // One refused row: the whole file is refused, exit status 2.
+    let whole = cli(&[]);
+    assert_eq!(whole.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&whole.stderr).contains("--accept-valid"));
+    assert_eq!(app.dump().await, before);
+
+    let valid = cli(&["--accept-valid"]);
+    assert!(valid.status.success());
+    let found = app.query(PEOPLE, json!({ "q": "Серік Әбенов" })).await;
+    assert_eq!(found["volunteers"]["nodes"][0]["region"]["code"], "KZ-39");
+    let batch = entity::import_batch::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(batch.actor, "system:cli");
+    assert_eq!(batch.file_name, "kostanay.csv");
+}
