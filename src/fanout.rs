@@ -41,10 +41,18 @@ pub async fn notify(
     })
     .map_err(|e| DomainError::internal("writing a change announcement", e))?;
     if payload.len() > MAX_PAYLOAD {
-        let first = vec![changes[0].clone()];
+        // Not one of the changes: a statistic that catches up on the
+        // participations named would miss the others. A change no cache
+        // can catch up on makes them compute anew.
+        let something = vec![Change {
+            subject: Subject::Event,
+            id: 0,
+            action: "many".into(),
+            at: changes[0].at,
+        }];
         payload = serde_json::to_string(&Notice {
             origin,
-            changes: first,
+            changes: something,
         })
         .map_err(|e| DomainError::internal("writing a change announcement", e))?;
     }
