@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod catalogue;
 pub mod cell;
+pub mod direct;
 pub mod files;
 pub mod headings;
 pub mod pages;

@@ -114,3 +114,31 @@ impl Pages {
         }
     }
 }
+
+/// Where an export's rows come from: its GraphQL query, or for the long
+/// lists the database directly (`direct`), the same rows either way.
+pub enum Source {
+    Graphql(Pages),
+    Direct(Box<crate::export::direct::DirectPages>),
+}
+
+impl Source {
+    /// The next page's rows as cells, in the export's column order.
+    pub async fn next(&mut self, export: &Export) -> Result<Option<Vec<Vec<Value>>>, Refusal> {
+        match self {
+            Source::Graphql(pages) => Ok(pages.next().await?.map(|nodes| {
+                nodes
+                    .iter()
+                    .map(|node| {
+                        export
+                            .columns
+                            .iter()
+                            .map(|(_, path)| crate::export::catalogue::value_at(node, path).clone())
+                            .collect()
+                    })
+                    .collect()
+            })),
+            Source::Direct(direct) => direct.next().await,
+        }
+    }
+}

@@ -12,10 +12,11 @@
 use crate::domain::caller::Caller;
 use crate::error_code::ErrorCode;
 use crate::export::audit::{self, Exported};
-use crate::export::catalogue::{self, EXPORTS, Export, Shape, value_at};
+use crate::export::catalogue::{self, EXPORTS, Export, Shape};
+use crate::export::direct::DirectPages;
 use crate::export::files::{CsvFile, XlsxFile};
 use crate::export::headings::heading;
-use crate::export::pages::{Pages, Reader, Refusal};
+use crate::export::pages::{Pages, Reader, Refusal, Source};
 use crate::export::params;
 use crate::http::AppState;
 use crate::http::graphql::{caller, refused, request_id};
@@ -100,8 +101,26 @@ pub async fn get(
         client: Some(client),
         request_id: request_id(&headers),
     };
-    let mut pages = Pages::new(export, variables.clone(), reader);
-    let first = match pages.next().await {
+    let now = state.writer.clock().now();
+    let direct = match DirectPages::of(
+        export.name,
+        &state.db,
+        &reader.caller,
+        lang,
+        &variables,
+        now,
+    )
+    .await
+    {
+        Ok(direct) => direct,
+        Err(Refusal { code, message }) => return refusal(code, &message, anonymous),
+    };
+    let caller = reader.caller.clone();
+    let mut pages = match direct {
+        Some(direct) => Source::Direct(Box::new(direct)),
+        None => Source::Graphql(Pages::new(export, variables.clone(), reader)),
+    };
+    let first = match pages.next(export).await {
         Ok(rows) => rows.unwrap_or_default(),
         Err(Refusal { code, message }) => return refusal(code, &message, anonymous),
     };
@@ -111,6 +130,7 @@ pub async fn get(
         .map(|(key, _)| heading(key, lang))
         .collect();
     let audit = Audit {
+        caller,
         db: state.db.clone(),
         variables,
         request_id: Some(request_id(&headers).0).filter(|id| !id.is_empty()),
@@ -130,20 +150,26 @@ enum Format {
 
 /// What the audit entry of a personal export needs.
 struct Audit {
+    caller: Caller,
     db: DatabaseConnection,
     variables: Map<String, Value>,
     request_id: Option<String>,
 }
 
 impl Audit {
-    async fn record(self, pages: &Pages, format: &'static str, rows: u64, complete: bool) {
-        let export = pages.export();
-        if !export.personal || rows == 0 || matches!(pages.caller(), Caller::Anonymous) {
+    async fn record(
+        self,
+        export: &'static Export,
+        format: &'static str,
+        rows: u64,
+        complete: bool,
+    ) {
+        if !export.personal || rows == 0 || matches!(self.caller, Caller::Anonymous) {
             return;
         }
         let entry = Exported {
             export,
-            caller: pages.caller(),
+            caller: &self.caller,
             format,
             rows,
             complete,
@@ -156,18 +182,10 @@ impl Audit {
     }
 }
 
-fn cells<'r>(export: &Export, row: &'r Value) -> Vec<&'r Value> {
-    export
-        .columns
-        .iter()
-        .map(|(_, path)| value_at(row, path))
-        .collect()
-}
-
 fn csv_response(
     export: &'static Export,
-    mut pages: Pages,
-    first: Vec<Value>,
+    mut pages: Source,
+    first: Vec<Vec<Value>>,
     headings: &[&str],
     bom: bool,
     audit: Audit,
@@ -180,14 +198,14 @@ fn csv_response(
         let mut complete = true;
         while let Some(items) = page.take() {
             for item in &items {
-                file.row(&cells(export, item));
+                file.row(&item.iter().collect::<Vec<_>>());
             }
             rows += items.len() as u64;
             if tx.send(Ok(Bytes::from(file.take()))).await.is_err() {
                 complete = false;
                 break;
             }
-            match pages.next().await {
+            match pages.next(export).await {
                 Ok(next) => page = next,
                 Err(refusal) => {
                     tracing::warn!(code = %refusal.code, export = export.name, "an export stopped after its first page");
@@ -198,7 +216,7 @@ fn csv_response(
         }
         // Recorded before the body ends, so a client holding the whole file
         // finds the entry in the log.
-        audit.record(&pages, "csv", rows, complete).await;
+        audit.record(export, "csv", rows, complete).await;
         drop(tx);
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
@@ -211,8 +229,8 @@ fn csv_response(
 
 async fn xlsx_response(
     export: &'static Export,
-    mut pages: Pages,
-    first: Vec<Value>,
+    mut pages: Source,
+    first: Vec<Vec<Value>>,
     headings: &[&str],
     audit: Audit,
 ) -> Response {
@@ -228,12 +246,12 @@ async fn xlsx_response(
     let mut page = Some(first);
     while let Some(items) = page.take() {
         for item in &items {
-            if let Err(err) = book.row(&cells(export, item)) {
+            if let Err(err) = book.row(&item.iter().collect::<Vec<_>>()) {
                 return failed(&err);
             }
         }
         rows += items.len() as u64;
-        page = match pages.next().await {
+        page = match pages.next(export).await {
             Ok(next) => next,
             Err(Refusal { code, message }) => return refusal(code, &message, false),
         };
@@ -243,7 +261,7 @@ async fn xlsx_response(
         Ok(Err(err)) => return failed(&err),
         Err(err) => return failed(&err),
     };
-    audit.record(&pages, "xlsx", rows, true).await;
+    audit.record(export, "xlsx", rows, true).await;
     // The open file outlives its name: the temporary file is removed when
     // `file` drops, while the stream still reads it.
     let opened = match file.reopen() {

@@ -272,13 +272,15 @@ pub async fn volunteer_by_id(ctx: &Context<'_>, id: i64) -> Result<Option<Volunt
     Ok(row.map(Volunteer))
 }
 
+/// Whether a filter searches by name anywhere in it.
+pub fn mentions_name(f: &VolunteerFilter) -> bool {
+    f.name.is_some()
+        || f.and.iter().flatten().any(mentions_name)
+        || f.or.iter().flatten().any(mentions_name)
+}
+
 /// Refuse a name search to callers who may not search people by name.
 pub fn check_name_search(ctx: &Context<'_>, filter: Option<&VolunteerFilter>) -> Result<()> {
-    fn mentions_name(f: &VolunteerFilter) -> bool {
-        f.name.is_some()
-            || f.and.iter().flatten().any(mentions_name)
-            || f.or.iter().flatten().any(mentions_name)
-    }
     if filter.is_some_and(mentions_name) {
         crate::graphql::access::require_name_search(ctx)?;
     }
