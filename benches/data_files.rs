@@ -198,8 +198,10 @@ fn workbook(path: &Path, rows: usize) -> Result<(), String> {
             FIRST[i % FIRST.len()],
             LAST[(i / FIRST.len()) % LAST.len()]
         );
-        // Adults born 1960–2005, spread so no two rows share name and date.
-        let born = epoch + chrono::Duration::days(((i * 7919) % 16_400) as i64);
+        // Adults born 1960–2005: no two rows share birth date and region,
+        // so none is a probable duplicate of another.
+        let born = epoch + chrono::Duration::days((i % 16_400) as i64);
+        let region = REGIONS[(i / 16_400) % REGIONS.len()].code;
         let phone = format!(
             "8 70{} {:03} {:02} {:02}",
             i % 8,
@@ -212,7 +214,7 @@ fn workbook(path: &Path, rows: usize) -> Result<(), String> {
             .write_string(r, 1, born.format("%d.%m.%Y").to_string())
             .map_err(|e| e.to_string())?;
         sheet
-            .write_string(r, 2, REGIONS[i % REGIONS.len()].code)
+            .write_string(r, 2, region)
             .map_err(|e| e.to_string())?;
         sheet
             .write_string(r, 3, &phone)

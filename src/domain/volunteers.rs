@@ -114,8 +114,8 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
     }
     .insert(&w.tx)
     .await?;
-    replace_tags(&w.tx, row.id, TagKind::Skill, &skills).await?;
-    replace_tags(&w.tx, row.id, TagKind::Language, &languages).await?;
+    add_tags(&w.tx, row.id, TagKind::Skill, &skills).await?;
+    add_tags(&w.tx, row.id, TagKind::Language, &languages).await?;
     if let Some((family_id, role)) = input.family {
         lookup::get::<family::Entity>(&w.tx, family_id, "family").await?;
         family_member::ActiveModel {
@@ -282,6 +282,16 @@ async fn replace_tags(
         .filter(volunteer_tag::Column::Kind.eq(kind))
         .exec(db)
         .await?;
+    add_tags(db, volunteer_id, kind, tags).await
+}
+
+/// Tags of a volunteer who has none of `kind` yet (one just registered).
+async fn add_tags(
+    db: &impl ConnectionTrait,
+    volunteer_id: i64,
+    kind: TagKind,
+    tags: &[String],
+) -> DomainResult<()> {
     if tags.is_empty() {
         return Ok(());
     }

@@ -21,12 +21,13 @@ use crate::i18n::Lang;
 use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
-    FamilyRole, Role, TagKind, event, family_member, participation, volunteer, volunteer_tag,
+    FamilyRole, ParticipationStatus, Role, TagKind, event, family_member, participation, volunteer,
+    volunteer_tag,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Value as DbValue,
+    QuerySelect,
 };
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
@@ -117,6 +118,7 @@ impl Viewer {
                         .inner_join(event::Entity)
                         .filter(event::Column::RegionCode.is_in(regions.clone()))
                         .filter(participation::Column::VolunteerId.is_in(others))
+                        .filter(participation::Column::Status.ne(ParticipationStatus::Cancelled))
                         .into_tuple()
                         .all(db)
                         .await?;
@@ -143,8 +145,6 @@ pub struct DirectPages {
     after: i64,
     done: bool,
     today: NaiveDate,
-    /// Event titles and regions seen so far (45,000 events at most).
-    events: HashMap<i64, (String, String)>,
 }
 
 fn refusal(code: ErrorCode, message: String) -> Refusal {
@@ -220,7 +220,6 @@ impl DirectPages {
             after: 0,
             done: false,
             today: crate::domain::time::kz_date(now),
-            events: HashMap::new(),
         }))
     }
 
@@ -271,10 +270,14 @@ impl DirectPages {
             .copied()
             .filter(|id| visible.contains(id))
             .collect();
+        // The page's id range, not its ids: a statement of one shape for
+        // every page, which walks an index (a list of thousands of ids
+        // would be a statement of its own per page, and a scan).
+        let (first, last) = (ids[0], self.after);
         let mut tags: HashMap<(i64, TagKind), Vec<String>> = HashMap::new();
         if !shown.is_empty() {
             for t in volunteer_tag::Entity::find()
-                .filter(volunteer_tag::Column::VolunteerId.is_in(shown.clone()))
+                .filter(volunteer_tag::Column::VolunteerId.between(first, last))
                 .order_by_asc(volunteer_tag::Column::Tag)
                 .all(&self.db)
                 .await?
@@ -288,7 +291,7 @@ impl DirectPages {
             HashMap::new()
         } else {
             family_member::Entity::find()
-                .filter(family_member::Column::VolunteerId.is_in(shown))
+                .filter(family_member::Column::VolunteerId.between(first, last))
                 .all(&self.db)
                 .await?
                 .into_iter()
@@ -297,7 +300,7 @@ impl DirectPages {
         };
         let column = (participation::Entity, participation::Column::VolunteerId);
         let mut sums = attended_minutes(Expr::col(column), Period::default());
-        sums.and_where(Expr::col(column).is_in(ids.iter().map(|id| DbValue::from(*id))))
+        sums.and_where(Expr::col(column).between(first, last))
             .group_by_col(column);
         let minutes: HashMap<i64, i64> = self
             .db
@@ -339,84 +342,98 @@ impl DirectPages {
     }
 
     async fn participations(&mut self) -> Result<Vec<Vec<Value>>, DbErr> {
-        let page = participation::Entity::find()
-            .filter(self.condition.clone())
-            .filter(participation::Column::Id.gt(self.after))
-            .order_by_asc(participation::Column::Id)
+        // One statement per page, the volunteer's and the event's columns
+        // joined in: the same shape for every page.
+        let (p, v, e) = (participation::Entity, volunteer::Entity, event::Entity);
+        let query = Query::select()
+            .columns([
+                (p, participation::Column::Id),
+                (p, participation::Column::VolunteerId),
+                (p, participation::Column::EventId),
+                (p, participation::Column::Status),
+                (p, participation::Column::RegisteredAt),
+                (p, participation::Column::CheckedInAt),
+                (p, participation::Column::CheckedOutAt),
+                (p, participation::Column::Minutes),
+                (p, participation::Column::MinutesSource),
+                (p, participation::Column::OnDate),
+                (p, participation::Column::VerifiedAt),
+            ])
+            .expr_as(Expr::col((v, volunteer::Column::FullName)), "v_name")
+            .expr_as(Expr::col((v, volunteer::Column::RegionCode)), "v_region")
+            .expr_as(Expr::col((v, volunteer::Column::BirthDate)), "v_born")
+            .expr_as(Expr::col((v, volunteer::Column::ErasedAt)), "v_erased")
+            .expr_as(Expr::col((e, event::Column::Title)), "e_title")
+            .expr_as(Expr::col((e, event::Column::RegionCode)), "e_region")
+            .from(p)
+            .inner_join(
+                v,
+                Expr::col((v, volunteer::Column::Id))
+                    .equals((p, participation::Column::VolunteerId)),
+            )
+            .inner_join(
+                e,
+                Expr::col((e, event::Column::Id)).equals((p, participation::Column::EventId)),
+            )
+            .cond_where(self.condition.clone())
+            .and_where(Expr::col((p, participation::Column::Id)).gt(self.after))
+            .order_by((p, participation::Column::Id), sea_orm::Order::Asc)
             .limit(PAGE)
-            .all(&self.db)
-            .await?;
-        self.done = (page.len() as u64) < PAGE;
+            .to_owned();
+        let rows = self.db.query_all(&query).await?;
+        self.done = (rows.len() as u64) < PAGE;
+        let mut page = Vec::with_capacity(rows.len());
+        for row in &rows {
+            page.push(Joined {
+                p: participation::Model {
+                    id: row.try_get("", "id")?,
+                    volunteer_id: row.try_get("", "volunteer_id")?,
+                    event_id: row.try_get("", "event_id")?,
+                    status: row.try_get("", "status")?,
+                    registered_at: row.try_get("", "registered_at")?,
+                    checked_in_at: row.try_get("", "checked_in_at")?,
+                    checked_out_at: row.try_get("", "checked_out_at")?,
+                    minutes: row.try_get("", "minutes")?,
+                    minutes_source: row.try_get("", "minutes_source")?,
+                    on_date: row.try_get("", "on_date")?,
+                    verified_at: row.try_get("", "verified_at")?,
+                    verified_by: None,
+                },
+                name: row.try_get("", "v_name")?,
+                region: row.try_get("", "v_region")?,
+                born: row.try_get("", "v_born")?,
+                erased: row
+                    .try_get::<Option<DateTime<Utc>>>("", "v_erased")?
+                    .is_some(),
+                title: row.try_get("", "e_title")?,
+                event_region: row.try_get("", "e_region")?,
+            });
+        }
         let Some(last) = page.last() else {
             return Ok(Vec::new());
         };
-        self.after = last.id;
-        let volunteer_ids: HashSet<i64> = page.iter().map(|p| p.volunteer_id).collect();
-        let people: Vec<(i64, Option<String>, String, NaiveDate, bool)> = volunteer::Entity::find()
-            .select_only()
-            .column(volunteer::Column::Id)
-            .column(volunteer::Column::FullName)
-            .column(volunteer::Column::RegionCode)
-            .column(volunteer::Column::BirthDate)
-            .column(volunteer::Column::ErasedAt)
-            .filter(volunteer::Column::Id.is_in(volunteer_ids))
-            .into_tuple::<(
-                i64,
-                Option<String>,
-                String,
-                NaiveDate,
-                Option<DateTime<Utc>>,
-            )>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|(id, name, region, born, erased)| (id, name, region, born, erased.is_some()))
-            .collect();
-        let keys: Vec<(i64, &str, NaiveDate, bool)> = people
+        self.after = last.p.id;
+        let mut keys: Vec<(i64, &str, NaiveDate, bool)> = page
             .iter()
-            .map(|p| (p.0, p.2.as_str(), p.3, p.4))
+            .map(|j| (j.p.volunteer_id, j.region.as_str(), j.born, j.erased))
             .collect();
+        keys.sort_unstable_by_key(|k| k.0);
+        keys.dedup_by_key(|k| k.0);
         let visible = self.viewer.visible(&self.db, &keys, self.today).await?;
-        let names: HashMap<i64, &Option<String>> = people.iter().map(|p| (p.0, &p.1)).collect();
-        let missing: Vec<i64> = page
-            .iter()
-            .map(|p| p.event_id)
-            .filter(|id| !self.events.contains_key(id))
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        if !missing.is_empty() {
-            for (id, title, region) in event::Entity::find()
-                .select_only()
-                .column(event::Column::Id)
-                .column(event::Column::Title)
-                .column(event::Column::RegionCode)
-                .filter(event::Column::Id.is_in(missing))
-                .into_tuple::<(i64, String, String)>()
-                .all(&self.db)
-                .await?
-            {
-                self.events.insert(id, (title, region));
-            }
-        }
         let at =
             |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()));
         Ok(page
             .iter()
-            .map(|p| {
-                let name = match (
-                    visible.contains(&p.volunteer_id),
-                    names.get(&p.volunteer_id),
-                ) {
-                    (true, Some(Some(name))) => Value::String(name.clone()),
+            .map(|j| {
+                let p = &j.p;
+                let name = match (visible.contains(&p.volunteer_id), &j.name) {
+                    (true, Some(name)) => Value::String(name.clone()),
                     _ => Value::Null,
                 };
-                let (title, region) = self
-                    .events
-                    .get(&p.event_id)
-                    .map_or((Value::Null, Value::Null), |(t, r)| {
-                        (Value::String(t.clone()), Value::String(r.clone()))
-                    });
+                let (title, region) = (
+                    Value::String(j.title.clone()),
+                    Value::String(j.event_region.clone()),
+                );
                 vec![
                     Value::String(ids::encode(NodeType::Participation, p.id).to_string()),
                     Value::String(ids::encode(NodeType::Volunteer, p.volunteer_id).to_string()),
@@ -441,4 +458,15 @@ impl DirectPages {
             })
             .collect())
     }
+}
+
+/// A participation with its volunteer's and event's columns.
+struct Joined {
+    p: participation::Model,
+    name: Option<String>,
+    region: String,
+    born: NaiveDate,
+    erased: bool,
+    title: String,
+    event_region: String,
 }

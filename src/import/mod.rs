@@ -33,10 +33,12 @@ use entity::{ImportKind, import_batch, import_row};
 use headings::{Columns, Field, HeadingSearch};
 use hmac::{Hmac, Mac};
 use report::{Duplicate, Report};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 use source::{Encoding, Format, Row};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// One file to import and how.
 pub struct Request {
@@ -201,6 +203,17 @@ pub async fn run(
                     created: HashMap::new(),
                     regions: values::Regions::load(&w.tx).await?,
                 };
+                // The fingerprints of rows imported before, read once: a
+                // file imported again is a lookup per row in memory.
+                let known: HashSet<String> = import_row::Entity::find()
+                    .select_only()
+                    .column(import_row::Column::Fingerprint)
+                    .filter(import_row::Column::Kind.eq(request.kind))
+                    .into_tuple::<String>()
+                    .all(&w.tx)
+                    .await?
+                    .into_iter()
+                    .collect();
                 let mut seen: HashMap<String, u32> = HashMap::new();
                 while let Some(row) = rows.recv().await {
                     let row = row?;
@@ -210,6 +223,7 @@ pub async fn run(
                         &mut cx,
                         &mut report,
                         &mut seen,
+                        &known,
                         &secret,
                         request.kind,
                         batch.id,
@@ -252,6 +266,7 @@ async fn import_one(
     cx: &mut Context,
     report: &mut Report,
     seen: &mut HashMap<String, u32>,
+    known: &HashSet<String>,
     secret: &[u8],
     kind: ImportKind,
     batch: i64,
@@ -271,12 +286,7 @@ async fn import_one(
         return Ok(());
     }
     seen.insert(fingerprint.clone(), row.number);
-    let known = import_row::Entity::find()
-        .filter(import_row::Column::Kind.eq(kind))
-        .filter(import_row::Column::Fingerprint.eq(&fingerprint))
-        .one(&w.tx)
-        .await?;
-    if known.is_some() {
+    if known.contains(&fingerprint) {
         report.unchanged += 1;
         return Ok(());
     }
