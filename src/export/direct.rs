@@ -12,7 +12,6 @@ use crate::domain::guardianship::ADULT;
 use crate::domain::time::age_on;
 use crate::error_code::ErrorCode;
 use crate::export::pages::Refusal;
-use crate::graphql::aggregates::{Period, attended_minutes};
 use crate::graphql::filtering;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::participations::ParticipationFilter;
@@ -21,8 +20,8 @@ use crate::i18n::Lang;
 use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{
-    FamilyRole, ParticipationStatus, Role, TagKind, event, family_member, participation, volunteer,
-    volunteer_tag,
+    EventStatus, FamilyRole, ParticipationStatus, Role, TagKind, event, family_member,
+    participation, volunteer, volunteer_tag,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -298,10 +297,28 @@ impl DirectPages {
                 .map(|m| (m.volunteer_id, m.role))
                 .collect()
         };
-        let column = (participation::Entity, participation::Column::VolunteerId);
-        let mut sums = attended_minutes(Expr::col(column), Period::default());
-        sums.and_where(Expr::col(column).between(first, last))
-            .group_by_col(column);
+        // Minutes as `totalMinutes` counts them: attended, events not
+        // cancelled. The few cancelled events are a set apart, so the
+        // statement walks the participations of the page's volunteers by
+        // their index rather than joining every event.
+        let (p, e) = (participation::Entity, event::Entity);
+        let cancelled = Query::select()
+            .column(event::Column::Id)
+            .from(e)
+            .and_where(Expr::col(event::Column::Status).eq(EventStatus::Cancelled.as_str()))
+            .to_owned();
+        let sums = Query::select()
+            .expr_as(Expr::col((p, participation::Column::VolunteerId)), "k")
+            .expr_as(Expr::cust("COALESCE(SUM(participation.minutes), 0)"), "m")
+            .from(p)
+            .and_where(Expr::col((p, participation::Column::VolunteerId)).between(first, last))
+            .and_where(
+                Expr::col((p, participation::Column::Status))
+                    .eq(ParticipationStatus::Attended.as_str()),
+            )
+            .and_where(Expr::col((p, participation::Column::EventId)).not_in_subquery(cancelled))
+            .group_by_col((p, participation::Column::VolunteerId))
+            .to_owned();
         let minutes: HashMap<i64, i64> = self
             .db
             .query_all(&sums)

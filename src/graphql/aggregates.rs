@@ -65,7 +65,7 @@ pub struct EventTotals {
 
 /// `SELECT <group> AS k, SUM(minutes) AS m` over attended participations of
 /// events not cancelled, within `period`.
-pub(crate) fn attended_minutes(group: Expr, period: Period) -> SelectStatement {
+fn attended_minutes(group: Expr, period: Period) -> SelectStatement {
     let mut q = Query::select()
         .expr_as(group, Alias::new("k"))
         .expr_as(
