@@ -116,8 +116,19 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
         event_status::status_at(&e, w.now) != EventStatus::Completed,
         || DomainError::event_closed(msg!("event-over")),
     )?;
-    guardianship::ensure_guardian(&w.tx, &v, kz_date(e.starts_at)).await?;
-    guardianship::ensure_open_to(&v, &e, "input.volunteerId")?;
+    let id = enrol(w, &v, &e).await?;
+    w.record(Subject::Participation, "Participation", id, None)
+        .await?;
+    Ok(id)
+}
+
+/// Enrol `v` at `e`: the guardian and age rules, the participation's
+/// state, the capacity, and the row (a cancelled registration renewed);
+/// what registering and importing share. Returns the participation's id.
+async fn enrol(w: &Write, v: &volunteer::Model, e: &event::Model) -> DomainResult<i64> {
+    let (volunteer_id, event_id) = (v.id, e.id);
+    guardianship::ensure_guardian(&w.tx, v, kz_date(e.starts_at)).await?;
+    guardianship::ensure_open_to(v, e, "input.volunteerId")?;
     let existing = participation::Entity::find()
         .filter(participation::Column::VolunteerId.eq(volunteer_id))
         .filter(participation::Column::EventId.eq(event_id))
@@ -134,7 +145,7 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
             }
         })?;
     }
-    let id = match existing {
+    Ok(match existing {
         Some(cancelled) => {
             let mut row: participation::ActiveModel = cancelled.into();
             row.status = Set(ParticipationStatus::Registered);
@@ -159,10 +170,7 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
             .await?
             .id
         }
-    };
-    w.record(Subject::Participation, "Participation", id, None)
-        .await?;
-    Ok(id)
+    })
 }
 
 /// Cancel a registration that has not been attended.
@@ -330,45 +338,7 @@ pub async fn import_attended(
     let e = lookup::locked::<event::Entity>(&w.tx, event_id, "event").await?;
     ensure_allowed(w, &v, &e, false, msg!("to-import")).await?;
     ensure_not_cancelled(&e)?;
-    guardianship::ensure_guardian(&w.tx, &v, kz_date(e.starts_at)).await?;
-    guardianship::ensure_open_to(&v, &e, "input.volunteerId")?;
-    let existing = participation::Entity::find()
-        .filter(participation::Column::VolunteerId.eq(volunteer_id))
-        .filter(participation::Column::EventId.eq(event_id))
-        .one(&w.tx)
-        .await?;
-    if let Some(p) = &existing {
-        participation_state::ensure(p, Step::Register)?;
-    }
-    if let Some(capacity) = e.capacity {
-        let taken = crate::domain::events::places_taken(&w.tx, event_id).await?;
-        ensure(taken < u64::try_from(capacity).unwrap_or(0), || {
-            DomainError::CapacityReached {
-                message: msg!("event-full", capacity = capacity),
-            }
-        })?;
-    }
-    let id = match existing {
-        Some(cancelled) => {
-            let mut row: participation::ActiveModel = cancelled.into();
-            row.status = Set(ParticipationStatus::Registered);
-            row.registered_at = Set(w.now);
-            row.update(&w.tx).await?.id
-        }
-        None => {
-            participation::ActiveModel {
-                volunteer_id: Set(volunteer_id),
-                event_id: Set(event_id),
-                status: Set(ParticipationStatus::Registered),
-                registered_at: Set(w.now),
-                on_date: Set(kz_date(e.starts_at)),
-                ..Default::default()
-            }
-            .insert(&w.tx)
-            .await?
-            .id
-        }
-    };
+    let id = enrol(w, &v, &e).await?;
     set_hours(w, id, minutes, None, HoursSource::Import).await
 }
 

@@ -20,31 +20,10 @@ use entity::{ParticipationStatus, event, participation};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 pub const FIELDS: &[Field] = &[
-    Field {
-        name: "volunteerId",
-        required: false,
-        headings: &[
-            "Ерікті нөмірі",
-            "Номер волонтёра",
-            "Volunteer id",
-            "Volunteer",
-        ],
-    },
-    Field {
-        name: "iin",
-        required: false,
-        headings: &["ЖСН", "ИИН", "IIN"],
-    },
-    Field {
-        name: "fullName",
-        required: false,
-        headings: &["Аты-жөні", "ФИО", "Ф.И.О.", "Full name", "Name"],
-    },
-    Field {
-        name: "birthDate",
-        required: false,
-        headings: &["Туған күні", "Дата рождения", "Birth date", "Date of birth"],
-    },
+    people::VOLUNTEER_ID,
+    people::IIN,
+    people::FULL_NAME,
+    people::BIRTH_DATE,
     Field {
         name: "eventId",
         required: false,

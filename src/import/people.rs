@@ -8,6 +8,7 @@ use crate::domain::name_match::{self, Likeness};
 use crate::domain::write::Write;
 use crate::graphql::ids::{self, NodeType};
 use crate::import::Context;
+use crate::import::headings::Field;
 use crate::import::source::{Cell, Row};
 use crate::import::values;
 use crate::msg;
@@ -15,6 +16,34 @@ use async_graphql::ID;
 use chrono::NaiveDate;
 use entity::volunteer;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+
+/// The columns that name the volunteer of a row of families or of
+/// participations (see `identify`).
+pub const VOLUNTEER_ID: Field = Field {
+    name: "volunteerId",
+    required: false,
+    headings: &[
+        "Ерікті нөмірі",
+        "Номер волонтёра",
+        "Volunteer id",
+        "Volunteer",
+    ],
+};
+pub const IIN: Field = Field {
+    name: "iin",
+    required: false,
+    headings: &["ЖСН", "ИИН", "IIN"],
+};
+pub const FULL_NAME: Field = Field {
+    name: "fullName",
+    required: false,
+    headings: &["Аты-жөні", "ФИО", "Ф.И.О.", "Full name", "Name"],
+};
+pub const BIRTH_DATE: Field = Field {
+    name: "birthDate",
+    required: false,
+    headings: &["Туған күні", "Дата рождения", "Birth date", "Date of birth"],
+};
 
 /// The IIN a row gives, as typed: a number cell loses the leading zero of
 /// those born in the 2000s, which is put back.
