@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use entity::*;
 use sea_orm::ActiveValue::Set;
 use sea_orm::{EntityTrait, NotSet};
-use serde_json::json;
+use serde_json::{Value, json};
 
 const NESTED: &str = r#"query($n: Int!) {
   volunteers(first: $n) {
@@ -106,9 +106,16 @@ async fn nested_query_statements_do_not_grow_with_page_size() {
 
     let mut counts = Vec::new();
     for n in [10, 100] {
-        let before = app.statements.get();
-        let data = app.query(NESTED, json!({ "n": n })).await;
-        counts.push(app.statements.get() - before);
+        // The counter sees every statement of the server; the fewer of two
+        // runs leaves out one that a task of the server's own ran meanwhile.
+        let mut runs = Vec::new();
+        let mut data = Value::Null;
+        for _ in 0..2 {
+            let before = app.statements.get();
+            data = app.query(NESTED, json!({ "n": n })).await;
+            runs.push(app.statements.get() - before);
+        }
+        counts.push(runs.into_iter().min().unwrap_or_default());
         let nodes = data["volunteers"]["nodes"].as_array().unwrap();
         assert_eq!(nodes.len(), n);
         // The page really has the nested data the statements were for.
