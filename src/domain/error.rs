@@ -150,14 +150,20 @@ impl DomainError {
         }
     }
 
+    /// A failure of the service (the database, or the server's own work)
+    /// rather than a refusal of the input.
+    pub fn is_failure(&self) -> bool {
+        matches!(
+            self,
+            DomainError::Database(_) | DomainError::Internal { .. }
+        )
+    }
+
     /// The error as kept with an idempotency key; `None` for failures of
     /// the service itself, which a retry should run again rather than
     /// replay.
     pub fn to_stored(&self) -> Option<StoredError> {
-        if matches!(
-            self,
-            DomainError::Database(_) | DomainError::Internal { .. }
-        ) {
+        if self.is_failure() {
             return None;
         }
         let message = self.message();

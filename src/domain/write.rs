@@ -126,13 +126,7 @@ impl Writer {
                             .await;
                     }
                 }
-                let changes = std::mem::take(&mut write.changes);
-                // On PostgreSQL the changes also go to the other server
-                // processes; NOTIFY is delivered only if the transaction
-                // commits, so they too never hear of a rolled-back change.
-                crate::fanout::notify(&write.tx, self.bus.origin(), &changes).await?;
-                write.tx.commit().await?;
-                self.bus.publish(changes);
+                self.commit(write).await?;
                 Ok(result)
             }
             Err(err) => {
@@ -161,10 +155,7 @@ impl Writer {
         let mut write = self.begin(&op).await?;
         match work(&mut write).await {
             Ok(Kept::Commit(result)) => {
-                let changes = std::mem::take(&mut write.changes);
-                crate::fanout::notify(&write.tx, self.bus.origin(), &changes).await?;
-                write.tx.commit().await?;
-                self.bus.publish(changes);
+                self.commit(write).await?;
                 Ok(result)
             }
             Ok(Kept::Discard(result)) => {
@@ -176,6 +167,18 @@ impl Writer {
                 Err(err)
             }
         }
+    }
+
+    /// Commit `write` and announce its changes.
+    async fn commit(&self, mut write: Write) -> DomainResult<()> {
+        let changes = std::mem::take(&mut write.changes);
+        // On PostgreSQL the changes also go to the other server processes;
+        // NOTIFY is delivered only if the transaction commits, so they too
+        // never hear of a rolled-back change.
+        crate::fanout::notify(&write.tx, self.bus.origin(), &changes).await?;
+        write.tx.commit().await?;
+        self.bus.publish(changes);
+        Ok(())
     }
 
     async fn begin(&self, op: &Operation) -> DomainResult<Write> {

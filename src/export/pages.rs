@@ -50,14 +50,6 @@ impl Pages {
         }
     }
 
-    pub fn export(&self) -> &'static Export {
-        self.export
-    }
-
-    pub fn caller(&self) -> &Caller {
-        &self.reader.caller
-    }
-
     /// The next page's rows; `None` after the last.
     pub async fn next(&mut self) -> Result<Option<Vec<Value>>, Refusal> {
         if self.done {

@@ -6,7 +6,6 @@ use crate::graphql::context::{ContextExt, RequestId};
 use crate::i18n::Lang;
 use crate::import::report::{Duplicate, Problem, Report};
 use crate::import::{self, Request, source::Encoding};
-use crate::msg;
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject, Upload};
 use std::io::Read;
 
@@ -193,15 +192,7 @@ impl ImportMutation {
             .into_read()
             .read_to_end(&mut bytes)
             .map_err(|e| crate::domain::error::DomainError::internal("reading an upload", e))?;
-        let encoding = match input.encoding.as_deref() {
-            None => Encoding::Detect,
-            Some(text) => Encoding::parse(text).ok_or_else(|| {
-                crate::domain::error::DomainError::validation(
-                    "input.encoding",
-                    msg!("import-unknown-encoding"),
-                )
-            })?,
-        };
+        let encoding = Encoding::named(input.encoding.as_deref(), "input.encoding")?;
         let request = Request {
             kind: input.kind.into(),
             file_name,

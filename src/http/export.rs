@@ -20,7 +20,7 @@ use crate::export::pages::{Pages, Reader, Refusal, Source};
 use crate::export::params;
 use crate::http::AppState;
 use crate::http::graphql::{caller, refused, request_id};
-use crate::http::negotiation::{ResponseType, error_body, status_of};
+use crate::http::negotiation::{ResponseType, file_refusal};
 use crate::i18n::Lang;
 use crate::msg;
 use crate::rate_limit::ClientAddr;
@@ -72,12 +72,12 @@ pub async fn get(
         .find(|(k, _)| k == "lang")
         .map(|(_, v)| v.as_str());
     let lang = Lang::negotiate(asked, &headers, Lang::En);
-    let (name, format) = match file.rsplit_once('.') {
-        Some((name, "csv")) => (name, Format::Csv),
-        Some((name, "xlsx")) => (name, Format::Xlsx),
-        _ => (file.as_str(), Format::Unknown),
+    let named = match file.rsplit_once('.') {
+        Some((name, "csv")) => catalogue::named(name).map(|e| (e, Format::Csv)),
+        Some((name, "xlsx")) => catalogue::named(name).map(|e| (e, Format::Xlsx)),
+        _ => None,
     };
-    let Some(export) = catalogue::named(name).filter(|_| format != Format::Unknown) else {
+    let Some((export, format)) = named else {
         return refusal(
             ErrorCode::NotFound,
             &msg!("export-unknown", name = file.clone()).render(lang),
@@ -137,7 +137,7 @@ pub async fn get(
     };
     match format {
         Format::Csv => csv_response(export, pages, first, &headings, bom, audit),
-        _ => xlsx_response(export, pages, first, &headings, audit).await,
+        Format::Xlsx => xlsx_response(export, pages, first, &headings, audit).await,
     }
 }
 
@@ -145,7 +145,6 @@ pub async fn get(
 enum Format {
     Csv,
     Xlsx,
-    Unknown,
 }
 
 /// What the audit entry of a personal export needs.
@@ -300,16 +299,10 @@ fn set_file_headers(
 /// A refusal before any row was sent. An anonymous caller refused is told
 /// to sign in (401), as the list needs an account.
 fn refusal(code: ErrorCode, message: &str, anonymous: bool) -> Response {
-    let (code, status) = if anonymous && code == ErrorCode::Forbidden {
-        (ErrorCode::Unauthenticated, StatusCode::UNAUTHORIZED)
+    let code = if anonymous && code == ErrorCode::Forbidden {
+        ErrorCode::Unauthenticated
     } else {
-        (code, status_of(code))
+        code
     };
-    let mut response = ResponseType::Json.respond(status, &error_body(code, message));
-    if status == StatusCode::UNAUTHORIZED {
-        response
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    }
-    response
+    file_refusal(code, message, None)
 }

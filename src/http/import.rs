@@ -14,7 +14,7 @@ use crate::domain::error::DomainError;
 use crate::error_code::ErrorCode;
 use crate::http::AppState;
 use crate::http::graphql::{caller, refused, request_id};
-use crate::http::negotiation::{ResponseType, error_body, http_error, status_of};
+use crate::http::negotiation::{ResponseType, file_refusal, http_error};
 use crate::i18n::Lang;
 use crate::import::{self, Request, source::Encoding};
 use crate::msg;
@@ -72,11 +72,9 @@ pub async fn post(
         Ok(caller) => caller,
         Err(refusal) => return refused(&state, ResponseType::Json, refusal, lang),
     };
-    let Some(encoding) = Encoding::parse(params.encoding.as_deref().unwrap_or("auto")) else {
-        return refusal(
-            &DomainError::validation("encoding", msg!("import-unknown-encoding")),
-            lang,
-        );
+    let encoding = match Encoding::named(params.encoding.as_deref(), "encoding") {
+        Ok(encoding) => encoding,
+        Err(err) => return refusal(&err, lang),
     };
     let bytes = match axum::body::to_bytes(body, state.max_import_bytes).await {
         Ok(bytes) => bytes.to_vec(),
@@ -129,19 +127,8 @@ fn wants_csv(headers: &HeaderMap) -> bool {
 
 /// A file refused as a whole: the status its code means, and the error.
 fn refusal(err: &DomainError, lang: Lang) -> Response {
-    if matches!(err, DomainError::Database(_) | DomainError::Internal { .. }) {
+    if err.is_failure() {
         tracing::error!(error = ?err, "an import failed");
     }
-    let status = status_of(err.code());
-    let mut body = error_body(err.code(), &err.message().render(lang));
-    if let (Some(field), Some(first)) = (err.field(), body["errors"].get_mut(0)) {
-        first["extensions"]["field"] = serde_json::Value::String(field.to_owned());
-    }
-    let mut response = ResponseType::Json.respond(status, &body);
-    if status == StatusCode::UNAUTHORIZED {
-        response
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    }
-    response
+    file_refusal(err.code(), &err.message().render(lang), err.field())
 }

@@ -103,6 +103,24 @@ pub fn is_json_body(headers: &HeaderMap) -> bool {
         .unwrap_or(false)
 }
 
+/// A refusal of the file endpoints: the status its code means, the error
+/// shape of the GraphQL endpoint with the offending `field` when there is
+/// one, and `WWW-Authenticate` with a 401.
+pub fn file_refusal(code: ErrorCode, message: &str, field: Option<&str>) -> Response {
+    let status = status_of(code);
+    let mut body = error_body(code, message);
+    if let (Some(field), Some(first)) = (field, body["errors"].get_mut(0)) {
+        first["extensions"]["field"] = Value::String(field.to_owned());
+    }
+    let mut response = ResponseType::Json.respond(status, &body);
+    if status == StatusCode::UNAUTHORIZED {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
 /// The HTTP status of a refusal with `code` on the file endpoints
 /// (`/import`, `/export`), which answer with statuses, not GraphQL's 200.
 pub fn status_of(code: ErrorCode) -> StatusCode {

@@ -90,10 +90,8 @@ pub const FIELDS: &[Field] = &[
 pub async fn row(w: &mut Write, cx: &Context, row: &Row) -> DomainResult<Outcome> {
     let title = values::required(cx, row, "title")?;
     let region_code = values::region(cx, row, "regionCode")?;
-    let required =
-        |field: &str| DomainError::validation(format!("input.{field}"), msg!("is-required"));
-    let starts_at = values::moment(cx, row, "startsAt")?.ok_or_else(|| required("startsAt"))?;
-    let ends_at = values::moment(cx, row, "endsAt")?.ok_or_else(|| required("endsAt"))?;
+    let starts_at = values::required_moment(cx, row, "startsAt")?;
+    let ends_at = values::required_moment(cx, row, "endsAt")?;
     let same = event::Entity::find()
         .select_only()
         .column(event::Column::Id)

@@ -68,8 +68,8 @@ pub enum Outcome {
 }
 
 /// What every row of a file shares: the columns, the default region, the
-/// records earlier rows created (by id, with their row), and the caches a
-/// kind keeps across rows.
+/// records earlier rows created (by id, with their row), and the regions
+/// by every name a sheet may give them.
 pub struct Context {
     pub columns: Columns,
     pub region: Option<String>,
@@ -102,15 +102,10 @@ fn action(kind: ImportKind) -> &'static str {
     }
 }
 
-/// The kind a command-line or URL word names.
+/// The kind a URL word names: its value in lower case (`volunteers`).
 pub fn kind_named(word: &str) -> Option<ImportKind> {
-    match word {
-        "volunteers" => Some(ImportKind::Volunteers),
-        "families" => Some(ImportKind::Families),
-        "events" => Some(ImportKind::Events),
-        "participations" => Some(ImportKind::Participations),
-        _ => None,
-    }
+    ImportKind::try_from_str(&word.to_ascii_uppercase())
+        .filter(|kind| kind.as_str().to_ascii_lowercase() == word)
 }
 
 /// Import `request` as `caller`; `progress` hears the count of rows done.
@@ -158,10 +153,12 @@ pub async fn run(
     writer
         .run_or_discard(op, |w| {
             Box::pin(async move {
-                let region = match &request.region {
-                    Some(code) => Some(values::default_region(w, code).await?),
-                    None => None,
-                };
+                let regions = values::Regions::load(&w.tx).await?;
+                let region = request
+                    .region
+                    .as_deref()
+                    .map(|text| values::default_region(w, &regions, text))
+                    .transpose()?;
                 let mut rows = rows;
                 let mut search = HeadingSearch::new(fields, mapping);
                 let mut any_row = false;
@@ -201,7 +198,7 @@ pub async fn run(
                     columns,
                     region,
                     created: HashMap::new(),
-                    regions: values::Regions::load(&w.tx).await?,
+                    regions,
                 };
                 // The fingerprints of rows imported before, read once: a
                 // file imported again is a lookup per row in memory.
@@ -329,7 +326,7 @@ async fn import_one(
                 same_as_row: cx.created_by("volunteer", id),
             });
         }
-        Err(err) if is_failure(&err) => {
+        Err(err) if err.is_failure() => {
             savepoint.rollback().await?;
             return Err(err);
         }
@@ -359,12 +356,6 @@ fn column_of(path: &str) -> &str {
         "name" => "familyName",
         field => field,
     }
-}
-
-/// A failure of the service rather than a refusal of the row: the import
-/// stops.
-fn is_failure(err: &DomainError) -> bool {
-    matches!(err, DomainError::Database(_) | DomainError::Internal { .. })
 }
 
 /// The row's fingerprint: a keyed hash of the kind and the values of the

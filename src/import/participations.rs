@@ -101,7 +101,10 @@ pub async fn row(w: &mut Write, cx: &Context, row: &Row) -> DomainResult<Outcome
 /// to the minute.
 fn minutes(cx: &Context, row: &Row) -> DomainResult<Option<i32>> {
     let out_of_range = |field: &str| {
-        DomainError::validation(format!("input.{field}"), msg!("minutes-range", max = 1440))
+        DomainError::validation(
+            format!("input.{field}"),
+            msg!("minutes-range", max = participations::DAY_MINUTES),
+        )
     };
     if let Some(m) = values::integer(cx, row, "minutes")? {
         return i32::try_from(m)

@@ -75,27 +75,41 @@ pub async fn probable_duplicate(
     birth_date: NaiveDate,
     region: &str,
 ) -> DomainResult<Option<i64>> {
-    let candidates: Vec<(i64, Option<String>, Option<String>)> = volunteer::Entity::find()
-        .select_only()
-        .column(volunteer::Column::Id)
-        .column(volunteer::Column::FullName)
-        .column(volunteer::Column::LatinName)
-        .filter(volunteer::Column::BirthDate.eq(birth_date))
-        .filter(volunteer::Column::RegionCode.eq(region))
-        .filter(volunteer::Column::ErasedAt.is_null())
-        .into_tuple()
-        .all(&w.tx)
-        .await?;
-    Ok(candidates
+    Ok(born_on(w, birth_date, Some(region))
+        .await?
         .into_iter()
-        .find(|(_, full, latin)| {
-            [full, latin].into_iter().flatten().any(|known| {
+        .find(|(_, known)| {
+            known.iter().any(|known| {
                 names
                     .iter()
                     .any(|name| name_match::compare(known, name) != Likeness::Different)
             })
         })
-        .map(|(id, _, _)| id))
+        .map(|(id, _)| id))
+}
+
+/// The volunteers (not erased) born on `birth_date`, in `region` if given,
+/// with the names they are registered under (full and Latin).
+async fn born_on(
+    w: &Write,
+    birth_date: NaiveDate,
+    region: Option<&str>,
+) -> DomainResult<Vec<(i64, Vec<String>)>> {
+    let mut query = volunteer::Entity::find()
+        .select_only()
+        .column(volunteer::Column::Id)
+        .column(volunteer::Column::FullName)
+        .column(volunteer::Column::LatinName)
+        .filter(volunteer::Column::BirthDate.eq(birth_date))
+        .filter(volunteer::Column::ErasedAt.is_null());
+    if let Some(region) = region {
+        query = query.filter(volunteer::Column::RegionCode.eq(region));
+    }
+    let rows: Vec<(i64, Option<String>, Option<String>)> = query.into_tuple().all(&w.tx).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, full, latin)| (id, full.into_iter().chain(latin).collect()))
+        .collect())
 }
 
 /// The volunteer a row of participations or family members names: by the
@@ -122,25 +136,15 @@ pub async fn identify(w: &Write, cx: &Context, row: &Row) -> DomainResult<i64> {
     }
     let name = values::required(cx, row, "fullName")?;
     let born = values::required_date(cx, row, "birthDate")?;
-    let found: Vec<(i64, Option<String>, Option<String>)> = volunteer::Entity::find()
-        .select_only()
-        .column(volunteer::Column::Id)
-        .column(volunteer::Column::FullName)
-        .column(volunteer::Column::LatinName)
-        .filter(volunteer::Column::BirthDate.eq(born))
-        .filter(volunteer::Column::ErasedAt.is_null())
-        .into_tuple()
-        .all(&w.tx)
-        .await?;
-    let same: Vec<i64> = found
+    let same: Vec<i64> = born_on(w, born, None)
+        .await?
         .into_iter()
-        .filter(|(_, full, latin)| {
-            [full, latin]
-                .into_iter()
-                .flatten()
+        .filter(|(_, known)| {
+            known
+                .iter()
                 .any(|known| name_match::compare(known, &name) == Likeness::Same)
         })
-        .map(|(id, _, _)| id)
+        .map(|(id, _)| id)
         .collect();
     match same.as_slice() {
         [id] => Ok(*id),

@@ -89,6 +89,13 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// The encoding an option names (`auto` when it is not given),
+    /// VALIDATION on `field` otherwise.
+    pub fn named(text: Option<&str>, field: &str) -> Result<Encoding, DomainError> {
+        Encoding::parse(text.unwrap_or("auto"))
+            .ok_or_else(|| DomainError::validation(field, msg!("import-unknown-encoding")))
+    }
+
     pub fn parse(text: &str) -> Option<Encoding> {
         match text.trim().to_ascii_lowercase().replace('_', "-").as_str() {
             "auto" | "detect" => Some(Encoding::Detect),

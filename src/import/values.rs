@@ -68,6 +68,11 @@ pub fn required_date(cx: &Context, row: &Row, field: &str) -> DomainResult<Naive
     date(cx, row, field)?.ok_or_else(|| DomainError::validation(input(field), msg!("is-required")))
 }
 
+pub fn required_moment(cx: &Context, row: &Row, field: &str) -> DomainResult<DateTime<Utc>> {
+    moment(cx, row, field)?
+        .ok_or_else(|| DomainError::validation(input(field), msg!("is-required")))
+}
+
 /// A moment in Kazakhstan's time: a spreadsheet date and time, or
 /// `dd.mm.yyyy HH:MM`, or ISO `yyyy-mm-dd HH:MM` (with `T` or a space).
 pub fn moment(cx: &Context, row: &Row, field: &str) -> DomainResult<Option<DateTime<Utc>>> {
@@ -235,8 +240,7 @@ pub fn region(cx: &Context, row: &Row, field: &str) -> DomainResult<String> {
 }
 
 /// The region given for a whole file: one the caller coordinates.
-pub async fn default_region(w: &Write, text: &str) -> DomainResult<String> {
-    let regions = Regions::load(&w.tx).await?;
+pub fn default_region(w: &Write, regions: &Regions, text: &str) -> DomainResult<String> {
     let code = regions
         .code(text)
         .ok_or_else(|| DomainError::validation("region", msg!("not-a-region", code = text)))?
