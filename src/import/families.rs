@@ -43,21 +43,32 @@ pub const FIELDS: &[Field] = &[
     people::BIRTH_DATE,
 ];
 
-pub async fn row(w: &mut Write, cx: &Context, row: &Row) -> DomainResult<Outcome> {
+pub async fn row(w: &mut Write, cx: &mut Context, row: &Row) -> DomainResult<Outcome> {
     let name = values::required(cx, row, "familyName")?;
     let region_code = values::region(cx, row, "regionCode")?;
     let role = values::label(cx, row, "role", "FamilyRole", FamilyRole::try_from_str)?
         .ok_or_else(|| DomainError::validation("input.role", msg!("is-required")))?;
     let volunteer_id = people::identify(w, cx, row).await?;
+    // A region's families are read once per file, by folded name; the
+    // ones this file creates join them once their row is kept.
+    if !cx.families.contains_key(&region_code) {
+        let known = family::Entity::find()
+            .filter(family::Column::RegionCode.eq(&region_code))
+            .all(&w.tx)
+            .await?
+            .into_iter()
+            .map(|f| (search::fold(&f.name), f.id))
+            .collect();
+        cx.families.insert(region_code.clone(), known);
+    }
     let folded = search::fold(&name);
-    let family_id = match family::Entity::find()
-        .filter(family::Column::RegionCode.eq(&region_code))
-        .all(&w.tx)
-        .await?
-        .into_iter()
-        .find(|f| search::fold(&f.name) == folded)
-    {
-        Some(f) => f.id,
+    let found = cx
+        .families
+        .get(&region_code)
+        .and_then(|f| f.get(&folded))
+        .copied();
+    let family_id = match found {
+        Some(id) => id,
         None => families::create(w, &name, &region_code).await?,
     };
     if let Some(member) = family_member::Entity::find_by_id(volunteer_id)
@@ -69,6 +80,9 @@ pub async fn row(w: &mut Write, cx: &Context, row: &Row) -> DomainResult<Outcome
         return Ok(Outcome::Existing);
     }
     families::add_member(w, family_id, volunteer_id, role).await?;
+    if let Some(known) = cx.families.get_mut(&region_code) {
+        known.insert(folded, family_id);
+    }
     Ok(Outcome::Created {
         entity: "family_member",
         id: volunteer_id,

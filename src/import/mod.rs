@@ -68,13 +68,15 @@ pub enum Outcome {
 }
 
 /// What every row of a file shares: the columns, the default region, the
-/// records earlier rows created (by id, with their row), and the regions
-/// by every name a sheet may give them.
+/// records earlier rows created (by id, with their row), the regions by
+/// every name a sheet may give them, and the families of the regions met.
 pub struct Context {
     pub columns: Columns,
     pub region: Option<String>,
     pub created: HashMap<(&'static str, i64), u32>,
     pub regions: values::Regions,
+    /// Families by region and folded name, read once per region.
+    pub families: HashMap<String, HashMap<String, i64>>,
 }
 
 impl Context {
@@ -199,6 +201,7 @@ pub async fn run(
                     region,
                     created: HashMap::new(),
                     regions,
+                    families: HashMap::new(),
                 };
                 // The fingerprints of rows imported before, read once: a
                 // file imported again is a lookup per row in memory.
