@@ -23,6 +23,7 @@ mod m20261203_000009_name_sort_key;
 pub mod m20261204_000010_hours_ledger;
 mod m20261205_000011_imports;
 mod m20261205_000012_open_data;
+mod m20261206_000013_participation_minutes;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000010_hours_ledger::Migration),
             Box::new(m20261205_000011_imports::Migration),
             Box::new(m20261205_000012_open_data::Migration),
+            Box::new(m20261206_000013_participation_minutes::Migration),
         ]
     }
 }

@@ -54,16 +54,34 @@ pub async fn ensure_guardian(
     v: &volunteer::Model,
     on: NaiveDate,
 ) -> DomainResult<()> {
-    if !needs_family_guardian(v, on) {
+    if !needs_family_guardian(v.birth_date, v.guardian_consent_on, on) {
         return Ok(());
     }
     check_guardian(v, on, &family_guardians(db, v.id, on).await?)
 }
 
-/// Whether only an adult GUARDIAN of the family can stand for `v` on
-/// `on`: a minor with no legal representative's consent on record.
-fn needs_family_guardian(v: &volunteer::Model, on: NaiveDate) -> bool {
-    age_on(v.birth_date, on) < ADULT && v.guardian_consent_on.is_none()
+/// Whether only an adult GUARDIAN of the family can stand on `on` for
+/// someone born on `birth_date`: a minor with no legal representative's
+/// consent on record.
+fn needs_family_guardian(
+    birth_date: NaiveDate,
+    guardian_consent_on: Option<NaiveDate>,
+    on: NaiveDate,
+) -> bool {
+    age_on(birth_date, on) < ADULT && guardian_consent_on.is_none()
+}
+
+/// The guardian rule for someone without an adult family guardian, as
+/// everyone new to the register outside a family is.
+pub fn check_without_family_guardian(
+    birth_date: NaiveDate,
+    guardian_consent_on: Option<NaiveDate>,
+    on: NaiveDate,
+) -> DomainResult<()> {
+    if needs_family_guardian(birth_date, guardian_consent_on, on) {
+        return Err(DomainError::guardian_required(msg!("guardian-needed")));
+    }
+    Ok(())
 }
 
 /// The guardian rule on `on`, given the adult GUARDIAN members of `v`'s
@@ -73,8 +91,8 @@ pub fn check_guardian(
     on: NaiveDate,
     family_guardians: &[i64],
 ) -> DomainResult<()> {
-    if needs_family_guardian(v, on) && family_guardians.is_empty() {
-        return Err(DomainError::guardian_required(msg!("guardian-needed")));
+    if family_guardians.is_empty() {
+        return check_without_family_guardian(v.birth_date, v.guardian_consent_on, on);
     }
     Ok(())
 }

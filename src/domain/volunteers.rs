@@ -15,7 +15,9 @@ use crate::domain::write::Write;
 use crate::msg;
 use chrono::NaiveDate;
 use entity::{FamilyRole, TagKind, family, family_member, volunteer, volunteer_tag};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 
 const NAME_MAX: usize = 200;
 
@@ -48,6 +50,62 @@ pub struct NewVolunteer {
 
 /// Register a volunteer; returns the new id.
 pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
+    let region_code = lookup::region_code(&w.tx, &input.region_code, "input.regionCode").await?;
+    let checked = check(w, input, region_code)?;
+    if let Some(hash) = checked.iin_hash() {
+        if !iin_holders(&w.tx, &[hash.to_owned()]).await?.is_empty() {
+            return Err(DomainError::conflict_on(
+                "input.iin",
+                msg!("iin-registered"),
+            ));
+        }
+    }
+    let (family, registered_on) = (checked.family, checked.registered_on);
+    let rows = insert(w, vec![checked]).await?;
+    let Some(row) = rows.into_iter().next() else {
+        return Err(DomainError::internal(
+            "registering a volunteer",
+            "the insert returned no row",
+        ));
+    };
+    if let Some((family_id, role)) = family {
+        lookup::get::<family::Entity>(&w.tx, family_id, "family").await?;
+        family_member::ActiveModel {
+            volunteer_id: Set(row.id),
+            family_id: Set(family_id),
+            role: Set(role),
+            joined_on: Set(registered_on),
+        }
+        .insert(&w.tx)
+        .await?;
+        guardianship::ensure_guardian(&w.tx, &row, registered_on).await?;
+    }
+    Ok(row.id)
+}
+
+/// A new volunteer that has passed every rule that needs no database: the
+/// row `register` inserts, or one of the many an import inserts at once.
+pub struct Checked {
+    row: volunteer::ActiveModel,
+    iin_hash: Option<String>,
+    skills: Vec<String>,
+    languages: Vec<String>,
+    family: Option<(i64, FamilyRole)>,
+    registered_on: NaiveDate,
+}
+
+impl Checked {
+    /// The keyed hash of the IIN given, which nobody else may hold.
+    pub fn iin_hash(&self) -> Option<&str> {
+        self.iin_hash.as_deref()
+    }
+}
+
+/// `input` checked against the rules of registering, its region being
+/// `region_code`, a region of the register. Someone registered in no
+/// family is checked against the guardian rule here; in a family, by
+/// `register` once the family is joined.
+pub fn check(w: &Write, input: NewVolunteer, region_code: String) -> DomainResult<Checked> {
     let today = w.today();
     let full_name = validate::text("input.fullName", &input.full_name, NAME_MAX)?;
     let latin_name =
@@ -59,7 +117,6 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
         today,
     )?;
     check_min_age(birth_date, registered_on, w.rules.min_age)?;
-    let region_code = lookup::region_code(&w.tx, &input.region_code, "input.regionCode").await?;
     access::ensure_coordinates(w.caller(), &region_code, msg!("to-register-volunteers"))?;
     let phone = input
         .phone
@@ -74,23 +131,17 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
     let skills = validate::tags("input.skills", &input.skills)?;
     let languages = validate::tags("input.languages", &input.languages)?;
     let guardian = legal_guardian("input.guardian", input.guardian, birth_date, today)?;
-    let iin_hash = match input.iin.as_deref() {
-        Some(text) => {
-            let hash = Iin::parse(text, birth_date, "input.iin")?.keyed_hash(&w.rules.secret);
-            let taken = volunteer::Entity::find()
-                .filter(volunteer::Column::IinHash.eq(&hash))
-                .one(&w.tx)
-                .await?;
-            if taken.is_some() {
-                return Err(DomainError::conflict_on(
-                    "input.iin",
-                    msg!("iin-registered"),
-                ));
-            }
-            Some(hash)
-        }
-        None => None,
-    };
+    let iin_hash = input
+        .iin
+        .as_deref()
+        .map(|text| {
+            Iin::parse(text, birth_date, "input.iin").map(|iin| iin.keyed_hash(&w.rules.secret))
+        })
+        .transpose()?;
+    let consent_on = guardian.as_ref().map(|g| g.consent_on);
+    if input.family.is_none() {
+        guardianship::check_without_family_guardian(birth_date, consent_on, registered_on)?;
+    }
     let search_name = search_key(&full_name, latin_name.as_deref());
     let name_sort_key = collation::sort_key(Some(&full_name));
     let row = volunteer::ActiveModel {
@@ -103,34 +154,83 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
         registered_on: Set(registered_on),
         phone: Set(phone),
         email: Set(email),
-        iin_hash: Set(iin_hash),
-        guardian_name: Set(guardian.as_ref().map(|g| g.name.clone())),
-        guardian_consent_on: Set(guardian.as_ref().map(|g| g.consent_on)),
+        iin_hash: Set(iin_hash.clone()),
+        guardian_name: Set(guardian.map(|g| g.name)),
+        guardian_consent_on: Set(consent_on),
         unaccompanied_consent_on: Set(input.unaccompanied_consent_on),
         erased_at: Set(None),
         created_at: Set(w.now),
         updated_at: Set(w.now),
         ..Default::default()
+    };
+    Ok(Checked {
+        row,
+        iin_hash,
+        skills,
+        languages,
+        family: input.family,
+        registered_on,
+    })
+}
+
+/// Of the IIN hashes `hashes`, those a volunteer holds, with its id.
+pub async fn iin_holders(
+    db: &impl ConnectionTrait,
+    hashes: &[String],
+) -> DomainResult<Vec<(i64, String)>> {
+    if hashes.is_empty() {
+        return Ok(Vec::new());
     }
-    .insert(&w.tx)
-    .await?;
-    add_tags(&w.tx, row.id, TagKind::Skill, &skills).await?;
-    add_tags(&w.tx, row.id, TagKind::Language, &languages).await?;
-    if let Some((family_id, role)) = input.family {
-        lookup::get::<family::Entity>(&w.tx, family_id, "family").await?;
-        family_member::ActiveModel {
-            volunteer_id: Set(row.id),
-            family_id: Set(family_id),
-            role: Set(role),
-            joined_on: Set(registered_on),
-        }
-        .insert(&w.tx)
-        .await?;
+    Ok(volunteer::Entity::find()
+        .select_only()
+        .column(volunteer::Column::Id)
+        .column(volunteer::Column::IinHash)
+        .filter(volunteer::Column::IinHash.is_in(hashes.iter().cloned()))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Insert `checked` volunteers with their skills and languages, each with
+/// its audit entry and change, in a statement per table; the rows, in the
+/// order given.
+pub async fn insert(w: &mut Write, checked: Vec<Checked>) -> DomainResult<Vec<volunteer::Model>> {
+    if checked.is_empty() {
+        return Ok(Vec::new());
     }
-    guardianship::ensure_guardian(&w.tx, &row, registered_on).await?;
-    w.record(Subject::Volunteer, "Volunteer", row.id, None)
+    let mut rows = volunteer::Entity::insert_many(checked.iter().map(|c| c.row.clone()))
+        .exec_with_returning(&w.tx)
         .await?;
-    Ok(row.id)
+    // RETURNING promises no order; ids are handed out in the order of the
+    // rows inserted, so the order of ids is the order given.
+    rows.sort_unstable_by_key(|row| row.id);
+    if rows.len() != checked.len() {
+        return Err(DomainError::internal(
+            "registering volunteers",
+            format!("{} inserted, {} returned", checked.len(), rows.len()),
+        ));
+    }
+    let tags: Vec<volunteer_tag::ActiveModel> = rows
+        .iter()
+        .zip(&checked)
+        .flat_map(|(row, c)| {
+            let skills = c.skills.iter().map(|t| (TagKind::Skill, t));
+            let languages = c.languages.iter().map(|t| (TagKind::Language, t));
+            skills
+                .chain(languages)
+                .map(|(kind, tag)| volunteer_tag::ActiveModel {
+                    volunteer_id: Set(row.id),
+                    kind: Set(kind),
+                    tag: Set(tag.clone()),
+                })
+        })
+        .collect();
+    if !tags.is_empty() {
+        volunteer_tag::Entity::insert_many(tags).exec(&w.tx).await?;
+    }
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    w.record_many(Subject::Volunteer, "Volunteer", &ids).await?;
+    Ok(rows)
 }
 
 /// Changes to a volunteer's record; `None` leaves a field as it is, and for
@@ -282,16 +382,6 @@ async fn replace_tags(
         .filter(volunteer_tag::Column::Kind.eq(kind))
         .exec(db)
         .await?;
-    add_tags(db, volunteer_id, kind, tags).await
-}
-
-/// Tags of a volunteer who has none of `kind` yet (one just registered).
-async fn add_tags(
-    db: &impl ConnectionTrait,
-    volunteer_id: i64,
-    kind: TagKind,
-    tags: &[String],
-) -> DomainResult<()> {
     if tags.is_empty() {
         return Ok(());
     }

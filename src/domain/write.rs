@@ -20,8 +20,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::audit_log;
 use futures_util::future::BoxFuture;
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, Set, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, Set,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -238,6 +238,20 @@ impl Write {
         id: i64,
         detail: Option<serde_json::Value>,
     ) -> DomainResult<()> {
+        self.audit_entry(entity, id, detail)
+            .insert(&self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// The audit log's entry of this operation's change to `entity` number
+    /// `id`.
+    fn audit_entry(
+        &self,
+        entity: &str,
+        id: i64,
+        detail: Option<serde_json::Value>,
+    ) -> audit_log::ActiveModel {
         let mut summary = self.summary.clone();
         if let (Some(map), Some(detail)) = (summary.as_object_mut(), detail) {
             map.insert("detail".into(), detail);
@@ -252,9 +266,6 @@ impl Write {
             request_id: Set(self.request_id.clone()),
             ..Default::default()
         }
-        .insert(&self.tx)
-        .await?;
-        Ok(())
     }
 
     /// Announce, once committed, that `subject` number `id` changed.
@@ -277,6 +288,26 @@ impl Write {
     ) -> DomainResult<()> {
         self.audit(entity, id, detail).await?;
         self.changed(subject, id);
+        Ok(())
+    }
+
+    /// `record` for many records at once: one statement for their audit
+    /// entries (an import's rows).
+    pub async fn record_many(
+        &mut self,
+        subject: Subject,
+        entity: &str,
+        ids: &[i64],
+    ) -> DomainResult<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        audit_log::Entity::insert_many(ids.iter().map(|&id| self.audit_entry(entity, id, None)))
+            .exec(&self.tx)
+            .await?;
+        for &id in ids {
+            self.changed(subject, id);
+        }
         Ok(())
     }
 }

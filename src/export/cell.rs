@@ -6,15 +6,21 @@
 //! and neither does text of digits, spaces and `+-().` alone (a phone
 //! number such as `+7 701 123 45 67`): arithmetic on numbers runs nothing.
 
-/// `text` safe to put in a cell.
-pub fn neutralised(text: &str) -> String {
+use std::borrow::Cow;
+
+/// `text` safe to put in a cell: borrowed as it is, unless it needs the
+/// apostrophe (a few cells of millions).
+pub fn neutralised(text: &str) -> Cow<'_, str> {
+    if !text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        return Cow::Borrowed(text);
+    }
     let numeric = text
         .chars()
         .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'));
-    if !numeric && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    if numeric {
+        Cow::Borrowed(text)
     } else {
-        text.to_owned()
+        Cow::Owned(format!("'{text}"))
     }
 }
 

@@ -337,7 +337,7 @@ impl DirectPages {
                     |kind| personal(json!(tags.get(&(v.id, kind)).cloned().unwrap_or_default()));
                 let total = minutes.get(&v.id).copied().unwrap_or(0);
                 vec![
-                    Value::String(ids::encode(NodeType::Volunteer, v.id).to_string()),
+                    Value::String(ids::encode(NodeType::Volunteer, v.id).0),
                     personal(text(&v.full_name)),
                     personal(text(&v.latin_name)),
                     personal(date(v.birth_date)),
@@ -439,23 +439,21 @@ impl DirectPages {
         let visible = self.viewer.visible(&self.db, &keys, self.today).await?;
         let at =
             |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()));
+        drop(keys);
         Ok(page
-            .iter()
+            .into_iter()
             .map(|j| {
                 let p = &j.p;
-                let name = match (visible.contains(&p.volunteer_id), &j.name) {
-                    (true, Some(name)) => Value::String(name.clone()),
+                let name = match (visible.contains(&p.volunteer_id), j.name) {
+                    (true, Some(name)) => Value::String(name),
                     _ => Value::Null,
                 };
-                let (title, region) = (
-                    Value::String(j.title.clone()),
-                    Value::String(j.event_region.clone()),
-                );
+                let (title, region) = (Value::String(j.title), Value::String(j.event_region));
                 vec![
-                    Value::String(ids::encode(NodeType::Participation, p.id).to_string()),
-                    Value::String(ids::encode(NodeType::Volunteer, p.volunteer_id).to_string()),
+                    Value::String(ids::encode(NodeType::Participation, p.id).0),
+                    Value::String(ids::encode(NodeType::Volunteer, p.volunteer_id).0),
                     name,
-                    Value::String(ids::encode(NodeType::Event, p.event_id).to_string()),
+                    Value::String(ids::encode(NodeType::Event, p.event_id).0),
                     title,
                     region,
                     Value::String(p.on_date.to_string()),

@@ -44,15 +44,30 @@ impl CsvFile {
         }
         let mut out = csv::Writer::from_writer(buffer);
         // Writing to memory cannot fail.
-        let _ = out.write_record(headings.iter().map(|h| neutralised(h)));
+        let _ = out.write_record(headings.iter().map(|h| neutralised(h).into_owned()));
         CsvFile { out }
     }
 
-    pub fn row(&mut self, cells: &[&Value]) {
-        let _ = self.out.write_record(cells.iter().map(|v| match v {
-            Value::Number(n) => n.to_string(),
-            other => text_of(other).map(|t| neutralised(&t)).unwrap_or_default(),
-        }));
+    pub fn row(&mut self, cells: &[Value]) {
+        // Fields written from the values themselves: no string is made for
+        // the text and whole numbers that are nearly every cell.
+        let mut digits = itoa::Buffer::new();
+        for cell in cells {
+            let _ = match cell {
+                Value::Null => self.out.write_field(""),
+                Value::String(text) => self.out.write_field(neutralised(text).as_bytes()),
+                Value::Number(n) => match n.as_i64() {
+                    Some(i) => self.out.write_field(digits.format(i)),
+                    None => self.out.write_field(n.to_string()),
+                },
+                other => self.out.write_field(
+                    text_of(other)
+                        .map(|t| neutralised(&t).into_owned())
+                        .unwrap_or_default(),
+                ),
+            };
+        }
+        let _ = self.out.write_record(None::<&[u8]>);
     }
 
     /// What has been written since the last call.
@@ -93,7 +108,7 @@ impl XlsxFile {
         Ok(())
     }
 
-    pub fn row(&mut self, cells: &[&Value]) -> Result<(), XlsxError> {
+    pub fn row(&mut self, cells: &[Value]) -> Result<(), XlsxError> {
         if self.row > SHEET_ROWS {
             self.sheet()?;
         }

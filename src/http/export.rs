@@ -183,7 +183,7 @@ impl Audit {
 
 fn csv_response(
     export: &'static Export,
-    mut pages: Source,
+    pages: Source,
     first: Vec<Vec<Value>>,
     headings: &[&str],
     bom: bool,
@@ -192,25 +192,28 @@ fn csv_response(
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let mut file = CsvFile::new(headings, bom);
     tokio::spawn(async move {
+        let mut ahead = read_ahead(export, pages);
         let mut rows: u64 = 0;
         let mut page = Some(first);
         let mut complete = true;
         while let Some(items) = page.take() {
             for item in &items {
-                file.row(&item.iter().collect::<Vec<_>>());
+                file.row(item);
             }
             rows += items.len() as u64;
             if tx.send(Ok(Bytes::from(file.take()))).await.is_err() {
                 complete = false;
                 break;
             }
-            match pages.next(export).await {
-                Ok(next) => page = next,
-                Err(refusal) => {
+            match ahead.recv().await {
+                Some(Ok(next)) => page = next,
+                Some(Err(refusal)) => {
                     tracing::warn!(code = %refusal.code, export = export.name, "an export stopped after its first page");
                     let _ = tx.send(Err(std::io::Error::other(refusal.message))).await;
                     complete = false;
                 }
+                // The reader ended without saying so: it failed.
+                None => complete = false,
             }
         }
         // Recorded before the body ends, so a client holding the whole file
@@ -226,9 +229,29 @@ fn csv_response(
     response
 }
 
-async fn xlsx_response(
+/// The pages after the first, each read while the one before it is being
+/// written: the database and the file's writer work side by side. Dropping
+/// the receiver (a client gone) stops the reading.
+fn read_ahead(
     export: &'static Export,
     mut pages: Source,
+) -> tokio::sync::mpsc::Receiver<Result<Option<Vec<Vec<Value>>>, Refusal>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    tokio::spawn(async move {
+        loop {
+            let next = pages.next(export).await;
+            let last = !matches!(next, Ok(Some(_)));
+            if tx.send(next).await.is_err() || last {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+async fn xlsx_response(
+    export: &'static Export,
+    pages: Source,
     first: Vec<Vec<Value>>,
     headings: &[&str],
     audit: Audit,
@@ -241,18 +264,20 @@ async fn xlsx_response(
         Ok(book) => book,
         Err(err) => return failed(&err),
     };
+    let mut ahead = read_ahead(export, pages);
     let mut rows: u64 = 0;
     let mut page = Some(first);
     while let Some(items) = page.take() {
         for item in &items {
-            if let Err(err) = book.row(&item.iter().collect::<Vec<_>>()) {
+            if let Err(err) = book.row(item) {
                 return failed(&err);
             }
         }
         rows += items.len() as u64;
-        page = match pages.next(export).await {
-            Ok(next) => next,
-            Err(Refusal { code, message }) => return refusal(code, &message, false),
+        page = match ahead.recv().await {
+            Some(Ok(next)) => next,
+            Some(Err(Refusal { code, message })) => return refusal(code, &message, false),
+            None => return failed(&"the pages' reader ended early"),
         };
     }
     let file = match tokio::task::spawn_blocking(move || book.finish()).await {

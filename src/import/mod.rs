@@ -3,8 +3,11 @@
 //!
 //! Every row goes through the same domain operations as the API (ages,
 //! guardians, the IIN's check digit, capacity, hours limits…) inside one
-//! transaction per file, each row in a savepoint of its own, so a refused
-//! row leaves nothing behind and the rows after it are still checked. The
+//! transaction per file. Rows of families, events and participations run
+//! each in a savepoint of its own, so a refused row leaves nothing behind
+//! and the rows after it are still checked; rows of volunteers, the long
+//! files, are decided `CHUNK` at a time in order and written in a statement
+//! per table, a refused row writing nothing (`volunteers::rows`). The
 //! file is all-or-nothing by default: one refused row and nothing is
 //! written (the report says why for every row); `accept_valid` keeps the
 //! rows that passed. A dry run checks everything and writes nothing.
@@ -215,23 +218,38 @@ pub async fn run(
                     .into_iter()
                     .collect();
                 let mut seen: HashMap<String, u32> = HashMap::new();
+                let mut file = File {
+                    kind: request.kind,
+                    batch: batch.id,
+                    pending: Vec::new(),
+                };
                 while let Some(row) = rows.recv().await {
                     let row = row?;
                     report.rows_read += 1;
-                    import_one(
-                        w,
-                        &mut cx,
+                    let Some(fingerprint) = admit(
+                        &cx,
                         &mut report,
                         &mut seen,
                         &known,
                         &secret,
                         request.kind,
-                        batch.id,
                         &row,
-                    )
-                    .await?;
+                    ) else {
+                        progress(report.rows_read);
+                        continue;
+                    };
+                    if request.kind == ImportKind::Volunteers {
+                        file.pending.push((row, fingerprint));
+                        if file.pending.len() == CHUNK {
+                            file.settle_chunk(w, &mut cx, &mut report).await?;
+                        }
+                    } else {
+                        file.settle_row(w, &mut cx, &mut report, &row, fingerprint)
+                            .await?;
+                    }
                     progress(report.rows_read);
                 }
+                file.settle_chunk(w, &mut cx, &mut report).await?;
                 if report.rows_read == 0 {
                     return Err(DomainError::validation("file", msg!("import-no-rows")));
                 }
@@ -258,23 +276,24 @@ pub async fn run(
         .await
 }
 
-/// One row: its fingerprint checked, then the kind's operation in a
-/// savepoint of its own.
-#[allow(clippy::too_many_arguments)]
-async fn import_one(
-    w: &mut Write,
-    cx: &mut Context,
+/// Rows of volunteers decided and inserted together; a chunk's statements
+/// bind about twenty values per row, well inside both databases' limits.
+const CHUNK: usize = 500;
+
+/// A row's fingerprint, if the row is to be imported: `None` when it is
+/// refused for a formula, repeats an earlier row, or was imported before.
+fn admit(
+    cx: &Context,
     report: &mut Report,
     seen: &mut HashMap<String, u32>,
     known: &HashSet<String>,
     secret: &[u8],
     kind: ImportKind,
-    batch: i64,
     row: &Row,
-) -> DomainResult<()> {
+) -> Option<String> {
     if let Some(problem) = values::formula_in_read_column(&cx.columns, row, fields(kind)) {
         report.refuse(row.number, Some(problem.0), &problem.1);
-        return Ok(());
+        return None;
     }
     let fingerprint = fingerprint(secret, kind, cx, row);
     if let Some(&first) = seen.get(&fingerprint) {
@@ -283,58 +302,131 @@ async fn import_one(
             None,
             &DomainError::conflict(msg!("import-row-repeated", row = first)),
         );
-        return Ok(());
+        return None;
     }
     seen.insert(fingerprint.clone(), row.number);
     if known.contains(&fingerprint) {
         report.unchanged += 1;
-        return Ok(());
+        return None;
     }
-    let savepoint = w.tx.begin().await?;
-    let outer = std::mem::replace(&mut w.tx, savepoint);
-    let result = match kind {
-        ImportKind::Volunteers => volunteers::row(w, cx, row).await,
-        ImportKind::Families => families::row(w, cx, row).await,
-        ImportKind::Events => events::row(w, cx, row).await,
-        ImportKind::Participations => participations::row(w, cx, row).await,
-    };
-    let savepoint = std::mem::replace(&mut w.tx, outer);
-    match result {
-        Ok(Outcome::Created { entity, id }) => {
-            import_row::ActiveModel {
-                batch_id: Set(batch),
-                kind: Set(kind),
-                fingerprint: Set(fingerprint),
-                row_number: Set(row.number as i32),
-                entity: Set(entity.to_owned()),
-                entity_id: Set(id),
-                ..Default::default()
+    Some(fingerprint)
+}
+
+/// The file being imported: its kind, its batch, and the rows admitted but
+/// not yet settled (volunteers, settled a chunk at a time).
+struct File {
+    kind: ImportKind,
+    batch: i64,
+    pending: Vec<(Row, String)>,
+}
+
+impl File {
+    /// One row, through the kind's operation in a savepoint of its own, so
+    /// that a refused row leaves nothing behind.
+    async fn settle_row(
+        &self,
+        w: &mut Write,
+        cx: &mut Context,
+        report: &mut Report,
+        row: &Row,
+        fingerprint: String,
+    ) -> DomainResult<()> {
+        let savepoint = w.tx.begin().await?;
+        let outer = std::mem::replace(&mut w.tx, savepoint);
+        let result = match self.kind {
+            ImportKind::Volunteers => volunteers::row(w, cx, row).await,
+            ImportKind::Families => families::row(w, cx, row).await,
+            ImportKind::Events => events::row(w, cx, row).await,
+            ImportKind::Participations => participations::row(w, cx, row).await,
+        };
+        let savepoint = std::mem::replace(&mut w.tx, outer);
+        match result {
+            Ok(Outcome::Created { entity, id }) => {
+                self.provenance(row.number, fingerprint, entity, id)
+                    .insert(&savepoint)
+                    .await?;
+                savepoint.commit().await?;
             }
-            .insert(&savepoint)
-            .await?;
-            savepoint.commit().await?;
-            cx.created.insert((entity, id), row.number);
+            Err(err) if err.is_failure() => {
+                savepoint.rollback().await?;
+                return Err(err);
+            }
+            _ => savepoint.rollback().await?,
+        }
+        settled(cx, report, row.number, result);
+        Ok(())
+    }
+
+    /// The pending rows, decided and written together: a kind's chunk
+    /// writes nothing for the rows it refuses, so it needs no savepoints.
+    async fn settle_chunk(
+        &mut self,
+        w: &mut Write,
+        cx: &mut Context,
+        report: &mut Report,
+    ) -> DomainResult<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let rows: Vec<&Row> = pending.iter().map(|(row, _)| row).collect();
+        let outcomes = volunteers::rows(w, cx, &rows).await?;
+        let mut provenance = Vec::new();
+        for ((row, fingerprint), outcome) in pending.iter().zip(outcomes) {
+            let outcome = match outcome {
+                Err(err) if err.is_failure() => return Err(err),
+                outcome => outcome,
+            };
+            if let Ok(Outcome::Created { entity, id }) = outcome {
+                provenance.push(self.provenance(row.number, fingerprint.clone(), entity, id));
+            }
+            settled(cx, report, row.number, outcome);
+        }
+        if !provenance.is_empty() {
+            import_row::Entity::insert_many(provenance)
+                .exec(&w.tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Where the record `entity` number `id` came from: this file's row
+    /// `number`, with the row's fingerprint.
+    fn provenance(
+        &self,
+        number: u32,
+        fingerprint: String,
+        entity: &'static str,
+        id: i64,
+    ) -> import_row::ActiveModel {
+        import_row::ActiveModel {
+            batch_id: Set(self.batch),
+            kind: Set(self.kind),
+            fingerprint: Set(fingerprint),
+            row_number: Set(number as i32),
+            entity: Set(entity.to_owned()),
+            entity_id: Set(id),
+            ..Default::default()
+        }
+    }
+}
+
+/// A row's outcome, counted in the report (and a record created by the
+/// row remembered for the rows after it).
+fn settled(cx: &mut Context, report: &mut Report, number: u32, outcome: DomainResult<Outcome>) {
+    match outcome {
+        Ok(Outcome::Created { entity, id }) => {
+            cx.created.insert((entity, id), number);
             report.created += 1;
         }
-        Ok(Outcome::Existing) => {
-            savepoint.rollback().await?;
-            report.unchanged += 1;
-        }
-        Ok(Outcome::ProbableDuplicate { id }) => {
-            savepoint.rollback().await?;
-            report.duplicate(Duplicate {
-                row: row.number,
-                existing_id: ids::encode(NodeType::Volunteer, id).to_string(),
-                existing_number: id,
-                same_as_row: cx.created_by("volunteer", id),
-            });
-        }
-        Err(err) if err.is_failure() => {
-            savepoint.rollback().await?;
-            return Err(err);
-        }
+        Ok(Outcome::Existing) => report.unchanged += 1,
+        Ok(Outcome::ProbableDuplicate { id }) => report.duplicate(Duplicate {
+            row: number,
+            existing_id: ids::encode(NodeType::Volunteer, id).to_string(),
+            existing_number: id,
+            same_as_row: cx.created_by("volunteer", id),
+        }),
         Err(err) => {
-            savepoint.rollback().await?;
             let column = err
                 .field()
                 .map(column_of)
@@ -345,10 +437,9 @@ async fn import_one(
                 })
                 .filter(|f| cx.columns.has(f))
                 .map(|f| cx.columns.heading(f));
-            report.refuse(row.number, column, &err);
+            report.refuse(number, column, &err);
         }
     }
-    Ok(())
 }
 
 /// The field of a row an operation's input path names.

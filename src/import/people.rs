@@ -15,7 +15,8 @@ use crate::msg;
 use async_graphql::ID;
 use chrono::NaiveDate;
 use entity::volunteer;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
 
 /// The columns that name the volunteer of a row of families or of
 /// participations (see `identify`).
@@ -67,45 +68,69 @@ pub async fn by_iin_hash(w: &Write, hash: &str) -> DomainResult<Option<i64>> {
         .await?)
 }
 
-/// A volunteer of `region` born on `birth_date` whose name is the same as
-/// `names` (in any of the scripts) or close to it.
-pub async fn probable_duplicate(
-    w: &Write,
-    names: &[&str],
-    birth_date: NaiveDate,
-    region: &str,
-) -> DomainResult<Option<i64>> {
-    Ok(born_on(w, birth_date, Some(region))
-        .await?
-        .into_iter()
-        .find(|(_, known)| {
-            known.iter().any(|known| {
-                names
-                    .iter()
-                    .any(|name| name_match::compare(known, name) != Likeness::Different)
-            })
-        })
-        .map(|(id, _)| id))
+/// Whether a person registered under `known` names (full and Latin) is
+/// the same as, or close to, someone named `names` in any of the scripts.
+pub fn resembles(known: &[String], names: &[&str]) -> bool {
+    known.iter().any(|known| {
+        names
+            .iter()
+            .any(|name| name_match::compare(known, name) != Likeness::Different)
+    })
 }
 
-/// The volunteers (not erased) born on `birth_date`, in `region` if given,
-/// with the names they are registered under (full and Latin).
-async fn born_on(
+/// The people already registered: by birth date and region.
+pub type Registered = HashMap<(NaiveDate, String), Vec<(i64, Vec<String>)>>;
+
+/// The volunteers (not erased) born on any of `dates` in any of `regions`,
+/// with the names they are registered under, by birth date and region in
+/// the order of their ids: what an import's rows are compared with, read
+/// once for many rows.
+pub async fn born_on_any(
     w: &Write,
-    birth_date: NaiveDate,
-    region: Option<&str>,
-) -> DomainResult<Vec<(i64, Vec<String>)>> {
-    let mut query = volunteer::Entity::find()
+    dates: &[NaiveDate],
+    regions: &[String],
+) -> DomainResult<Registered> {
+    let mut found = Registered::new();
+    if dates.is_empty() || regions.is_empty() {
+        return Ok(found);
+    }
+    let rows: Vec<(i64, Option<String>, Option<String>, NaiveDate, String)> =
+        volunteer::Entity::find()
+            .select_only()
+            .column(volunteer::Column::Id)
+            .column(volunteer::Column::FullName)
+            .column(volunteer::Column::LatinName)
+            .column(volunteer::Column::BirthDate)
+            .column(volunteer::Column::RegionCode)
+            .filter(volunteer::Column::BirthDate.is_in(dates.iter().copied()))
+            .filter(volunteer::Column::RegionCode.is_in(regions.iter().cloned()))
+            .filter(volunteer::Column::ErasedAt.is_null())
+            .order_by_asc(volunteer::Column::Id)
+            .into_tuple()
+            .all(&w.tx)
+            .await?;
+    for (id, full, latin, born, region) in rows {
+        found
+            .entry((born, region))
+            .or_default()
+            .push((id, full.into_iter().chain(latin).collect()));
+    }
+    Ok(found)
+}
+
+/// The volunteers (not erased) born on `birth_date`, with the names they
+/// are registered under (full and Latin).
+async fn born_on(w: &Write, birth_date: NaiveDate) -> DomainResult<Vec<(i64, Vec<String>)>> {
+    let rows: Vec<(i64, Option<String>, Option<String>)> = volunteer::Entity::find()
         .select_only()
         .column(volunteer::Column::Id)
         .column(volunteer::Column::FullName)
         .column(volunteer::Column::LatinName)
         .filter(volunteer::Column::BirthDate.eq(birth_date))
-        .filter(volunteer::Column::ErasedAt.is_null());
-    if let Some(region) = region {
-        query = query.filter(volunteer::Column::RegionCode.eq(region));
-    }
-    let rows: Vec<(i64, Option<String>, Option<String>)> = query.into_tuple().all(&w.tx).await?;
+        .filter(volunteer::Column::ErasedAt.is_null())
+        .into_tuple()
+        .all(&w.tx)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(id, full, latin)| (id, full.into_iter().chain(latin).collect()))
@@ -136,7 +161,7 @@ pub async fn identify(w: &Write, cx: &Context, row: &Row) -> DomainResult<i64> {
     }
     let name = values::required(cx, row, "fullName")?;
     let born = values::required_date(cx, row, "birthDate")?;
-    let same: Vec<i64> = born_on(w, born, None)
+    let same: Vec<i64> = born_on(w, born)
         .await?
         .into_iter()
         .filter(|(_, known)| {

@@ -111,9 +111,10 @@ impl Report {
         for p in &self.problems {
             let _ = out.write_record([
                 p.row.to_string(),
-                crate::export::cell::neutralised(p.column.as_deref().unwrap_or_default()),
+                crate::export::cell::neutralised(p.column.as_deref().unwrap_or_default())
+                    .into_owned(),
                 p.code.as_str().to_owned(),
-                crate::export::cell::neutralised(&p.message.render(lang)),
+                crate::export::cell::neutralised(&p.message.render(lang)).into_owned(),
             ]);
         }
         out.into_inner().unwrap_or_default()

@@ -339,10 +339,10 @@ async fn through_graphql(app: &TestApp, token: &str, name: &str, filter: Value) 
         assert!(body.get("errors").is_none(), "{body}");
         let page = &body["data"][root];
         for node in page["nodes"].as_array().unwrap() {
-            let cells: Vec<&Value> = export
+            let cells: Vec<Value> = export
                 .columns
                 .iter()
-                .map(|(_, p)| value_at(node, p))
+                .map(|(_, p)| value_at(node, p).clone())
                 .collect();
             file.row(&cells);
         }

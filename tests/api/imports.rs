@@ -815,3 +815,73 @@ async fn a_large_import_reaches_the_figures_of_every_server_process() {
         assert!(minutes < expected, "{minutes} > {expected}");
     }
 }
+
+#[tokio::test]
+async fn rows_of_one_file_naming_the_same_person_are_decided_against_the_earlier_row() {
+    let app = TestApp::spawn(Demo::No).await;
+    let born = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+    // 700 different people (one a day), so that volunteers, read 500 rows
+    // at a time, meet their repetitions both within a chunk and across.
+    let mut rows: Vec<String> = (0..700)
+        .map(|i| {
+            let day = (born + chrono::Duration::days(i)).format("%d.%m.%Y");
+            format!("Ерікті {i},{day},KZ-71,")
+        })
+        .collect();
+    let asel_iin = iin("850412", '4');
+    // Line 3 (after the heading): Асель with her IIN; line 11, the same
+    // IIN with a different phone (the same chunk); line 601, again (the
+    // next chunk).
+    rows[1] = format!("Асель Нұрланова,12.04.1985,KZ-71,{asel_iin},+77010000001");
+    rows[9] = format!("Асель Нұрланова,12.04.1985,KZ-71,{asel_iin},+77010000002");
+    rows[599] = format!("Асель Нұрланова,12.04.1985,KZ-71,{asel_iin},+77010000003");
+    // Line 21: Әлихан; line 31 (the same chunk) and line 651 (the next),
+    // the same person in the Latin alphabets.
+    rows[19] = "Әлихан Сейітқали,12.05.2001,KZ-71,,".to_owned();
+    rows[29] = "Alikhan Seitkali,12.05.2001,KZ-71,,".to_owned();
+    rows[649] = "Älihan Seiıtqali,12.05.2001,KZ-71,,".to_owned();
+    let file = std::iter::once("ФИО,Дата рождения,Регион,ИИН,Телефон".to_owned())
+        .chain(rows)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .into_bytes();
+    let done = report(&app, "volunteers", "acceptValid=true", file).await;
+    assert_eq!(done["written"], true, "{done}");
+    assert_eq!(done["rowsRead"], 700);
+    assert_eq!(done["created"], 696, "{done}");
+    let problems: Vec<(i64, &str, &str)> = done["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["row"].as_i64().unwrap(),
+                p["code"].as_str().unwrap(),
+                p["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        problems,
+        vec![
+            (11, "CONFLICT", "the same IIN as row 3"),
+            (601, "CONFLICT", "the same IIN as row 3"),
+        ]
+    );
+    let alikhan = &app.query(PEOPLE, json!({ "q": "Әлихан" })).await["volunteers"];
+    assert_eq!(alikhan["totalCount"], 1, "{alikhan}");
+    let duplicates: Vec<(i64, &str, i64)> = done["duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["row"].as_i64().unwrap(),
+                d["existingId"].as_str().unwrap(),
+                d["sameAsRow"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let id = alikhan["nodes"][0]["id"].as_str().unwrap();
+    assert_eq!(duplicates, vec![(31, id, 21), (651, id, 21)]);
+}
