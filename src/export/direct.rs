@@ -12,6 +12,7 @@ use crate::domain::guardianship::ADULT;
 use crate::domain::time::age_on;
 use crate::error_code::ErrorCode;
 use crate::export::pages::Refusal;
+use crate::export::sqlite::Reader;
 use crate::graphql::filtering;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::participations::ParticipationFilter;
@@ -138,11 +139,20 @@ enum List {
 /// The pages of a list read straight from the database.
 pub struct DirectPages {
     db: DatabaseConnection,
+    /// The SQLite file's own reader, when the database is one.
+    sqlite: Option<Reader>,
     list: List,
     viewer: Viewer,
     condition: sea_orm::sea_query::Condition,
     after: i64,
     done: bool,
+    /// The volunteers' rows are all read (their last page may be pending).
+    rows_done: bool,
+    /// A page of volunteers read ahead, its details on their way.
+    pending: Option<VolunteerPage>,
+    /// The volunteers a list of participations has met, by id: at most the
+    /// register's volunteers, whatever the list's length.
+    people: HashMap<i64, Person>,
     today: NaiveDate,
 }
 
@@ -211,13 +221,20 @@ impl DirectPages {
         let viewer = Viewer::of(db, caller)
             .await
             .map_err(|e| refusal(ErrorCode::Internal, e.to_string()))?;
+        let sqlite = Reader::open(db)
+            .await
+            .map_err(|e| refusal(ErrorCode::Internal, e.to_string()))?;
         Ok(Some(DirectPages {
             db: db.clone(),
+            sqlite,
             list,
             viewer,
             condition,
             after: 0,
             done: false,
+            rows_done: false,
+            pending: None,
+            people: HashMap::new(),
             today: crate::domain::time::kz_date(now),
         }))
     }
@@ -238,20 +255,51 @@ impl DirectPages {
         Ok(Some(rows))
     }
 
+    /// The next page of volunteers. Its tags, family roles and minutes
+    /// (the minutes are most of the work) were read while the rows of the
+    /// page after it were: two connections at work, not one after the
+    /// other.
     async fn volunteers(&mut self) -> Result<Vec<Vec<Value>>, DbErr> {
-        let page = volunteer::Entity::find()
+        if self.pending.is_none() && !self.rows_done {
+            self.pending = self.volunteer_page().await?;
+        }
+        let Some(ready) = self.pending.take() else {
+            self.done = true;
+            return Ok(Vec::new());
+        };
+        if !self.rows_done {
+            self.pending = self.volunteer_page().await?;
+        }
+        self.done = self.pending.is_none();
+        let details = ready
+            .details
+            .await
+            .map_err(|e| DbErr::Custom(e.to_string()))??;
+        Ok(volunteer_rows(
+            ready.rows,
+            &ready.visible,
+            &details,
+            self.today,
+        ))
+    }
+
+    /// The rows of the next page of volunteers, with their details on their
+    /// way.
+    async fn volunteer_page(&mut self) -> Result<Option<VolunteerPage>, DbErr> {
+        let rows = volunteer::Entity::find()
             .filter(self.condition.clone())
             .filter(volunteer::Column::Id.gt(self.after))
             .order_by_asc(volunteer::Column::Id)
             .limit(PAGE)
             .all(&self.db)
             .await?;
-        self.done = (page.len() as u64) < PAGE;
-        let Some(last) = page.last() else {
-            return Ok(Vec::new());
+        self.rows_done = (rows.len() as u64) < PAGE;
+        let (Some(first), Some(last)) = (rows.first().map(|v| v.id), rows.last().map(|v| v.id))
+        else {
+            return Ok(None);
         };
-        self.after = last.id;
-        let people: Vec<(i64, &str, NaiveDate, bool)> = page
+        self.after = last;
+        let people: Vec<(i64, &str, NaiveDate, bool)> = rows
             .iter()
             .map(|v| {
                 (
@@ -263,105 +311,21 @@ impl DirectPages {
             })
             .collect();
         let visible = self.viewer.visible(&self.db, &people, self.today).await?;
-        let ids: Vec<i64> = page.iter().map(|v| v.id).collect();
-        let shown: Vec<i64> = ids
-            .iter()
-            .copied()
-            .filter(|id| visible.contains(id))
-            .collect();
-        // The page's id range, not its ids: a statement of one shape for
-        // every page, which walks an index (a list of thousands of ids
-        // would be a statement of its own per page, and a scan).
-        let (first, last) = (ids[0], self.after);
-        let mut tags: HashMap<(i64, TagKind), Vec<String>> = HashMap::new();
-        if !shown.is_empty() {
-            for t in volunteer_tag::Entity::find()
-                .filter(volunteer_tag::Column::VolunteerId.between(first, last))
-                .order_by_asc(volunteer_tag::Column::Tag)
-                .all(&self.db)
-                .await?
-            {
-                tags.entry((t.volunteer_id, t.kind))
-                    .or_default()
-                    .push(t.tag);
-            }
-        }
-        let roles: HashMap<i64, FamilyRole> = if shown.is_empty() {
-            HashMap::new()
-        } else {
-            family_member::Entity::find()
-                .filter(family_member::Column::VolunteerId.between(first, last))
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .map(|m| (m.volunteer_id, m.role))
-                .collect()
-        };
-        // Minutes as `totalMinutes` counts them: attended, events not
-        // cancelled. The few cancelled events are a set apart, so the
-        // statement walks the participations of the page's volunteers by
-        // their index rather than joining every event.
-        let (p, e) = (participation::Entity, event::Entity);
-        let cancelled = Query::select()
-            .column(event::Column::Id)
-            .from(e)
-            .and_where(Expr::col(event::Column::Status).eq(EventStatus::Cancelled.as_str()))
-            .to_owned();
-        let sums = Query::select()
-            .expr_as(Expr::col((p, participation::Column::VolunteerId)), "k")
-            .expr_as(Expr::cust("COALESCE(SUM(participation.minutes), 0)"), "m")
-            .from(p)
-            .and_where(Expr::col((p, participation::Column::VolunteerId)).between(first, last))
-            .and_where(
-                Expr::col((p, participation::Column::Status))
-                    .eq(ParticipationStatus::Attended.as_str()),
-            )
-            .and_where(Expr::col((p, participation::Column::EventId)).not_in_subquery(cancelled))
-            .group_by_col((p, participation::Column::VolunteerId))
-            .to_owned();
-        let minutes: HashMap<i64, i64> = self
-            .db
-            .query_all(&sums)
-            .await?
-            .into_iter()
-            .map(|row| Ok((row.try_get::<i64>("", "k")?, row.try_get::<i64>("", "m")?)))
-            .collect::<Result<_, DbErr>>()?;
-        let date = |d: NaiveDate| Value::String(d.to_string());
-        Ok(page
-            .iter()
-            .map(|v| {
-                let seen = visible.contains(&v.id);
-                let personal = |value: Value| if seen { value } else { Value::Null };
-                let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::String);
-                let list =
-                    |kind| personal(json!(tags.get(&(v.id, kind)).cloned().unwrap_or_default()));
-                let total = minutes.get(&v.id).copied().unwrap_or(0);
-                vec![
-                    Value::String(ids::encode(NodeType::Volunteer, v.id).0),
-                    personal(text(&v.full_name)),
-                    personal(text(&v.latin_name)),
-                    personal(date(v.birth_date)),
-                    personal(json!(age_on(v.birth_date, self.today))),
-                    Value::String(v.region_code.clone()),
-                    date(v.registered_on),
-                    personal(text(&v.phone)),
-                    personal(text(&v.email)),
-                    list(TagKind::Skill),
-                    list(TagKind::Language),
-                    personal(roles.get(&v.id).map_or(Value::Null, |r| json!(r.as_str()))),
-                    personal(text(&v.guardian_name)),
-                    personal(v.guardian_consent_on.map_or(Value::Null, date)),
-                    json!(total),
-                    json!(crate::domain::hours::hours(total)),
-                ]
-            })
-            .collect())
+        let any_shown = rows.iter().any(|v| visible.contains(&v.id));
+        let details = tokio::spawn(volunteer_details(self.db.clone(), first, last, any_shown));
+        Ok(Some(VolunteerPage {
+            rows,
+            visible,
+            details,
+        }))
     }
 
     async fn participations(&mut self) -> Result<Vec<Vec<Value>>, DbErr> {
-        // One statement per page, the volunteer's and the event's columns
-        // joined in: the same shape for every page.
-        let (p, v, e) = (participation::Entity, volunteer::Entity, event::Entity);
+        // One statement per page, the event's columns joined in: the same
+        // shape for every page. The volunteers' columns come from `people`,
+        // read once per volunteer for the whole export: joined in, each row
+        // of five million was an index descent into the volunteers.
+        let (p, e) = (participation::Entity, event::Entity);
         let query = Query::select()
             .columns([
                 (p, participation::Column::Id),
@@ -376,18 +340,9 @@ impl DirectPages {
                 (p, participation::Column::OnDate),
                 (p, participation::Column::VerifiedAt),
             ])
-            .expr_as(Expr::col((v, volunteer::Column::FullName)), "v_name")
-            .expr_as(Expr::col((v, volunteer::Column::RegionCode)), "v_region")
-            .expr_as(Expr::col((v, volunteer::Column::BirthDate)), "v_born")
-            .expr_as(Expr::col((v, volunteer::Column::ErasedAt)), "v_erased")
             .expr_as(Expr::col((e, event::Column::Title)), "e_title")
             .expr_as(Expr::col((e, event::Column::RegionCode)), "e_region")
             .from(p)
-            .inner_join(
-                v,
-                Expr::col((v, volunteer::Column::Id))
-                    .equals((p, participation::Column::VolunteerId)),
-            )
             .inner_join(
                 e,
                 Expr::col((e, event::Column::Id)).equals((p, participation::Column::EventId)),
@@ -397,45 +352,26 @@ impl DirectPages {
             .order_by((p, participation::Column::Id), sea_orm::Order::Asc)
             .limit(PAGE)
             .to_owned();
-        let rows = self.db.query_all(&query).await?;
-        self.done = (rows.len() as u64) < PAGE;
-        let mut page = Vec::with_capacity(rows.len());
-        for row in &rows {
-            page.push(Joined {
-                p: participation::Model {
-                    id: row.try_get("", "id")?,
-                    volunteer_id: row.try_get("", "volunteer_id")?,
-                    event_id: row.try_get("", "event_id")?,
-                    status: row.try_get("", "status")?,
-                    registered_at: row.try_get("", "registered_at")?,
-                    checked_in_at: row.try_get("", "checked_in_at")?,
-                    checked_out_at: row.try_get("", "checked_out_at")?,
-                    minutes: row.try_get("", "minutes")?,
-                    minutes_source: row.try_get("", "minutes_source")?,
-                    on_date: row.try_get("", "on_date")?,
-                    verified_at: row.try_get("", "verified_at")?,
-                    verified_by: None,
-                },
-                name: row.try_get("", "v_name")?,
-                region: row.try_get("", "v_region")?,
-                born: row.try_get("", "v_born")?,
-                erased: row
-                    .try_get::<Option<DateTime<Utc>>>("", "v_erased")?
-                    .is_some(),
-                title: row.try_get("", "e_title")?,
-                event_region: row.try_get("", "e_region")?,
-            });
-        }
+        let page = match &self.sqlite {
+            Some(reader) => reader.participations(&query).await?,
+            None => self.pooled_participations(&query).await?,
+        };
+        self.done = (page.len() as u64) < PAGE;
         let Some(last) = page.last() else {
             return Ok(Vec::new());
         };
         self.after = last.p.id;
-        let mut keys: Vec<(i64, &str, NaiveDate, bool)> = page
+        let mut ids: Vec<i64> = page.iter().map(|j| j.p.volunteer_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.meet(&ids).await?;
+        let keys: Vec<(i64, &str, NaiveDate, bool)> = ids
             .iter()
-            .map(|j| (j.p.volunteer_id, j.region.as_str(), j.born, j.erased))
+            .filter_map(|id| {
+                let person = self.people.get(id)?;
+                Some((*id, person.region.as_str(), person.born, person.erased))
+            })
             .collect();
-        keys.sort_unstable_by_key(|k| k.0);
-        keys.dedup_by_key(|k| k.0);
         let visible = self.viewer.visible(&self.db, &keys, self.today).await?;
         let at =
             |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()));
@@ -444,8 +380,10 @@ impl DirectPages {
             .into_iter()
             .map(|j| {
                 let p = &j.p;
-                let name = match (visible.contains(&p.volunteer_id), j.name) {
-                    (true, Some(name)) => Value::String(name),
+                let name = match self.people.get(&p.volunteer_id) {
+                    Some(Person {
+                        name: Some(name), ..
+                    }) if visible.contains(&p.volunteer_id) => Value::String(name.clone()),
                     _ => Value::Null,
                 };
                 let (title, region) = (Value::String(j.title), Value::String(j.event_region));
@@ -473,15 +411,230 @@ impl DirectPages {
             })
             .collect())
     }
+    /// Read the volunteers of `ids` not met before in this export.
+    async fn meet(&mut self, ids: &[i64]) -> Result<(), DbErr> {
+        let new: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !self.people.contains_key(id))
+            .collect();
+        if new.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<(
+            i64,
+            Option<String>,
+            String,
+            NaiveDate,
+            Option<DateTime<Utc>>,
+        )> = volunteer::Entity::find()
+            .select_only()
+            .column(volunteer::Column::Id)
+            .column(volunteer::Column::FullName)
+            .column(volunteer::Column::RegionCode)
+            .column(volunteer::Column::BirthDate)
+            .column(volunteer::Column::ErasedAt)
+            .filter(volunteer::Column::Id.is_in(new))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        for (id, name, region, born, erased) in rows {
+            self.people.insert(
+                id,
+                Person {
+                    name,
+                    region,
+                    born,
+                    erased: erased.is_some(),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// A page of participations read through the pool.
+    async fn pooled_participations(
+        &self,
+        query: &sea_orm::sea_query::SelectStatement,
+    ) -> Result<Vec<Joined>, DbErr> {
+        let rows = self.db.query_all(query).await?;
+        let mut page = Vec::with_capacity(rows.len());
+        for row in &rows {
+            page.push(Joined {
+                p: participation::Model {
+                    id: row.try_get("", "id")?,
+                    volunteer_id: row.try_get("", "volunteer_id")?,
+                    event_id: row.try_get("", "event_id")?,
+                    status: row.try_get("", "status")?,
+                    registered_at: row.try_get("", "registered_at")?,
+                    checked_in_at: row.try_get("", "checked_in_at")?,
+                    checked_out_at: row.try_get("", "checked_out_at")?,
+                    minutes: row.try_get("", "minutes")?,
+                    minutes_source: row.try_get("", "minutes_source")?,
+                    on_date: row.try_get("", "on_date")?,
+                    verified_at: row.try_get("", "verified_at")?,
+                    verified_by: None,
+                },
+                title: row.try_get("", "e_title")?,
+                event_region: row.try_get("", "e_region")?,
+            });
+        }
+        Ok(page)
+    }
 }
 
-/// A participation with its volunteer's and event's columns.
-struct Joined {
-    p: participation::Model,
+/// A participation with its event's columns.
+pub struct Joined {
+    pub p: participation::Model,
+    pub title: String,
+    pub event_region: String,
+}
+
+/// What a list of participations shows of a volunteer, and what decides
+/// whether it may.
+struct Person {
     name: Option<String>,
     region: String,
     born: NaiveDate,
     erased: bool,
-    title: String,
-    event_region: String,
+}
+
+/// A page of volunteers read, whose details are being read.
+struct VolunteerPage {
+    rows: Vec<volunteer::Model>,
+    visible: HashSet<i64>,
+    details: tokio::task::JoinHandle<Result<Details, DbErr>>,
+}
+
+/// What a page of volunteers shows besides their rows.
+struct Details {
+    tags: HashMap<(i64, TagKind), Vec<String>>,
+    roles: HashMap<i64, FamilyRole>,
+    minutes: HashMap<i64, i64>,
+}
+
+/// The tags, family roles and minutes of the volunteers numbered `first`
+/// to `last` (tags and roles only if someone's personal data is shown),
+/// read side by side.
+///
+/// By the page's id range, not its ids: a statement of one shape for
+/// every page, which walks an index (a list of thousands of ids would be a
+/// statement of its own per page, and a scan).
+async fn volunteer_details(
+    db: DatabaseConnection,
+    first: i64,
+    last: i64,
+    any_shown: bool,
+) -> Result<Details, DbErr> {
+    let tags = async {
+        let mut tags: HashMap<(i64, TagKind), Vec<String>> = HashMap::new();
+        if any_shown {
+            for t in volunteer_tag::Entity::find()
+                .filter(volunteer_tag::Column::VolunteerId.between(first, last))
+                .order_by_asc(volunteer_tag::Column::Tag)
+                .all(&db)
+                .await?
+            {
+                tags.entry((t.volunteer_id, t.kind))
+                    .or_default()
+                    .push(t.tag);
+            }
+        }
+        Ok::<_, DbErr>(tags)
+    };
+    let roles = async {
+        if !any_shown {
+            return Ok(HashMap::new());
+        }
+        Ok::<_, DbErr>(
+            family_member::Entity::find()
+                .filter(family_member::Column::VolunteerId.between(first, last))
+                .all(&db)
+                .await?
+                .into_iter()
+                .map(|m| (m.volunteer_id, m.role))
+                .collect(),
+        )
+    };
+    // Minutes as `totalMinutes` counts them: attended, events not
+    // cancelled. The few cancelled events are a set apart, so the
+    // statement walks the participations of the page's volunteers by
+    // their index (which holds the status and the minutes) rather than
+    // joining every event.
+    let minutes = async {
+        let (p, e) = (participation::Entity, event::Entity);
+        let cancelled = Query::select()
+            .column(event::Column::Id)
+            .from(e)
+            .and_where(Expr::col(event::Column::Status).eq(EventStatus::Cancelled.as_str()))
+            .to_owned();
+        let sums = Query::select()
+            .expr_as(Expr::col((p, participation::Column::VolunteerId)), "k")
+            .expr_as(Expr::cust("COALESCE(SUM(participation.minutes), 0)"), "m")
+            .from(p)
+            .and_where(Expr::col((p, participation::Column::VolunteerId)).between(first, last))
+            .and_where(
+                Expr::col((p, participation::Column::Status))
+                    .eq(ParticipationStatus::Attended.as_str()),
+            )
+            .and_where(Expr::col((p, participation::Column::EventId)).not_in_subquery(cancelled))
+            .group_by_col((p, participation::Column::VolunteerId))
+            .to_owned();
+        db.query_all(&sums)
+            .await?
+            .into_iter()
+            .map(|row| Ok((row.try_get::<i64>("", "k")?, row.try_get::<i64>("", "m")?)))
+            .collect::<Result<HashMap<i64, i64>, DbErr>>()
+    };
+    let (tags, roles, minutes) = tokio::try_join!(tags, roles, minutes)?;
+    Ok(Details {
+        tags,
+        roles,
+        minutes,
+    })
+}
+
+/// A page of volunteers as cells in the export's column order.
+fn volunteer_rows(
+    page: Vec<volunteer::Model>,
+    visible: &HashSet<i64>,
+    details: &Details,
+    today: NaiveDate,
+) -> Vec<Vec<Value>> {
+    let date = |d: NaiveDate| Value::String(d.to_string());
+    page.into_iter()
+        .map(|v| {
+            let seen = visible.contains(&v.id);
+            let personal = |value: Value| if seen { value } else { Value::Null };
+            let text = |t: Option<String>| t.map_or(Value::Null, Value::String);
+            let list = |kind| {
+                personal(json!(
+                    details.tags.get(&(v.id, kind)).cloned().unwrap_or_default()
+                ))
+            };
+            let total = details.minutes.get(&v.id).copied().unwrap_or(0);
+            let role = details
+                .roles
+                .get(&v.id)
+                .map_or(Value::Null, |r| json!(r.as_str()));
+            vec![
+                Value::String(ids::encode(NodeType::Volunteer, v.id).0),
+                personal(text(v.full_name)),
+                personal(text(v.latin_name)),
+                personal(date(v.birth_date)),
+                personal(json!(age_on(v.birth_date, today))),
+                Value::String(v.region_code),
+                date(v.registered_on),
+                personal(text(v.phone)),
+                personal(text(v.email)),
+                list(TagKind::Skill),
+                list(TagKind::Language),
+                personal(role),
+                personal(text(v.guardian_name)),
+                personal(v.guardian_consent_on.map_or(Value::Null, date)),
+                json!(total),
+                json!(crate::domain::hours::hours(total)),
+            ]
+        })
+        .collect()
 }

@@ -13,3 +13,4 @@ pub mod files;
 pub mod headings;
 pub mod pages;
 pub mod params;
+pub mod sqlite;
