@@ -52,13 +52,13 @@ pub struct NewVolunteer {
 pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
     let region_code = lookup::region_code(&w.tx, &input.region_code, "input.regionCode").await?;
     let checked = check(w, input, region_code)?;
-    if let Some(hash) = checked.iin_hash() {
-        if !iin_holders(&w.tx, &[hash.to_owned()]).await?.is_empty() {
-            return Err(DomainError::conflict_on(
-                "input.iin",
-                msg!("iin-registered"),
-            ));
-        }
+    if let Some(hash) = checked.iin_hash()
+        && !iin_holders(&w.tx, &[hash.to_owned()]).await?.is_empty()
+    {
+        return Err(DomainError::conflict_on(
+            "input.iin",
+            msg!("iin-registered"),
+        ));
     }
     let (family, registered_on) = (checked.family, checked.registered_on);
     let rows = insert(w, vec![checked]).await?;

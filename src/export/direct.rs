@@ -421,13 +421,7 @@ impl DirectPages {
         if new.is_empty() {
             return Ok(());
         }
-        let rows: Vec<(
-            i64,
-            Option<String>,
-            String,
-            NaiveDate,
-            Option<DateTime<Utc>>,
-        )> = volunteer::Entity::find()
+        let rows: Vec<PersonRow> = volunteer::Entity::find()
             .select_only()
             .column(volunteer::Column::Id)
             .column(volunteer::Column::FullName)
@@ -489,6 +483,15 @@ pub struct Joined {
     pub title: String,
     pub event_region: String,
 }
+
+/// A volunteer's id, name, region, birth date and erasure, as read.
+type PersonRow = (
+    i64,
+    Option<String>,
+    String,
+    NaiveDate,
+    Option<DateTime<Utc>>,
+);
 
 /// What a list of participations shows of a volunteer, and what decides
 /// whether it may.

@@ -78,6 +78,9 @@ pub fn resembles(known: &[String], names: &[&str]) -> bool {
     })
 }
 
+/// A volunteer's id, full and Latin names, birth date and region, as read.
+type RegisteredRow = (i64, Option<String>, Option<String>, NaiveDate, String);
+
 /// The people already registered: by birth date and region.
 pub type Registered = HashMap<(NaiveDate, String), Vec<(i64, Vec<String>)>>;
 
@@ -94,21 +97,20 @@ pub async fn born_on_any(
     if dates.is_empty() || regions.is_empty() {
         return Ok(found);
     }
-    let rows: Vec<(i64, Option<String>, Option<String>, NaiveDate, String)> =
-        volunteer::Entity::find()
-            .select_only()
-            .column(volunteer::Column::Id)
-            .column(volunteer::Column::FullName)
-            .column(volunteer::Column::LatinName)
-            .column(volunteer::Column::BirthDate)
-            .column(volunteer::Column::RegionCode)
-            .filter(volunteer::Column::BirthDate.is_in(dates.iter().copied()))
-            .filter(volunteer::Column::RegionCode.is_in(regions.iter().cloned()))
-            .filter(volunteer::Column::ErasedAt.is_null())
-            .order_by_asc(volunteer::Column::Id)
-            .into_tuple()
-            .all(&w.tx)
-            .await?;
+    let rows: Vec<RegisteredRow> = volunteer::Entity::find()
+        .select_only()
+        .column(volunteer::Column::Id)
+        .column(volunteer::Column::FullName)
+        .column(volunteer::Column::LatinName)
+        .column(volunteer::Column::BirthDate)
+        .column(volunteer::Column::RegionCode)
+        .filter(volunteer::Column::BirthDate.is_in(dates.iter().copied()))
+        .filter(volunteer::Column::RegionCode.is_in(regions.iter().cloned()))
+        .filter(volunteer::Column::ErasedAt.is_null())
+        .order_by_asc(volunteer::Column::Id)
+        .into_tuple()
+        .all(&w.tx)
+        .await?;
     for (id, full, latin, born, region) in rows {
         found
             .entry((born, region))

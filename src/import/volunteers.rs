@@ -168,7 +168,8 @@ pub async fn rows(
     }
     let mut checked: Vec<Checked> = Vec::new();
     let mut new_iins: HashMap<String, u32> = HashMap::new();
-    let mut newcomers: HashMap<(NaiveDate, String), Vec<(usize, Vec<String>)>> = HashMap::new();
+    // The rows to insert by birth date and region: their place and names.
+    let mut newcomers: HashMap<(NaiveDate, String), Vec<Newcomer>> = HashMap::new();
     let mut decided = Vec::with_capacity(rows.len());
     for (row, read) in rows.iter().zip(read) {
         let read = match read {
@@ -250,6 +251,9 @@ pub async fn rows(
         })
         .collect())
 }
+
+/// A row to insert: its place among them, and its names.
+type Newcomer = (usize, Vec<String>);
 
 /// What a row is compared with the register by: who it names.
 struct Read {
