@@ -60,7 +60,7 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
             msg!("iin-registered"),
         ));
     }
-    let (family, registered_on) = (checked.family, checked.registered_on);
+    let family = checked.family;
     let rows = insert(w, vec![checked]).await?;
     let Some(row) = rows.into_iter().next() else {
         return Err(DomainError::internal(
@@ -74,11 +74,11 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
             volunteer_id: Set(row.id),
             family_id: Set(family_id),
             role: Set(role),
-            joined_on: Set(registered_on),
+            joined_on: Set(row.registered_on),
         }
         .insert(&w.tx)
         .await?;
-        guardianship::ensure_guardian(&w.tx, &row, registered_on).await?;
+        guardianship::ensure_guardian(&w.tx, &row, row.registered_on).await?;
     }
     Ok(row.id)
 }
@@ -87,17 +87,15 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
 /// row `register` inserts, or one of the many an import inserts at once.
 pub struct Checked {
     row: volunteer::ActiveModel,
-    iin_hash: Option<String>,
     skills: Vec<String>,
     languages: Vec<String>,
     family: Option<(i64, FamilyRole)>,
-    registered_on: NaiveDate,
 }
 
 impl Checked {
     /// The keyed hash of the IIN given, which nobody else may hold.
     pub fn iin_hash(&self) -> Option<&str> {
-        self.iin_hash.as_deref()
+        self.row.iin_hash.try_as_ref()?.as_deref()
     }
 }
 
@@ -154,7 +152,7 @@ pub fn check(w: &Write, input: NewVolunteer, region_code: String) -> DomainResul
         registered_on: Set(registered_on),
         phone: Set(phone),
         email: Set(email),
-        iin_hash: Set(iin_hash.clone()),
+        iin_hash: Set(iin_hash),
         guardian_name: Set(guardian.map(|g| g.name)),
         guardian_consent_on: Set(consent_on),
         unaccompanied_consent_on: Set(input.unaccompanied_consent_on),
@@ -165,11 +163,9 @@ pub fn check(w: &Write, input: NewVolunteer, region_code: String) -> DomainResul
     };
     Ok(Checked {
         row,
-        iin_hash,
         skills,
         languages,
         family: input.family,
-        registered_on,
     })
 }
 

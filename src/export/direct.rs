@@ -139,7 +139,8 @@ enum List {
 /// The pages of a list read straight from the database.
 pub struct DirectPages {
     db: DatabaseConnection,
-    /// The SQLite file's own reader, when the database is one.
+    /// The SQLite file's own reader, for participations when the database
+    /// is one.
     sqlite: Option<Reader>,
     list: List,
     viewer: Viewer,
@@ -221,9 +222,13 @@ impl DirectPages {
         let viewer = Viewer::of(db, caller)
             .await
             .map_err(|e| refusal(ErrorCode::Internal, e.to_string()))?;
-        let sqlite = Reader::open(db)
-            .await
-            .map_err(|e| refusal(ErrorCode::Internal, e.to_string()))?;
+        // Only the participations are read by the SQLite file's own reader.
+        let sqlite = match list {
+            List::Participations(_) => Reader::open(db)
+                .await
+                .map_err(|e| refusal(ErrorCode::Internal, e.to_string()))?,
+            List::Volunteers(_) => None,
+        };
         Ok(Some(DirectPages {
             db: db.clone(),
             sqlite,
@@ -375,7 +380,6 @@ impl DirectPages {
         let visible = self.viewer.visible(&self.db, &keys, self.today).await?;
         let at =
             |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()));
-        drop(keys);
         Ok(page
             .into_iter()
             .map(|j| {
@@ -411,6 +415,7 @@ impl DirectPages {
             })
             .collect())
     }
+
     /// Read the volunteers of `ids` not met before in this export.
     async fn meet(&mut self, ids: &[i64]) -> Result<(), DbErr> {
         let new: Vec<i64> = ids
