@@ -16,6 +16,7 @@ mod accounts;
 mod import_command;
 
 fn main() -> ExitCode {
+    frontoffice::memory::limit_arenas();
     let (global, command) = match Cli::parse().command() {
         Ok(parsed) => parsed,
         Err(message) => {

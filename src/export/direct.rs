@@ -11,10 +11,15 @@ use crate::domain::caller::Caller;
 use crate::domain::guardianship::ADULT;
 use crate::domain::time::age_on;
 use crate::error_code::ErrorCode;
+use crate::export::cell::Cell;
+use crate::export::met::Met;
 use crate::export::pages::Refusal;
+use crate::export::positional::{
+    self, EVENT_COLUMNS, Listed, PARTICIPATION_COLUMNS, PERSON_COLUMNS, VOLUNTEER_COLUMNS,
+};
 use crate::export::sqlite::Reader;
 use crate::graphql::filtering;
-use crate::graphql::ids::{self, NodeType};
+use crate::graphql::ids::NodeType;
 use crate::graphql::participations::ParticipationFilter;
 use crate::graphql::volunteers::{VolunteerFilter, mentions_name};
 use crate::i18n::Lang;
@@ -32,8 +37,14 @@ use sea_orm::{
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
-/// Rows read per statement.
+/// Volunteers read per statement (their details are read by the page's
+/// id range, which favours long pages).
 const PAGE: u64 = 5_000;
+
+/// Participations read per statement: enough that a statement's cost is
+/// spread thin, few enough that the pages on their way (read, being turned
+/// into cells, being written) hold little memory.
+const PARTICIPATIONS_PAGE: u64 = 2_000;
 
 /// Who the caller may see, as `may_see_person` decides one at a time.
 enum Viewer {
@@ -139,8 +150,7 @@ enum List {
 /// The pages of a list read straight from the database.
 pub struct DirectPages {
     db: DatabaseConnection,
-    /// The SQLite file's own reader, for participations when the database
-    /// is one.
+    /// The SQLite file's own reader, when the database is one.
     sqlite: Option<Reader>,
     list: List,
     viewer: Viewer,
@@ -151,9 +161,8 @@ pub struct DirectPages {
     rows_done: bool,
     /// A page of volunteers read ahead, its details on their way.
     pending: Option<VolunteerPage>,
-    /// The volunteers a list of participations has met, by id: at most the
-    /// register's volunteers, whatever the list's length.
-    people: HashMap<i64, Person>,
+    /// The volunteers and events a list of participations has met.
+    met: Met,
     today: NaiveDate,
 }
 
@@ -222,13 +231,9 @@ impl DirectPages {
         let viewer = Viewer::of(db, caller)
             .await
             .map_err(|e| refusal(ErrorCode::Internal, e.to_string()))?;
-        // Only the participations are read by the SQLite file's own reader.
-        let sqlite = match list {
-            List::Participations(_) => Reader::open(db)
-                .await
-                .map_err(|e| refusal(ErrorCode::Internal, e.to_string()))?,
-            List::Volunteers(_) => None,
-        };
+        let sqlite = Reader::open(db)
+            .await
+            .map_err(|e| refusal(ErrorCode::Internal, e.to_string()))?;
         Ok(Some(DirectPages {
             db: db.clone(),
             sqlite,
@@ -239,13 +244,13 @@ impl DirectPages {
             done: false,
             rows_done: false,
             pending: None,
-            people: HashMap::new(),
+            met: Met::default(),
             today: crate::domain::time::kz_date(now),
         }))
     }
 
     /// The next page's rows, as cells in the export's column order.
-    pub async fn next(&mut self) -> Result<Option<Vec<Vec<Value>>>, Refusal> {
+    pub async fn next(&mut self) -> Result<Option<Vec<Vec<Cell>>>, Refusal> {
         if self.done {
             return Ok(None);
         }
@@ -264,7 +269,7 @@ impl DirectPages {
     /// (the minutes are most of the work) were read while the rows of the
     /// page after it were: two connections at work, not one after the
     /// other.
-    async fn volunteers(&mut self) -> Result<Vec<Vec<Value>>, DbErr> {
+    async fn volunteers(&mut self) -> Result<Vec<Vec<Cell>>, DbErr> {
         if self.pending.is_none() && !self.rows_done {
             self.pending = self.volunteer_page().await?;
         }
@@ -291,12 +296,21 @@ impl DirectPages {
     /// The rows of the next page of volunteers, with their details on their
     /// way.
     async fn volunteer_page(&mut self) -> Result<Option<VolunteerPage>, DbErr> {
-        let rows = volunteer::Entity::find()
-            .filter(self.condition.clone())
-            .filter(volunteer::Column::Id.gt(self.after))
-            .order_by_asc(volunteer::Column::Id)
+        let query = Query::select()
+            .columns(VOLUNTEER_COLUMNS)
+            .from(volunteer::Entity)
+            .cond_where(self.condition.clone())
+            .and_where(Expr::col(volunteer::Column::Id).gt(self.after))
+            .order_by(volunteer::Column::Id, sea_orm::Order::Asc)
             .limit(PAGE)
-            .all(&self.db)
+            .to_owned();
+        let rows = self
+            .read(
+                &query,
+                true,
+                |row| positional::volunteer(row),
+                positional::volunteer,
+            )
             .await?;
         self.rows_done = (rows.len() as u64) < PAGE;
         let (Some(first), Some(last)) = (rows.first().map(|v| v.id), rows.last().map(|v| v.id))
@@ -306,14 +320,7 @@ impl DirectPages {
         self.after = last;
         let people: Vec<(i64, &str, NaiveDate, bool)> = rows
             .iter()
-            .map(|v| {
-                (
-                    v.id,
-                    v.region_code.as_str(),
-                    v.birth_date,
-                    v.erased_at.is_some(),
-                )
-            })
+            .map(|v| (v.id, v.region_code.as_str(), v.birth_date, v.erased))
             .collect();
         let visible = self.viewer.visible(&self.db, &people, self.today).await?;
         let any_shown = rows.iter().any(|v| visible.contains(&v.id));
@@ -325,28 +332,14 @@ impl DirectPages {
         }))
     }
 
-    async fn participations(&mut self) -> Result<Vec<Vec<Value>>, DbErr> {
-        // One statement per page, the event's columns joined in: the same
-        // shape for every page. The volunteers' columns come from `people`,
-        // read once per volunteer for the whole export: joined in, each row
-        // of five million was an index descent into the volunteers.
+    async fn participations(&mut self) -> Result<Vec<Vec<Cell>>, DbErr> {
+        // One statement per page, of the same shape for every page. The
+        // event is joined for the filter's sake only: the events' and the
+        // volunteers' columns are read once per export (`meet`), not
+        // carried on each of five million rows.
         let (p, e) = (participation::Entity, event::Entity);
         let query = Query::select()
-            .columns([
-                (p, participation::Column::Id),
-                (p, participation::Column::VolunteerId),
-                (p, participation::Column::EventId),
-                (p, participation::Column::Status),
-                (p, participation::Column::RegisteredAt),
-                (p, participation::Column::CheckedInAt),
-                (p, participation::Column::CheckedOutAt),
-                (p, participation::Column::Minutes),
-                (p, participation::Column::MinutesSource),
-                (p, participation::Column::OnDate),
-                (p, participation::Column::VerifiedAt),
-            ])
-            .expr_as(Expr::col((e, event::Column::Title)), "e_title")
-            .expr_as(Expr::col((e, event::Column::RegionCode)), "e_region")
+            .columns(PARTICIPATION_COLUMNS.map(|c| (p, c)))
             .from(p)
             .inner_join(
                 e,
@@ -355,161 +348,129 @@ impl DirectPages {
             .cond_where(self.condition.clone())
             .and_where(Expr::col((p, participation::Column::Id)).gt(self.after))
             .order_by((p, participation::Column::Id), sea_orm::Order::Asc)
-            .limit(PAGE)
+            .limit(PARTICIPATIONS_PAGE)
             .to_owned();
-        let page = match &self.sqlite {
-            Some(reader) => reader.participations(&query).await?,
-            None => self.pooled_participations(&query).await?,
-        };
-        self.done = (page.len() as u64) < PAGE;
+        let page = self
+            .read(
+                &query,
+                true,
+                |row| positional::participation(row),
+                positional::participation,
+            )
+            .await?;
+        self.done = (page.len() as u64) < PARTICIPATIONS_PAGE;
         let Some(last) = page.last() else {
             return Ok(Vec::new());
         };
-        self.after = last.p.id;
-        let mut ids: Vec<i64> = page.iter().map(|j| j.p.volunteer_id).collect();
+        self.after = last.id;
+        let mut ids: Vec<i64> = page.iter().map(|p| p.volunteer_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        self.meet(&ids).await?;
+        let mut events: Vec<i64> = page.iter().map(|p| p.event_id).collect();
+        events.sort_unstable();
+        events.dedup();
+        self.meet(&ids, &events).await?;
         let keys: Vec<(i64, &str, NaiveDate, bool)> = ids
             .iter()
             .filter_map(|id| {
-                let person = self.people.get(id)?;
-                Some((*id, person.region.as_str(), person.born, person.erased))
+                let person = self.met.person(*id)?;
+                Some((*id, person.region, person.born, person.erased))
             })
             .collect();
         let visible = self.viewer.visible(&self.db, &keys, self.today).await?;
-        let at =
-            |t: Option<DateTime<Utc>>| t.map_or(Value::Null, |t| Value::String(t.to_rfc3339()));
+        let moment = |t: Option<DateTime<Utc>>| t.map_or(Cell::Null, Cell::Moment);
         Ok(page
             .into_iter()
-            .map(|j| {
-                let p = &j.p;
-                let name = match self.people.get(&p.volunteer_id) {
-                    Some(Person {
-                        name: Some(name), ..
-                    }) if visible.contains(&p.volunteer_id) => Value::String(name.clone()),
-                    _ => Value::Null,
+            .map(|p| {
+                let name = if visible.contains(&p.volunteer_id) {
+                    self.met.name(p.volunteer_id)
+                } else {
+                    Cell::Null
                 };
-                let (title, region) = (Value::String(j.title), Value::String(j.event_region));
+                let (title, region) = self.met.event(p.event_id);
                 vec![
-                    Value::String(ids::encode(NodeType::Participation, p.id).0),
-                    Value::String(ids::encode(NodeType::Volunteer, p.volunteer_id).0),
+                    Cell::Id(NodeType::Participation, p.id),
+                    Cell::Id(NodeType::Volunteer, p.volunteer_id),
                     name,
-                    Value::String(ids::encode(NodeType::Event, p.event_id).0),
+                    Cell::Id(NodeType::Event, p.event_id),
                     title,
                     region,
-                    Value::String(p.on_date.to_string()),
-                    json!(p.status.as_str()),
-                    at(Some(p.registered_at)),
-                    at(p.checked_in_at),
-                    at(p.checked_out_at),
-                    p.minutes.map_or(Value::Null, |m| json!(m)),
-                    p.minutes.map_or(Value::Null, |m| {
-                        json!(crate::domain::hours::hours(i64::from(m)))
-                    }),
-                    p.minutes_source.map_or(Value::Null, |s| json!(s.as_str())),
-                    json!(p.minutes_source == Some(entity::HoursSource::AutoClose)),
-                    json!(p.verified_at.is_some()),
-                    at(p.verified_at),
+                    Cell::Date(p.on_date),
+                    Cell::Static(p.status.as_str()),
+                    Cell::Moment(p.registered_at),
+                    moment(p.checked_in_at),
+                    moment(p.checked_out_at),
+                    p.minutes.map_or(Cell::Null, |m| Cell::Int(i64::from(m))),
+                    p.minutes.map_or(Cell::Null, |m| Cell::Hours(i64::from(m))),
+                    p.minutes_source
+                        .map_or(Cell::Null, |s| Cell::Static(s.as_str())),
+                    Cell::Bool(p.minutes_source == Some(entity::HoursSource::AutoClose)),
+                    Cell::Bool(p.verified_at.is_some()),
+                    moment(p.verified_at),
                 ]
             })
             .collect())
     }
 
-    /// Read the volunteers of `ids` not met before in this export.
-    async fn meet(&mut self, ids: &[i64]) -> Result<(), DbErr> {
-        let new: Vec<i64> = ids
-            .iter()
-            .copied()
-            .filter(|id| !self.people.contains_key(id))
-            .collect();
-        if new.is_empty() {
-            return Ok(());
+    /// Read the volunteers and events of `people` and `events` not met
+    /// before in this export.
+    async fn meet(&mut self, people: &[i64], events: &[i64]) -> Result<(), DbErr> {
+        let people = self.met.new_people(people);
+        if !people.is_empty() {
+            let query = Query::select()
+                .columns(PERSON_COLUMNS)
+                .from(volunteer::Entity)
+                .and_where(Expr::col(volunteer::Column::Id).is_in(people))
+                .to_owned();
+            let rows = self
+                .read(
+                    &query,
+                    false,
+                    |row| positional::person(row),
+                    positional::person,
+                )
+                .await?;
+            self.met.add_people(rows);
         }
-        let rows: Vec<PersonRow> = volunteer::Entity::find()
-            .select_only()
-            .column(volunteer::Column::Id)
-            .column(volunteer::Column::FullName)
-            .column(volunteer::Column::RegionCode)
-            .column(volunteer::Column::BirthDate)
-            .column(volunteer::Column::ErasedAt)
-            .filter(volunteer::Column::Id.is_in(new))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        for (id, name, region, born, erased) in rows {
-            self.people.insert(
-                id,
-                Person {
-                    name,
-                    region,
-                    born,
-                    erased: erased.is_some(),
-                },
-            );
+        let events = self.met.new_events(events);
+        if !events.is_empty() {
+            let query = Query::select()
+                .columns(EVENT_COLUMNS)
+                .from(event::Entity)
+                .and_where(Expr::col(event::Column::Id).is_in(events))
+                .to_owned();
+            let rows = self
+                .read(
+                    &query,
+                    false,
+                    |row| positional::event(row),
+                    positional::event,
+                )
+                .await?;
+            self.met.add_events(rows);
         }
         Ok(())
     }
 
-    /// A page of participations read through the pool.
-    async fn pooled_participations(
+    /// The rows of `query`, by the SQLite file's own reader if there is
+    /// one, else through the pool.
+    async fn read<T: Send + 'static>(
         &self,
         query: &sea_orm::sea_query::SelectStatement,
-    ) -> Result<Vec<Joined>, DbErr> {
-        let rows = self.db.query_all(query).await?;
-        let mut page = Vec::with_capacity(rows.len());
-        for row in &rows {
-            page.push(Joined {
-                p: participation::Model {
-                    id: row.try_get("", "id")?,
-                    volunteer_id: row.try_get("", "volunteer_id")?,
-                    event_id: row.try_get("", "event_id")?,
-                    status: row.try_get("", "status")?,
-                    registered_at: row.try_get("", "registered_at")?,
-                    checked_in_at: row.try_get("", "checked_in_at")?,
-                    checked_out_at: row.try_get("", "checked_out_at")?,
-                    minutes: row.try_get("", "minutes")?,
-                    minutes_source: row.try_get("", "minutes_source")?,
-                    on_date: row.try_get("", "on_date")?,
-                    verified_at: row.try_get("", "verified_at")?,
-                    verified_by: None,
-                },
-                title: row.try_get("", "e_title")?,
-                event_region: row.try_get("", "e_region")?,
-            });
+        repeats: bool,
+        on_file: fn(&rusqlite::Row<'_>) -> Result<T, DbErr>,
+        pooled: fn(&sea_orm::QueryResult) -> Result<T, DbErr>,
+    ) -> Result<Vec<T>, DbErr> {
+        match &self.sqlite {
+            Some(reader) => reader.rows(query, repeats, on_file).await,
+            None => self.db.query_all(query).await?.iter().map(pooled).collect(),
         }
-        Ok(page)
     }
-}
-
-/// A participation with its event's columns.
-pub struct Joined {
-    pub p: participation::Model,
-    pub title: String,
-    pub event_region: String,
-}
-
-/// A volunteer's id, name, region, birth date and erasure, as read.
-type PersonRow = (
-    i64,
-    Option<String>,
-    String,
-    NaiveDate,
-    Option<DateTime<Utc>>,
-);
-
-/// What a list of participations shows of a volunteer, and what decides
-/// whether it may.
-struct Person {
-    name: Option<String>,
-    region: String,
-    born: NaiveDate,
-    erased: bool,
 }
 
 /// A page of volunteers read, whose details are being read.
 struct VolunteerPage {
-    rows: Vec<volunteer::Model>,
+    rows: Vec<Listed>,
     visible: HashSet<i64>,
     details: tokio::task::JoinHandle<Result<Details, DbErr>>,
 }
@@ -604,44 +565,43 @@ async fn volunteer_details(
 
 /// A page of volunteers as cells in the export's column order.
 fn volunteer_rows(
-    page: Vec<volunteer::Model>,
+    page: Vec<Listed>,
     visible: &HashSet<i64>,
     details: &Details,
     today: NaiveDate,
-) -> Vec<Vec<Value>> {
-    let date = |d: NaiveDate| Value::String(d.to_string());
+) -> Vec<Vec<Cell>> {
     page.into_iter()
         .map(|v| {
             let seen = visible.contains(&v.id);
-            let personal = |value: Value| if seen { value } else { Value::Null };
-            let text = |t: Option<String>| t.map_or(Value::Null, Value::String);
+            let personal = |cell: Cell| if seen { cell } else { Cell::Null };
+            let text = |t: Option<String>| t.map_or(Cell::Null, Cell::Text);
             let list = |kind| {
-                personal(json!(
+                personal(Cell::Json(Box::new(json!(
                     details.tags.get(&(v.id, kind)).cloned().unwrap_or_default()
-                ))
+                ))))
             };
             let total = details.minutes.get(&v.id).copied().unwrap_or(0);
             let role = details
                 .roles
                 .get(&v.id)
-                .map_or(Value::Null, |r| json!(r.as_str()));
+                .map_or(Cell::Null, |r| Cell::Static(r.as_str()));
             vec![
-                Value::String(ids::encode(NodeType::Volunteer, v.id).0),
+                Cell::Id(NodeType::Volunteer, v.id),
                 personal(text(v.full_name)),
                 personal(text(v.latin_name)),
-                personal(date(v.birth_date)),
-                personal(json!(age_on(v.birth_date, today))),
-                Value::String(v.region_code),
-                date(v.registered_on),
+                personal(Cell::Date(v.birth_date)),
+                personal(Cell::Int(i64::from(age_on(v.birth_date, today)))),
+                Cell::Text(v.region_code),
+                Cell::Date(v.registered_on),
                 personal(text(v.phone)),
                 personal(text(v.email)),
                 list(TagKind::Skill),
                 list(TagKind::Language),
                 personal(role),
                 personal(text(v.guardian_name)),
-                personal(v.guardian_consent_on.map_or(Value::Null, date)),
-                json!(total),
-                json!(crate::domain::hours::hours(total)),
+                personal(v.guardian_consent_on.map_or(Cell::Null, Cell::Date)),
+                Cell::Int(total),
+                Cell::Hours(total),
             ]
         })
         .collect()

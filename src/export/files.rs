@@ -5,35 +5,21 @@
 //! spreadsheet evaluates, and a sheet holds at most a million rows, more
 //! go on to the next sheet).
 
-use crate::export::cell::neutralised;
+use crate::export::cell::{Cell, Written, neutralised, write_decimal};
 use rust_xlsxwriter::{Workbook, XlsxError};
-use serde_json::Value;
+
+/// Bytes of CSV sent at a time: small enough that the chunks on their way
+/// to a slow client hold little memory, large enough to be few.
+pub const CHUNK: usize = 128 * 1024;
 
 /// Most rows of one sheet (a sheet holds 1,048,576 with its heading).
 const SHEET_ROWS: u32 = 1_000_000;
 
-/// The text of a non-number cell: lists joined with commas, objects (an
-/// audit summary) as JSON.
-fn text_of(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Array(items) => Some(
-            items
-                .iter()
-                .filter_map(text_of)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        Value::Object(_) => Some(value.to_string()),
-    }
-}
-
 /// A CSV file written in chunks.
 pub struct CsvFile {
     out: csv::Writer<Vec<u8>>,
+    /// Where a cell's text is made, kept from cell to cell.
+    scratch: String,
 }
 
 impl CsvFile {
@@ -45,35 +31,43 @@ impl CsvFile {
         let mut out = csv::Writer::from_writer(buffer);
         // Writing to memory cannot fail.
         let _ = out.write_record(headings.iter().map(|h| neutralised(h).into_owned()));
-        CsvFile { out }
+        CsvFile {
+            out,
+            scratch: String::new(),
+        }
     }
 
-    pub fn row(&mut self, cells: &[Value]) {
-        // Fields written from the values themselves: no string is made for
-        // the text and whole numbers that are nearly every cell.
+    pub fn row(&mut self, cells: &[Cell]) {
         let mut digits = itoa::Buffer::new();
+        let mut number = String::new();
         for cell in cells {
-            let _ = match cell {
-                Value::Null => self.out.write_field(""),
-                Value::String(text) => self.out.write_field(neutralised(text).as_bytes()),
-                Value::Number(n) => match n.as_i64() {
-                    Some(i) => self.out.write_field(digits.format(i)),
-                    None => self.out.write_field(n.to_string()),
-                },
-                other => self.out.write_field(
-                    text_of(other)
-                        .map(|t| neutralised(&t).into_owned())
-                        .unwrap_or_default(),
-                ),
+            // Writing to memory cannot fail.
+            let _ = match cell.written(&mut self.scratch) {
+                Written::Empty => self.out.write_field(""),
+                Written::Text(text) => self.out.write_field(neutralised(text).as_bytes()),
+                Written::Whole(n) => self.out.write_field(digits.format(n)),
+                Written::Number(f) => {
+                    number.clear();
+                    write_decimal(f, &mut number);
+                    self.out.write_field(&number)
+                }
+                Written::Bool(b) => self.out.write_field(if b { "true" } else { "false" }),
             };
         }
         let _ = self.out.write_record(None::<&[u8]>);
     }
 
+    /// Bytes written and not yet taken (give or take the writer's own
+    /// buffer).
+    pub fn pending(&self) -> usize {
+        self.out.get_ref().len()
+    }
+
     /// What has been written since the last call.
     pub fn take(&mut self) -> Vec<u8> {
         // Each record ends its line, so a fresh writer carries on the file.
-        let done = std::mem::replace(&mut self.out, csv::Writer::from_writer(Vec::new()));
+        let fresh = Vec::with_capacity(CHUNK + CHUNK / 4);
+        let done = std::mem::replace(&mut self.out, csv::Writer::from_writer(fresh));
         done.into_inner().unwrap_or_default()
     }
 }
@@ -81,6 +75,7 @@ impl CsvFile {
 /// An XLSX workbook being written.
 pub struct XlsxFile {
     book: Workbook,
+    scratch: String,
     headings: Vec<String>,
     sheets: usize,
     row: u32,
@@ -90,6 +85,7 @@ impl XlsxFile {
     pub fn new(headings: &[&str]) -> Result<Self, XlsxError> {
         let mut file = XlsxFile {
             book: Workbook::new(),
+            scratch: String::new(),
             headings: headings.iter().map(|h| h.to_string()).collect(),
             sheets: 0,
             row: 0,
@@ -108,26 +104,27 @@ impl XlsxFile {
         Ok(())
     }
 
-    pub fn row(&mut self, cells: &[Value]) -> Result<(), XlsxError> {
+    pub fn row(&mut self, cells: &[Cell]) -> Result<(), XlsxError> {
         if self.row > SHEET_ROWS {
             self.sheet()?;
         }
         let r = self.row;
         let sheet = self.book.worksheet_from_index(self.sheets - 1)?;
-        for (c, value) in cells.iter().enumerate() {
+        for (c, cell) in cells.iter().enumerate() {
             let c = c as u16;
-            match value {
-                Value::Null => {}
-                Value::Number(n) => {
-                    sheet.write_number(r, c, n.as_f64().unwrap_or_default())?;
+            match cell.written(&mut self.scratch) {
+                Written::Empty => {}
+                Written::Whole(n) => {
+                    sheet.write_number(r, c, n as f64)?;
                 }
-                Value::Bool(b) => {
-                    sheet.write_boolean(r, c, *b)?;
+                Written::Number(f) => {
+                    sheet.write_number(r, c, f)?;
                 }
-                other => {
-                    if let Some(text) = text_of(other) {
-                        sheet.write_string(r, c, text)?;
-                    }
+                Written::Bool(b) => {
+                    sheet.write_boolean(r, c, b)?;
+                }
+                Written::Text(text) => {
+                    sheet.write_string(r, c, text)?;
                 }
             }
         }

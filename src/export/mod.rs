@@ -11,6 +11,8 @@ pub mod cell;
 pub mod direct;
 pub mod files;
 pub mod headings;
+pub mod met;
 pub mod pages;
 pub mod params;
+pub mod positional;
 pub mod sqlite;

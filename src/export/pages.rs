@@ -5,6 +5,7 @@
 use crate::domain::caller::Caller;
 use crate::error_code::ErrorCode;
 use crate::export::catalogue::{Export, Shape};
+use crate::export::cell::Cell;
 use crate::graphql::AppSchema;
 use crate::graphql::connection::{EXPORT_PAGE_SIZE, ExportPaging};
 use crate::graphql::context::RequestId;
@@ -116,7 +117,7 @@ pub enum Source {
 
 impl Source {
     /// The next page's rows as cells, in the export's column order.
-    pub async fn next(&mut self, export: &Export) -> Result<Option<Vec<Vec<Value>>>, Refusal> {
+    pub async fn next(&mut self, export: &Export) -> Result<Option<Vec<Vec<Cell>>>, Refusal> {
         match self {
             Source::Graphql(pages) => Ok(pages.next().await?.map(|nodes| {
                 nodes
@@ -125,7 +126,11 @@ impl Source {
                         export
                             .columns
                             .iter()
-                            .map(|(_, path)| crate::export::catalogue::value_at(node, path).clone())
+                            .map(|(_, path)| {
+                                Cell::Json(Box::new(
+                                    crate::export::catalogue::value_at(node, path).clone(),
+                                ))
+                            })
                             .collect()
                     })
                     .collect()

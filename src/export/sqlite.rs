@@ -7,16 +7,15 @@
 //! data set took 13 µs of CPU a row that way, a quarter of it in the C
 //! allocator, where rusqlite reads the columns in place. The statements
 //! are the same ones, built by sea-query with the list's condition, and
-//! the rows become the same models, so everything after the read is
-//! shared with PostgreSQL. BENCHMARKS.md has the figures.
+//! the rows are decoded by the same functions (`positional`), so
+//! everything after the read is shared with PostgreSQL. BENCHMARKS.md has
+//! the figures.
 
-use crate::export::direct::Joined;
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use entity::{HoursSource, ParticipationStatus, participation};
+use chrono::SecondsFormat;
 use rusqlite::types::Value as Sqlite;
 use rusqlite::{Connection, OpenFlags};
 use sea_orm::sea_query::{SelectStatement, SqliteQueryBuilder, Value};
-use sea_orm::{ActiveEnum, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement};
 use std::sync::{Arc, Mutex};
 
 /// A read-only connection to the database file the pool serves.
@@ -59,9 +58,15 @@ impl Reader {
         Ok(Some(Reader(Arc::new(Mutex::new(connection)))))
     }
 
-    /// The rows of `query`, a page of participations with their events'
-    /// columns (in the order `direct` selects them).
-    pub async fn participations(&self, query: &SelectStatement) -> Result<Vec<Joined>, DbErr> {
+    /// The rows of `query`, each decoded by `decode`. A statement of the
+    /// same text for every page is kept prepared; one whose text changes
+    /// (a list of ids) is not, as keeping it would only hold memory.
+    pub async fn rows<T: Send + 'static>(
+        &self,
+        query: &SelectStatement,
+        repeats: bool,
+        decode: fn(&rusqlite::Row<'_>) -> Result<T, DbErr>,
+    ) -> Result<Vec<T>, DbErr> {
         let (sql, values) = query.build(SqliteQueryBuilder);
         let params = values
             .into_iter()
@@ -70,13 +75,21 @@ impl Reader {
         let connection = self.0.clone();
         tokio::task::spawn_blocking(move || {
             let connection = connection.lock().map_err(failed)?;
-            let mut statement = connection.prepare_cached(&sql).map_err(failed)?;
+            let mut once;
+            let mut kept;
+            let statement = if repeats {
+                kept = connection.prepare_cached(&sql).map_err(failed)?;
+                &mut *kept
+            } else {
+                once = connection.prepare(&sql).map_err(failed)?;
+                &mut once
+            };
             let mut rows = statement
                 .query(rusqlite::params_from_iter(params))
                 .map_err(failed)?;
             let mut page = Vec::new();
             while let Some(row) = rows.next().map_err(failed)? {
-                page.push(joined(row)?);
+                page.push(decode(row)?);
             }
             Ok(page)
         })
@@ -85,51 +98,6 @@ impl Reader {
     }
 }
 
-fn joined(row: &rusqlite::Row<'_>) -> Result<Joined, DbErr> {
-    let text = |i: usize| row.get_ref(i).and_then(|v| Ok(v.as_str()?.to_owned()));
-    let optional = |i: usize| row.get_ref(i).and_then(|v| Ok(v.as_str_or_null()?));
-    let moment = |i: usize| -> Result<Option<DateTime<Utc>>, DbErr> {
-        optional(i)
-            .map_err(failed)?
-            .map(|t| {
-                DateTime::parse_from_rfc3339(t)
-                    .map(|t| t.with_timezone(&Utc))
-                    .map_err(failed)
-            })
-            .transpose()
-    };
-    let date = |i: usize| -> Result<NaiveDate, DbErr> {
-        let t = text(i).map_err(failed)?;
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(failed)
-    };
-    let status = ParticipationStatus::try_from_value(&text(3).map_err(failed)?)?;
-    let source = optional(8)
-        .map_err(failed)?
-        .map(|s| HoursSource::try_from_value(&s.to_owned()))
-        .transpose()?;
-    Ok(Joined {
-        p: participation::Model {
-            id: row.get(0).map_err(failed)?,
-            volunteer_id: row.get(1).map_err(failed)?,
-            event_id: row.get(2).map_err(failed)?,
-            status,
-            registered_at: moment(4)?
-                .ok_or_else(|| failed("a participation without its registration"))?,
-            checked_in_at: moment(5)?,
-            checked_out_at: moment(6)?,
-            minutes: row.get(7).map_err(failed)?,
-            minutes_source: source,
-            on_date: date(9)?,
-            verified_at: moment(10)?,
-            verified_by: None,
-        },
-        title: text(11).map_err(failed)?,
-        event_region: text(12).map_err(failed)?,
-    })
-}
-
-/// A statement's value as SQLite holds it, in the text forms sqlx writes
-/// (dates `YYYY-MM-DD`, moments RFC 3339), so a condition compares alike.
 fn parameter(value: Value) -> Result<Sqlite, DbErr> {
     let text = |t: Option<String>| t.map_or(Sqlite::Null, Sqlite::Text);
     Ok(match value {

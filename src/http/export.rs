@@ -13,8 +13,9 @@ use crate::domain::caller::Caller;
 use crate::error_code::ErrorCode;
 use crate::export::audit::{self, Exported};
 use crate::export::catalogue::{self, EXPORTS, Export, Shape};
+use crate::export::cell::Cell;
 use crate::export::direct::DirectPages;
-use crate::export::files::{CsvFile, XlsxFile};
+use crate::export::files::{CHUNK, CsvFile, XlsxFile};
 use crate::export::headings::heading;
 use crate::export::pages::{Pages, Reader, Refusal, Source};
 use crate::export::params;
@@ -184,7 +185,7 @@ impl Audit {
 fn csv_response(
     export: &'static Export,
     pages: Source,
-    first: Vec<Vec<Value>>,
+    first: Vec<Vec<Cell>>,
     headings: &[&str],
     bom: bool,
     audit: Audit,
@@ -193,18 +194,27 @@ fn csv_response(
     let mut file = CsvFile::new(headings, bom);
     tokio::spawn(async move {
         let mut ahead = read_ahead(export, pages);
-        let mut rows: u64 = 0;
+        // Rows handed to the client, and rows written so far.
+        let (mut rows, mut written): (u64, u64) = (0, 0);
         let mut page = Some(first);
         let mut complete = true;
         while let Some(items) = page.take() {
             for item in &items {
                 file.row(item);
+                written += 1;
+                if file.pending() >= CHUNK {
+                    if tx.send(Ok(Bytes::from(file.take()))).await.is_err() {
+                        complete = false;
+                        break;
+                    }
+                    rows = written;
+                }
             }
-            rows += items.len() as u64;
-            if tx.send(Ok(Bytes::from(file.take()))).await.is_err() {
+            if !complete || tx.send(Ok(Bytes::from(file.take()))).await.is_err() {
                 complete = false;
                 break;
             }
+            rows = written;
             match ahead.recv().await {
                 Some(Ok(next)) => page = next,
                 Some(Err(refusal)) => {
@@ -220,6 +230,7 @@ fn csv_response(
         // finds the entry in the log.
         audit.record(export, "csv", rows, complete).await;
         drop(tx);
+        crate::memory::release_free();
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (chunk, rx))
@@ -235,7 +246,7 @@ fn csv_response(
 fn read_ahead(
     export: &'static Export,
     mut pages: Source,
-) -> tokio::sync::mpsc::Receiver<Result<Option<Vec<Vec<Value>>>, Refusal>> {
+) -> tokio::sync::mpsc::Receiver<Result<Option<Vec<Vec<Cell>>>, Refusal>> {
     let (tx, rx) = tokio::sync::mpsc::channel(1);
     tokio::spawn(async move {
         loop {
@@ -252,7 +263,7 @@ fn read_ahead(
 async fn xlsx_response(
     export: &'static Export,
     pages: Source,
-    first: Vec<Vec<Value>>,
+    first: Vec<Vec<Cell>>,
     headings: &[&str],
     audit: Audit,
 ) -> Response {
@@ -286,6 +297,7 @@ async fn xlsx_response(
         Err(err) => return failed(&err),
     };
     audit.record(export, "xlsx", rows, true).await;
+    crate::memory::release_free();
     // The open file outlives its name: the temporary file is removed when
     // `file` drops, while the stream still reads it.
     let opened = match file.reopen() {

@@ -315,6 +315,7 @@ async fn every_export_listed_downloads_as_csv_and_as_xlsx() {
 /// client reads it: what the direct reading of the long lists must equal.
 async fn through_graphql(app: &TestApp, token: &str, name: &str, filter: Value) -> Vec<u8> {
     use frontoffice::export::catalogue::{Shape, named, value_at};
+    use frontoffice::export::cell::Cell;
     use frontoffice::export::files::CsvFile;
     use frontoffice::export::headings::heading;
     let export = named(name).unwrap();
@@ -339,10 +340,10 @@ async fn through_graphql(app: &TestApp, token: &str, name: &str, filter: Value) 
         assert!(body.get("errors").is_none(), "{body}");
         let page = &body["data"][root];
         for node in page["nodes"].as_array().unwrap() {
-            let cells: Vec<Value> = export
+            let cells: Vec<Cell> = export
                 .columns
                 .iter()
-                .map(|(_, p)| value_at(node, p).clone())
+                .map(|(_, p)| Cell::Json(Box::new(value_at(node, p).clone())))
                 .collect();
             file.row(&cells);
         }
