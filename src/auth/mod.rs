@@ -2,6 +2,7 @@
 //! request's `Authorization: Bearer …` into its `Caller`.
 
 pub mod password;
+pub mod password_rules;
 pub mod revocation;
 pub mod token;
 
@@ -41,6 +42,7 @@ pub fn is_refusal(message: &str, lang: crate::i18n::Lang) -> bool {
         TokenError::Invalid,
         TokenError::Expired,
         TokenError::Revoked,
+        TokenError::Superseded,
     ]
     .iter()
     .any(|e| e.message().render(lang) == message)

@@ -1,14 +1,16 @@
 //! Accounts: creating them (admins, or the command line) and signing in.
 
-use crate::auth::password;
+use crate::auth::{password, password_rules};
 use crate::domain::access;
 use crate::domain::caller::Principal;
+use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lookup;
 use crate::domain::volunteers;
 use crate::domain::write::{Write, ensure};
 use crate::msg;
 use entity::{Role, account, account_region};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// What `create` needs.
@@ -26,54 +28,13 @@ pub struct NewAccount {
 /// Create an account; admins only.
 pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
     access::ensure_admin(w.caller(), msg!("to-create-accounts"))?;
-    let username = input.username.trim().to_lowercase();
-    ensure(
-        (3..=64).contains(&username.chars().count())
-            && username
-                .chars()
-                .all(|c| c.is_alphanumeric() || "._-@".contains(c)),
-        || DomainError::validation("input.username", msg!("username-rule")),
-    )?;
-    ensure(
-        input.password.chars().count() >= password::MIN_LENGTH,
-        || {
-            DomainError::validation(
-                "input.password",
-                msg!("password-too-short", min = password::MIN_LENGTH),
-            )
-        },
-    )?;
-    let taken = account::Entity::find()
-        .filter(account::Column::Username.eq(&username))
-        .one(&w.tx)
-        .await?;
-    ensure(taken.is_none(), || {
-        DomainError::conflict_on("input.username", msg!("username-taken"))
-    })?;
-    let mut regions = Vec::new();
-    for (i, code) in input.regions.iter().enumerate() {
-        let code = lookup::region_code(&w.tx, code, &format!("input.regionCodes.{i}")).await?;
-        if !regions.contains(&code) {
-            regions.push(code);
-        }
-    }
-    match input.role {
-        Role::Coordinator => ensure(!regions.is_empty(), || {
-            DomainError::validation("input.regionCodes", msg!("coordinator-needs-region"))
-        })?,
-        _ => ensure(regions.is_empty(), || {
-            DomainError::validation("input.regionCodes", msg!("only-coordinators-have-regions"))
-        })?,
-    }
+    let username = valid_username(&input.username)?;
+    password_rules::check(&input.password, &username, "input.password")?;
+    ensure_username_free(&w.tx, &username).await?;
+    let regions = regions_of_role(w, input.role, &input.regions).await?;
     if let Some(v) = input.volunteer_id {
         volunteers::active(&w.tx, v).await?;
-        let linked = account::Entity::find()
-            .filter(account::Column::VolunteerId.eq(v))
-            .one(&w.tx)
-            .await?;
-        ensure(linked.is_none(), || {
-            DomainError::conflict_on("input.volunteerId", msg!("volunteer-has-account"))
-        })?;
+        ensure_no_account(&w.tx, v).await?;
     }
     ensure(
         input.role != Role::Volunteer || input.volunteer_id.is_some(),
@@ -84,19 +45,14 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
             )
         },
     )?;
-    let hash = password::hash(&input.password)
-        .await
-        .map_err(|e| DomainError::internal("password hashing", e))?;
-    let row = account::ActiveModel {
-        username: Set(username),
-        password_hash: Set(hash),
-        role: Set(input.role),
-        volunteer_id: Set(input.volunteer_id),
-        created_at: Set(w.now),
-        disabled_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&w.tx)
+    let row = insert(
+        w,
+        &username,
+        &input.password,
+        input.role,
+        input.volunteer_id,
+        None,
+    )
     .await?;
     for code in regions {
         account_region::ActiveModel {
@@ -115,6 +71,108 @@ pub async fn create(w: &mut Write, input: NewAccount) -> DomainResult<i64> {
     Ok(row.id)
 }
 
+/// A login name as kept: trimmed, lower-case, 3 to 64 letters, digits,
+/// `.`, `_`, `-` or `@`.
+pub fn valid_username(text: &str) -> DomainResult<String> {
+    let username = text.trim().to_lowercase();
+    ensure(
+        (3..=64).contains(&username.chars().count())
+            && username
+                .chars()
+                .all(|c| c.is_alphanumeric() || "._-@".contains(c)),
+        || DomainError::validation("input.username", msg!("username-rule")),
+    )?;
+    Ok(username)
+}
+
+/// Refuse a login name already taken.
+pub async fn ensure_username_free(db: &impl ConnectionTrait, username: &str) -> DomainResult<()> {
+    let taken = account::Entity::find()
+        .filter(account::Column::Username.eq(username))
+        .one(db)
+        .await?;
+    ensure(taken.is_none(), || {
+        DomainError::conflict_on("input.username", msg!("username-taken"))
+    })
+}
+
+/// Refuse a second account for volunteer `v`.
+pub async fn ensure_no_account(db: &impl ConnectionTrait, v: i64) -> DomainResult<()> {
+    let linked = account::Entity::find()
+        .filter(account::Column::VolunteerId.eq(v))
+        .one(db)
+        .await?;
+    ensure(linked.is_none(), || {
+        DomainError::conflict_on("input.volunteerId", msg!("volunteer-has-account"))
+    })
+}
+
+/// The regions `given` for an account of `role`, checked: at least one for
+/// a coordinator, none for the other roles.
+pub async fn regions_of_role(w: &Write, role: Role, given: &[String]) -> DomainResult<Vec<String>> {
+    let mut regions = Vec::new();
+    for (i, code) in given.iter().enumerate() {
+        let code = lookup::region_code(&w.tx, code, &format!("input.regionCodes.{i}")).await?;
+        if !regions.contains(&code) {
+            regions.push(code);
+        }
+    }
+    match role {
+        Role::Coordinator => ensure(!regions.is_empty(), || {
+            DomainError::validation("input.regionCodes", msg!("coordinator-needs-region"))
+        })?,
+        _ => ensure(regions.is_empty(), || {
+            DomainError::validation("input.regionCodes", msg!("only-coordinators-have-regions"))
+        })?,
+    }
+    Ok(regions)
+}
+
+/// Insert an account whose name and password have passed their rules; the
+/// password is kept only as its argon2id hash.
+pub async fn insert(
+    w: &Write,
+    username: &str,
+    password: &str,
+    role: Role,
+    volunteer_id: Option<i64>,
+    email: Option<String>,
+) -> DomainResult<account::Model> {
+    let hash = password::hash(password)
+        .await
+        .map_err(|e| DomainError::internal("password hashing", e))?;
+    Ok(account::ActiveModel {
+        username: Set(username.to_owned()),
+        password_hash: Set(hash),
+        role: Set(role),
+        volunteer_id: Set(volunteer_id),
+        created_at: Set(w.now),
+        disabled_at: Set(None),
+        token_version: Set(0),
+        email: Set(email),
+        ..Default::default()
+    }
+    .insert(&w.tx)
+    .await?)
+}
+
+/// Revoke every token account `id` was issued so far: its version becomes
+/// the greatest of all accounts plus one (so `MAX(token_version)` moves
+/// with every revocation, see `auth::versions`), and the change goes out
+/// on the change bus, to every server process, once committed.
+pub async fn revoke_tokens(w: &mut Write, id: i64) -> DomainResult<()> {
+    account::Entity::update_many()
+        .col_expr(
+            account::Column::TokenVersion,
+            Expr::cust("(SELECT COALESCE(MAX(token_version), 0) + 1 FROM account)"),
+        )
+        .filter(account::Column::Id.eq(id))
+        .exec(&w.tx)
+        .await?;
+    w.changed(Subject::Account, id);
+    Ok(())
+}
+
 /// The principal an account signs in as.
 pub async fn principal(db: &impl ConnectionTrait, a: &account::Model) -> DomainResult<Principal> {
     let regions = account_region::Entity::find()
@@ -130,6 +188,7 @@ pub async fn principal(db: &impl ConnectionTrait, a: &account::Model) -> DomainR
         role: a.role,
         regions,
         volunteer_id: a.volunteer_id,
+        token_version: a.token_version,
     })
 }
 

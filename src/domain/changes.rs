@@ -22,6 +22,9 @@ pub enum Subject {
     Event,
     Participation,
     InternationalExchange,
+    /// An account's tokens were revoked (`auth::versions` drops what it
+    /// knew of it); id 0: anything may have changed.
+    Account,
 }
 
 /// One committed change.
@@ -40,8 +43,14 @@ impl Change {
     /// (docs/domain.md counts attended participations), so cached figures stay
     /// valid through them: a busy event's check-ins do not make every
     /// dashboard recompute.
+    /// Sign-ups are pending volunteers, which count nowhere until a
+    /// coordinator confirms them; accounts are in no figure.
     pub fn alters_statistics(&self) -> bool {
-        !matches!(self.action.as_str(), "registerForEvent" | "checkIn")
+        self.subject != Subject::Account
+            && !matches!(
+                self.action.as_str(),
+                "registerForEvent" | "checkIn" | "signUp" | "signUpChild" | "confirmGuardianship"
+            )
     }
 }
 

@@ -32,6 +32,7 @@ pub mod participations;
 pub mod projects;
 pub mod search;
 pub mod self_reports;
+pub mod sign_up;
 pub mod spreadsheet_values;
 pub mod time;
 pub mod unavailable;

@@ -171,6 +171,7 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
             guardian_consent_on: Set(None),
             unaccompanied_consent_on: Set(None),
             erased_at: Set(erased.then_some(now)),
+            status: Set(entity::VolunteerStatus::Active),
             created_at: Set(now),
             updated_at: Set(now),
         }

@@ -44,7 +44,8 @@ pub struct CreateAccountInput {
     /// Login name: 3 to 64 letters, digits, `.`, `_`, `-` or `@`.
     #[graphql(secret)]
     pub username: String,
-    /// At least 8 characters; kept only as an argon2id hash.
+    /// At least 10 characters, not one of the most common passwords, not
+    /// containing the username; kept only as an argon2id hash.
     #[graphql(secret)]
     pub password: String,
     /// What the account may do.
