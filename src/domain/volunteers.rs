@@ -456,6 +456,16 @@ pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
         .filter(entity::account::Column::VolunteerId.eq(id))
         .exec(&w.tx)
         .await?;
+    let accounts: Vec<i64> = entity::account::Entity::find()
+        .select_only()
+        .column(entity::account::Column::Id)
+        .filter(entity::account::Column::VolunteerId.eq(id))
+        .into_tuple()
+        .all(&w.tx)
+        .await?;
+    for account in accounts {
+        crate::domain::accounts::revoke_tokens(w, account).await?;
+    }
     crate::domain::erasure::erase_traces(w, id).await?;
     w.record(Subject::Volunteer, "Volunteer", id, None).await?;
     Ok(id)

@@ -39,6 +39,30 @@ pub struct Rules {
     /// How far before an event's start a check-in, and after its end a
     /// check-out, is still accepted (volunteers arrive early to set up).
     pub attendance_grace: chrono::Duration,
+    /// Password-reset codes and sign-in locks.
+    pub accounts: AccountRules,
+}
+
+/// The tunable rules of accounts.
+#[derive(Clone, Debug)]
+pub struct AccountRules {
+    /// How long a password-reset code works.
+    pub reset_code_ttl: chrono::Duration,
+    /// Failed sign-ins for one name within `lock_for` that lock it.
+    pub lock_after: u32,
+    /// How long failures count, and a locked name stays locked after its
+    /// last failure.
+    pub lock_for: chrono::Duration,
+}
+
+impl Default for AccountRules {
+    fn default() -> Self {
+        AccountRules {
+            reset_code_ttl: chrono::Duration::minutes(30),
+            lock_after: 10,
+            lock_for: chrono::Duration::minutes(15),
+        }
+    }
 }
 
 /// Starts write operations; one per server, shared by all requests.
@@ -175,9 +199,20 @@ impl Writer {
         // On PostgreSQL the changes also go to the other server processes;
         // NOTIFY is delivered only if the transaction commits, so they too
         // never hear of a rolled-back change.
-        crate::fanout::notify(&write.tx, self.bus.origin(), &changes).await?;
+        // A revocation holds in every process before the write answers
+        // (`fanout::Acks`).
+        let revoking = changes.iter().any(|c| c.subject == Subject::Account);
+        let acks = if revoking {
+            crate::fanout::Acks::prepare(&self.db).await
+        } else {
+            None
+        };
+        crate::fanout::notify(&write.tx, self.bus.origin(), acks.as_ref(), &changes).await?;
         write.tx.commit().await?;
         self.bus.publish(changes);
+        if let Some(acks) = acks {
+            acks.wait(&self.db).await;
+        }
         Ok(())
     }
 

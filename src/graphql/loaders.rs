@@ -90,6 +90,10 @@ by_id!(HoursEntryById => hours_entry);
 by_id!(ExchangeById => international_exchange);
 
 group_by!(
+    /// The regions a coordinator's account is scoped to.
+    RegionsByAccount(i64) => account_region.AccountId, account_id, order RegionCode
+);
+group_by!(
     /// A volunteer's skills and languages.
     TagsByVolunteer(i64) => volunteer_tag.VolunteerId, volunteer_id, order Tag
 );

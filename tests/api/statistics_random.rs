@@ -890,6 +890,7 @@ async fn forgotten_check_out(
             secret: b"test-secret-0123456789".to_vec(),
             idempotency_ttl: Duration::hours(24),
             attendance_grace: Duration::hours(2),
+            accounts: Default::default(),
         },
         Clock::System,
     );

@@ -10,6 +10,7 @@
 //! `#[graphql(secret)]` where they are defined; the audit log never keeps
 //! their values (`personal`).
 
+mod account_admin;
 mod accounts;
 mod events;
 mod exchanges;
@@ -36,6 +37,7 @@ use serde::de::DeserializeOwned;
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     accounts::AccountMutation,
+    account_admin::AccountAdminMutation,
     sign_up::SignUpMutation,
     volunteers::VolunteerMutation,
     families::FamilyMutation,

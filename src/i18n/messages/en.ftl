@@ -862,3 +862,13 @@ mail-failed =
 
 sign-in-history-forbidden =
     a sign-in history is shown to its account and to admins
+
+reset-mail-subject =
+    Your password reset code
+
+reset-mail-body =
+    Someone asked to reset the password of the account { $username }.
+
+    Your code: { $code }
+
+    It works once, for { $minutes } minutes. If you did not ask for it, ignore this message: your password stays as it is.

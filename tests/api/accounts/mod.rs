@@ -2,6 +2,8 @@
 //! passwords, managing accounts, and the sign-in history; each through the
 //! real server as the mobile app and the coordinators' screens use it.
 
+mod managing;
+mod passwords;
 mod sign_up;
 
 use crate::support::TestApp;
