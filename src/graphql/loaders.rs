@@ -82,6 +82,7 @@ macro_rules! group_by {
 by_id!(FrontOfficeById => front_office);
 by_id!(OrganizationById => organization);
 by_id!(VolunteerById => volunteer);
+by_id!(AccountById => account);
 by_id!(FamilyById => family);
 by_id!(ProjectById => project);
 by_id!(EventById => event);

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use entity::{account, sign_in};
 use sea_orm::sea_query::Condition;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
 use serde::Serialize;
 
 /// One sign-in attempt.
@@ -41,10 +42,11 @@ impl SignIn {
         let Some(id) = self.0.account_id else {
             return Ok(None);
         };
-        Ok(account::Entity::find_by_id(id)
-            .one(ctx.db())
+        Ok(ctx
+            .loader()
+            .load_one(crate::graphql::loaders::AccountById(id))
             .await
-            .map_err(crate::graphql::error::db_error)?
+            .map_err(crate::graphql::error::loader_error)?
             .map(|a| a.username))
     }
 }

@@ -239,3 +239,101 @@ async fn an_ordinary_read_runs_no_statement_to_check_its_token() {
     assert!(anonymous >= 1, "the read itself runs statements");
     assert_eq!(with_token, anonymous, "the token costs no statement");
 }
+
+/// Run `frontoffice user …` on the server's database.
+async fn cli(app: &TestApp, args: &[&str], password: Option<&str>) -> std::process::Output {
+    let url = app.database_url.clone();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let password = password.map(str::to_owned);
+    tokio::task::spawn_blocking(move || {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_frontoffice"));
+        command
+            .args(["--database-url", &url, "--log", "warn", "user"])
+            .args(&args)
+            .env("FRONTOFFICE_IIN_SECRET", "test-secret-0123456789");
+        if let Some(p) = password {
+            command.env("FRONTOFFICE_PASSWORD", p);
+        }
+        command.output().expect("the command runs")
+    })
+    .await
+    .expect("joined")
+}
+
+#[tokio::test]
+async fn the_command_line_lists_disables_enables_and_changes_accounts() {
+    let app = TestApp::spawn(Demo::No).await;
+    app.account("cli.user", "ANALYST", &[]).await;
+    let before = app.login("cli.user", GOOD_PASSWORD).await;
+
+    let listed = cli(&app, &["list"], None).await;
+    assert!(listed.status.success(), "{listed:?}");
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("cli.user") && l.contains("ANALYST") && l.contains("enabled")),
+        "{text}"
+    );
+
+    let changed = cli(
+        &app,
+        &[
+            "set-role",
+            "--username",
+            "cli.user",
+            "--role",
+            "coordinator",
+            "--region",
+            "KZ-71",
+        ],
+        None,
+    )
+    .await;
+    assert!(changed.status.success(), "{changed:?}");
+    let after_role = app.login("cli.user", GOOD_PASSWORD).await;
+    let me = app.query_as(Some(&after_role), ME, json!({})).await;
+    assert_eq!(me["me"]["role"], "COORDINATOR");
+    assert_eq!(me["me"]["regionCodes"], json!(["KZ-71"]));
+    if app.backend() == "postgres" {
+        // The command waited for the running server to drop the old
+        // version: the next request is refused.
+        assert_eq!(
+            app.me_status(&before).await,
+            (401, "UNAUTHENTICATED".into())
+        );
+    }
+
+    let weak = cli(
+        &app,
+        &["passwd", "--username", "cli.user"],
+        Some("1234567890"),
+    )
+    .await;
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("VALIDATION"));
+    let passwd = cli(
+        &app,
+        &["passwd", "--username", "cli.user"],
+        Some("a brand new secret"),
+    )
+    .await;
+    assert!(passwd.status.success(), "{passwd:?}");
+    app.login("cli.user", "a brand new secret").await;
+
+    let disabled = cli(&app, &["disable", "--username", "cli.user"], None).await;
+    assert!(disabled.status.success(), "{disabled:?}");
+    let (_, body) = app
+        .post_as(
+            None,
+            LOGIN,
+            json!({ "input": { "username": "cli.user", "password": "a brand new secret" } }),
+        )
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+    let enabled = cli(&app, &["enable", "--username", "cli.user"], None).await;
+    assert!(enabled.status.success(), "{enabled:?}");
+    app.login("cli.user", "a brand new secret").await;
+    let unknown = cli(&app, &["disable", "--username", "nobody.here"], None).await;
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("NOT_FOUND"));
+}
