@@ -289,6 +289,9 @@ async fn sweep_expired_keys(db: &DatabaseConnection) {
     if let Err(err) = crate::domain::idempotency::sweep(db, chrono::Utc::now()).await {
         tracing::warn!(error = ?err, "could not sweep expired idempotency keys");
     }
+    if let Err(err) = crate::domain::passwords::sweep(db, chrono::Utc::now()).await {
+        tracing::warn!(error = ?err, "could not sweep old sign-in attempts and reset codes");
+    }
 }
 
 async fn seed_demo_if_wanted(

@@ -119,6 +119,26 @@ pub async fn redeem(w: &mut Write, code: &str, new: &str) -> DomainResult<i64> {
     account_admin::store_password(w, a, new).await
 }
 
+/// How long the sign-in history keeps an attempt (client addresses are
+/// personal data; a year of attempts serves every investigation the
+/// history is for).
+pub const SIGN_IN_HISTORY_DAYS: i64 = 365;
+
+/// Forget sign-in attempts older than `SIGN_IN_HISTORY_DAYS` and reset
+/// codes that expired more than a day ago (hourly, with the idempotency
+/// keys). Locks look back minutes, so they lose nothing.
+pub async fn sweep(db: &impl sea_orm::ConnectionTrait, now: DateTime<Utc>) -> DomainResult<u64> {
+    let attempts = entity::sign_in::Entity::delete_many()
+        .filter(entity::sign_in::Column::At.lt(now - chrono::Duration::days(SIGN_IN_HISTORY_DAYS)))
+        .exec(db)
+        .await?;
+    let codes = password_reset::Entity::delete_many()
+        .filter(password_reset::Column::ExpiresAt.lt(now - chrono::Duration::days(1)))
+        .exec(db)
+        .await?;
+    Ok(attempts.rows_affected + codes.rows_affected)
+}
+
 async fn insert_code(w: &Write, a: &account::Model, kind: ResetKind) -> DomainResult<IssuedCode> {
     let code = new_code()?;
     let expires_at = w.now + w.rules.accounts.reset_code_ttl;

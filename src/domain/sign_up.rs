@@ -103,29 +103,41 @@ pub async fn sign_up(w: &mut Write, input: NewSignUp) -> DomainResult<SignedUp> 
     accounts::ensure_username_free(&w.tx, &username).await?;
     let email = email_of(&input)?;
     let volunteer_id = volunteers::register(w, pending(&input, region_code, None)).await?;
+    let guardian = match (&guardian_username, age < ADULT) {
+        (Some(name), true) => adult_volunteer_account(&w.tx, name, today).await?,
+        _ => None,
+    };
+    let request = sign_up::ActiveModel {
+        guardian_account_id: Set(guardian.map(|(a, _)| a.id)),
+        guardian_confirmed_at: Set(None),
+        representative_name: Set(representative.filter(|_| age < ADULT)),
+        ..Default::default()
+    };
+    open_account(w, &username, &input.password, email, volunteer_id, request).await
+}
+
+/// The account of a sign-up's volunteer, and the sign-up kept beside it.
+async fn open_account(
+    w: &mut Write,
+    username: &str,
+    password: &str,
+    email: Option<String>,
+    volunteer_id: i64,
+    mut request: sign_up::ActiveModel,
+) -> DomainResult<SignedUp> {
     let account = accounts::insert(
         w,
-        &username,
-        &input.password,
+        username,
+        password,
         Role::Volunteer,
         Some(volunteer_id),
         email,
     )
     .await?;
-    let guardian = match (&guardian_username, age < ADULT) {
-        (Some(name), true) => adult_volunteer_account(&w.tx, name, today).await?,
-        _ => None,
-    };
-    sign_up::ActiveModel {
-        volunteer_id: Set(volunteer_id),
-        account_id: Set(account.id),
-        signed_up_at: Set(w.now),
-        guardian_account_id: Set(guardian.map(|(a, _)| a.id)),
-        guardian_confirmed_at: Set(None),
-        representative_name: Set(representative.filter(|_| age < ADULT)),
-    }
-    .insert(&w.tx)
-    .await?;
+    request.volunteer_id = Set(volunteer_id);
+    request.account_id = Set(account.id);
+    request.signed_up_at = Set(w.now);
+    request.insert(&w.tx).await?;
     w.audit("Account", account.id, None).await?;
     Ok(SignedUp {
         account_id: account.id,
@@ -155,30 +167,13 @@ pub async fn sign_up_child(w: &mut Write, input: NewSignUp) -> DomainResult<Sign
     let family_id = guardian_family(w, &guardian).await?;
     let new = pending(&input, region, Some((family_id, FamilyRole::Child)));
     let volunteer_id = volunteers::register(w, new).await?;
-    let account = accounts::insert(
-        w,
-        &username,
-        &input.password,
-        Role::Volunteer,
-        Some(volunteer_id),
-        email,
-    )
-    .await?;
-    sign_up::ActiveModel {
-        volunteer_id: Set(volunteer_id),
-        account_id: Set(account.id),
-        signed_up_at: Set(w.now),
+    let request = sign_up::ActiveModel {
         guardian_account_id: Set(Some(guardian_account)),
         guardian_confirmed_at: Set(Some(w.now)),
         representative_name: Set(None),
-    }
-    .insert(&w.tx)
-    .await?;
-    w.audit("Account", account.id, None).await?;
-    Ok(SignedUp {
-        account_id: account.id,
-        volunteer_id,
-    })
+        ..Default::default()
+    };
+    open_account(w, &username, &input.password, email, volunteer_id, request).await
 }
 
 /// The guardian a minor named confirms the link: the minor joins the
