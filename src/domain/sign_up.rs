@@ -261,6 +261,19 @@ pub async fn confirm(
     Ok(volunteer_id)
 }
 
+/// A coordinator of the volunteer's region (or an admin) declines a
+/// sign-up that is no real person's, or a duplicate: its personal data is
+/// erased and its account disabled, as `eraseVolunteer` does; it stays
+/// PENDING, counted nowhere, and its IIN is free again.
+pub async fn decline(w: &mut Write, volunteer_id: i64) -> DomainResult<i64> {
+    let v = volunteers::active(&w.tx, volunteer_id).await?;
+    access::ensure_coordinates(w.caller(), &v.region_code, msg!("to-confirm-volunteers"))?;
+    ensure(v.status == VolunteerStatus::Pending, || {
+        DomainError::invalid_state(msg!("volunteer-already-confirmed"))
+    })?;
+    volunteers::erase_record(w, v).await
+}
+
 /// The sign-up of a pending volunteer, for those who may see it.
 pub async fn of_volunteer(
     db: &impl ConnectionTrait,

@@ -430,6 +430,12 @@ pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
     if !(w.caller().is_admin() || access::speaks_for(w, &v).await?) {
         return Err(DomainError::forbidden(msg!("erase-forbidden")));
     }
+    erase_record(w, v).await
+}
+
+/// Erase `v` (see `erase`), whoever may.
+pub(crate) async fn erase_record(w: &mut Write, v: volunteer::Model) -> DomainResult<i64> {
+    let id = v.id;
     let mut row: volunteer::ActiveModel = v.into();
     row.full_name = Set(None);
     row.latin_name = Set(None);

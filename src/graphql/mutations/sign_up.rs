@@ -111,9 +111,10 @@ pub struct SignUpChildInput {
     pub languages: Vec<String>,
 }
 
-/// The guardian a minor named confirms the link.
+/// A pending volunteer: the minor whose guardian confirms the link
+/// (`confirmGuardianship`), or a sign-up declined (`declineSignUp`).
 #[derive(InputObject)]
-pub struct ConfirmGuardianshipInput {
+pub struct PendingVolunteerInput {
     /// Idempotency key (see `Mutation`).
     pub client_mutation_id: Option<String>,
     /// The minor's volunteer id.
@@ -239,7 +240,7 @@ impl SignUpMutation {
     async fn confirm_guardianship(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The minor.")] input: ConfirmGuardianshipInput,
+        #[graphql(desc = "The minor.")] input: PendingVolunteerInput,
     ) -> Result<ConfirmPayload> {
         let id = key(
             &input.volunteer_id,
@@ -249,6 +250,27 @@ impl SignUpMutation {
         let cmid = input.client_mutation_id.clone();
         let id = run(ctx, "confirmGuardianship", &input, cmid.as_deref(), |w| {
             Box::pin(domain::confirm_guardianship(w, id))
+        })
+        .await?;
+        confirmed(ctx, cmid, id).await
+    }
+
+    /// Decline a sign-up (coordinators of the volunteer's region, admins):
+    /// one that is no real person's, or a duplicate. Its personal data is
+    /// erased and its account disabled, as `eraseVolunteer` does.
+    async fn decline_sign_up(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The sign-up.")] input: PendingVolunteerInput,
+    ) -> Result<ConfirmPayload> {
+        let id = key(
+            &input.volunteer_id,
+            NodeType::Volunteer,
+            "input.volunteerId",
+        )?;
+        let cmid = input.client_mutation_id.clone();
+        let id = run(ctx, "declineSignUp", &input, cmid.as_deref(), |w| {
+            Box::pin(domain::decline(w, id))
         })
         .await?;
         confirmed(ctx, cmid, id).await

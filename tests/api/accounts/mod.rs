@@ -18,7 +18,7 @@ pub const SIGN_UP_CHILD: &str = "mutation($input: SignUpChildInput!) {
 pub const CONFIRM: &str = "mutation($input: ConfirmVolunteerInput!) {
   confirmVolunteer(input: $input) { volunteer { id status registeredOn } } }";
 
-pub const CONFIRM_GUARDIANSHIP: &str = "mutation($input: ConfirmGuardianshipInput!) {
+pub const CONFIRM_GUARDIANSHIP: &str = "mutation($input: PendingVolunteerInput!) {
   confirmGuardianship(input: $input) { volunteer { id status family { id } familyRole } } }";
 
 pub const LOGIN: &str = "mutation($input: LoginInput!) { login(input: $input) { token } }";

@@ -408,3 +408,48 @@ async fn a_minor_names_a_guardian_who_confirms_or_a_representative_the_coordinat
         .await;
     assert_eq!(done["volunteer"]["status"], "ACTIVE");
 }
+
+#[tokio::test]
+async fn a_coordinator_declines_a_sign_up_that_is_no_real_person() {
+    let app = TestApp::spawn(Demo::No).await;
+    let iin = iin_1990_05_06();
+    let fake = app
+        .sign_up_person(with(
+            adult("fake.one", "Жалған Адам"),
+            json!({ "iin": iin }),
+        ))
+        .await;
+    let id = id_of(&fake["volunteer"]);
+    let own = fake["token"].as_str().expect("a token").to_owned();
+    let decline = "mutation($input: PendingVolunteerInput!) {
+      declineSignUp(input: $input) { volunteer { id status fullName } } }";
+    let elsewhere = token(Role::Coordinator, &["KZ-75"], None);
+    app.refused_as(
+        Some(&elsewhere),
+        decline,
+        json!({ "volunteerId": id }),
+        "FORBIDDEN",
+    )
+    .await;
+    let coordinator = token(Role::Coordinator, &["KZ-71"], None);
+    let declined = app
+        .mutate_as(Some(&coordinator), decline, json!({ "volunteerId": id }))
+        .await;
+    assert!(declined["volunteer"]["fullName"].is_null(), "{declined}");
+    // Its account is disabled, its token refused, and the IIN is free.
+    assert_eq!(
+        app.post_as(Some(&own), "{ me { username } }", json!({}))
+            .await
+            .0,
+        401
+    );
+    app.sign_up_person(with(adult("real.one", "Нақты Адам"), json!({ "iin": iin })))
+        .await;
+    app.refused_as(
+        Some(&coordinator),
+        decline,
+        json!({ "volunteerId": id }),
+        "NOT_FOUND",
+    )
+    .await;
+}
