@@ -62,6 +62,17 @@ async fn a_password_is_changed_with_the_current_one_and_other_tokens_stop() {
     );
     assert!(!works(&app, &laptop).await, "other sessions end");
     app.login("aruzhan", NEW_PASSWORD).await;
+
+    // Analysts write nothing, but their own password.
+    app.mutate(
+        "mutation($input: CreateAccountInput!) { createAccount(input: $input) { account { username } } }",
+        json!({ "username": "reader", "password": GOOD_PASSWORD, "role": "ANALYST" }),
+    )
+    .await;
+    let analyst = app.login("reader", GOOD_PASSWORD).await;
+    app.mutate_as(Some(&analyst), CHANGE, change(GOOD_PASSWORD, NEW_PASSWORD))
+        .await;
+    app.login("reader", NEW_PASSWORD).await;
 }
 
 #[tokio::test]
