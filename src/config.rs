@@ -151,6 +151,38 @@ pub enum UserAction {
     /// Create an account. The password is read from FRONTOFFICE_PASSWORD,
     /// or else from the first line of standard input.
     Create(CreateUserArgs),
+    /// List the accounts: name, role, regions, volunteer, state.
+    List,
+    /// Disable an account: it cannot sign in and its tokens stop working.
+    Disable(UsernameArgs),
+    /// Enable a disabled account (its earlier tokens stay revoked).
+    Enable(UsernameArgs),
+    /// Change an account's role (and a coordinator's regions); its tokens
+    /// stop working.
+    SetRole(SetRoleArgs),
+    /// Set an account's password, from FRONTOFFICE_PASSWORD or the first
+    /// line of standard input; its tokens stop working.
+    Passwd(UsernameArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct UsernameArgs {
+    /// The account's login name.
+    #[arg(long)]
+    pub username: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SetRoleArgs {
+    /// The account's login name.
+    #[arg(long)]
+    pub username: String,
+    /// The new role.
+    #[arg(long, value_enum)]
+    pub role: CliRole,
+    /// A coordinator's region (repeat for several).
+    #[arg(long = "region")]
+    pub regions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -304,6 +336,18 @@ pub struct RulesArgs {
         default_value_t = 120
     )]
     pub attendance_grace_minutes: u32,
+    /// Minutes a password-reset code works (e-mailed or issued by a
+    /// coordinator).
+    #[arg(long, env = "FRONTOFFICE_RESET_CODE_MINUTES", default_value_t = 30)]
+    pub reset_code_minutes: u32,
+    /// Failed sign-ins for one name, within the lock time, that lock it
+    /// (0: never).
+    #[arg(long, env = "FRONTOFFICE_SIGN_IN_LOCK_AFTER", default_value_t = 10)]
+    pub sign_in_lock_after: u32,
+    /// Minutes failures count, and a locked name stays locked after its
+    /// last failure.
+    #[arg(long, env = "FRONTOFFICE_SIGN_IN_LOCK_MINUTES", default_value_t = 15)]
+    pub sign_in_lock_minutes: u32,
 }
 
 impl GlobalArgs {
@@ -356,6 +400,20 @@ pub struct ApiArgs {
     /// visitor does not wait for them.
     #[arg(long, env = "FRONTOFFICE_WARM_PUBLIC_FIGURES", default_value_t = true, action = ArgAction::Set)]
     pub warm_public_figures: bool,
+    /// The SMTP relay password-reset codes are sent through:
+    /// `smtp://HOST:PORT` (plain, for a relay on the same host or private
+    /// network), `smtp://HOST:587?tls=required` (STARTTLS) or
+    /// `smtps://USER:PASSWORD@HOST:465`; unset: no e-mail (coordinators
+    /// issue codes instead).
+    #[arg(long, env = "FRONTOFFICE_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of the service's e-mail.
+    #[arg(
+        long,
+        env = "FRONTOFFICE_MAIL_FROM",
+        default_value = "frontoffice <no-reply@localhost>"
+    )]
+    pub mail_from: String,
     /// How often the server closes check-ins whose check-out never came
     /// (their event ended, plus the grace), estimating their minutes; also
     /// once at start, to catch up. 0: never (another process does it).

@@ -8,21 +8,41 @@
 //! and batched per transaction; one larger than PostgreSQL's 8000-byte
 //! payload limit is cut to a bare "something changed", which is all a live
 //! statistic needs. With SQLite (one process) there is nothing to do.
+//!
+//! A change that revokes tokens (`Subject::Account`) must hold in every
+//! process at the revoking request's answer, not a notification later. Its
+//! writer listens for acknowledgements before it commits (`Acks`), and
+//! after the commit waits until every process listening on the database
+//! (their notification sessions, named `frontoffice-changes` in
+//! `pg_stat_activity`) has acknowledged it, each after dropping what it
+//! kept of the account; at most `ACK_WAIT`, for a process that hangs.
 
+use crate::auth::versions::TokenVersions;
 use crate::domain::changes::{Change, ChangeBus, Subject};
 use crate::domain::error::{DomainError, DomainResult};
 use sea_orm::sqlx::postgres::{PgListener, PgPoolOptions};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
 const CHANNEL: &str = "frontoffice_changes";
+const ACKS: &str = "frontoffice_acks";
+/// The `application_name` of the listening sessions, which a revoking
+/// writer counts.
+const LISTENER_NAME: &str = "frontoffice-changes";
 const MAX_PAYLOAD: usize = 7900;
+/// Longest a revoking write waits for the other processes.
+const ACK_WAIT: Duration = Duration::from_secs(3);
 
 #[derive(Serialize, Deserialize)]
 struct Notice {
     origin: u64,
+    /// Set when the changes revoke tokens: the acknowledgement to send.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nonce: Option<u64>,
     changes: Vec<Change>,
 }
 
@@ -30,13 +50,16 @@ struct Notice {
 pub async fn notify(
     db: &impl ConnectionTrait,
     origin: u64,
+    acks: Option<&Acks>,
     changes: &[Change],
 ) -> DomainResult<()> {
+    let nonce = acks.map(|a| a.nonce);
     if db.get_database_backend() != DatabaseBackend::Postgres || changes.is_empty() {
         return Ok(());
     }
     let mut payload = serde_json::to_string(&Notice {
         origin,
+        nonce,
         changes: changes.to_vec(),
     })
     .map_err(|e| DomainError::internal("writing a change announcement", e))?;
@@ -44,14 +67,24 @@ pub async fn notify(
         // Not one of the changes: a statistic that catches up on the
         // participations named would miss the others. A change no cache
         // can catch up on makes them compute anew.
-        let something = vec![Change {
+        let mut something = vec![Change {
             subject: Subject::Event,
             id: 0,
             action: "many".into(),
             at: changes[0].at,
         }];
+        if nonce.is_some() {
+            // Every account's kept version is dropped instead.
+            something.push(Change {
+                subject: Subject::Account,
+                id: 0,
+                action: "many".into(),
+                at: changes[0].at,
+            });
+        }
         payload = serde_json::to_string(&Notice {
             origin,
+            nonce,
             changes: something,
         })
         .map_err(|e| DomainError::internal("writing a change announcement", e))?;
@@ -65,30 +98,56 @@ pub async fn notify(
     Ok(())
 }
 
-/// Listen for other processes' changes until shutdown, reconnecting after a
-/// lost connection.
-pub async fn listen(db: DatabaseConnection, bus: ChangeBus, mut stopping: watch::Receiver<bool>) {
-    if db.get_database_backend() != DatabaseBackend::Postgres {
-        return;
-    }
-    // The listener holds its connection for good, so it gets one of its own
-    // rather than a slot of the request pool (which may be a single one).
+/// A connection of its own (not a slot of the request pool, which may be
+/// a single one), for a session that holds it.
+fn own_connection(db: &DatabaseConnection) -> sea_orm::sqlx::PgPool {
     let options = db.get_postgres_connection_pool().connect_options();
-    let own = PgPoolOptions::new()
+    PgPoolOptions::new()
         .max_connections(1)
         .idle_timeout(None)
         .max_lifetime(None)
-        .connect_lazy_with((*options).clone());
+        .connect_lazy_with((*options).clone())
+}
+
+/// Listen for other processes' changes until shutdown, reconnecting after a
+/// lost connection; acknowledge revocations once `versions` forgot them.
+pub async fn listen(
+    db: DatabaseConnection,
+    bus: ChangeBus,
+    versions: Arc<TokenVersions>,
+    mut stopping: watch::Receiver<bool>,
+) {
+    if db.get_database_backend() != DatabaseBackend::Postgres {
+        return;
+    }
+    let own = own_connection(&db);
     loop {
         let session = async {
             let mut listener = PgListener::connect_with(&own).await?;
             listener.listen(CHANNEL).await?;
+            // Named once listening, so a revoking writer that counts it
+            // can count on its acknowledgement.
+            sea_orm::sqlx::query("SELECT set_config('application_name', $1, false)")
+                .bind(LISTENER_NAME)
+                .execute(&mut listener)
+                .await?;
+            versions.set_listening(true);
             tracing::debug!("listening for changes of other processes");
             loop {
                 let notification = listener.recv().await?;
                 match serde_json::from_str::<Notice>(notification.payload()) {
-                    Ok(notice) if notice.origin != bus.origin() => bus.publish(notice.changes),
-                    Ok(_) => {}
+                    Ok(notice) => {
+                        if notice.origin != bus.origin() {
+                            bus.publish(notice.changes);
+                        }
+                        if let Some(nonce) = notice.nonce {
+                            sea_orm::sqlx::query("SELECT pg_notify($1, $2)")
+                                .bind(ACKS)
+                                .bind(format!("{nonce}:{}", bus.origin()))
+                                .execute(&mut listener)
+                                .await?;
+                        }
+                    }
                     Err(err) => tracing::warn!(error = %err, "unreadable change notification"),
                 }
             }
@@ -97,6 +156,7 @@ pub async fn listen(db: DatabaseConnection, bus: ChangeBus, mut stopping: watch:
         };
         tokio::select! {
             result = session => {
+                versions.set_listening(false);
                 if let Err(err) = result {
                     tracing::warn!(error = %err, "lost the change notifications; reconnecting");
                     // Something may have changed meanwhile: tell listeners.
@@ -107,4 +167,87 @@ pub async fn listen(db: DatabaseConnection, bus: ChangeBus, mut stopping: watch:
             _ = async { let _ = stopping.wait_for(|s| *s).await; } => return,
         }
     }
+}
+
+/// The acknowledgements of one revoking write, listened for before it
+/// commits.
+pub struct Acks {
+    nonce: u64,
+    listener: PgListener,
+}
+
+impl Acks {
+    /// Listen for the acknowledgements of a write about to revoke tokens;
+    /// none on SQLite, or when listening fails (the write goes on; other
+    /// processes still hear of it, a notification later).
+    pub async fn prepare(db: &DatabaseConnection) -> Option<Acks> {
+        if db.get_database_backend() != DatabaseBackend::Postgres {
+            return None;
+        }
+        let listening = async {
+            let mut listener = PgListener::connect_with(&own_connection(db)).await?;
+            listener.listen(ACKS).await?;
+            Ok::<_, sea_orm::sqlx::Error>(listener)
+        };
+        match listening.await {
+            Ok(listener) => Some(Acks {
+                nonce: random_nonce(),
+                listener,
+            }),
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for acknowledgements of a revocation");
+                None
+            }
+        }
+    }
+
+    /// Wait, after the commit, until every listening process has
+    /// acknowledged, or `ACK_WAIT` has passed.
+    pub async fn wait(mut self, db: &DatabaseConnection) {
+        let pool = db.get_postgres_connection_pool();
+        let expected: i64 = match sea_orm::sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
+        )
+        .bind(LISTENER_NAME)
+        .fetch_one(pool)
+        .await
+        {
+            Ok(n) => n,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot count the processes to acknowledge a revocation");
+                return;
+            }
+        };
+        let prefix = format!("{}:", self.nonce);
+        let mut heard = HashSet::new();
+        let all = async {
+            while (heard.len() as i64) < expected {
+                let Ok(notification) = self.listener.recv().await else {
+                    return;
+                };
+                if let Some(origin) = notification.payload().strip_prefix(&prefix) {
+                    heard.insert(origin.to_owned());
+                }
+            }
+        };
+        if tokio::time::timeout(ACK_WAIT, all).await.is_err() {
+            tracing::warn!(
+                expected,
+                "not every server process acknowledged a revocation in time"
+            );
+        }
+    }
+}
+
+fn random_nonce() -> u64 {
+    let mut bytes = [0u8; 8];
+    // Without the system's generator, a clock's nanoseconds still tell
+    // two writes apart.
+    if getrandom::fill(&mut bytes).is_err() {
+        return chrono::Utc::now()
+            .timestamp_nanos_opt()
+            .unwrap_or_default()
+            .unsigned_abs();
+    }
+    u64::from_le_bytes(bytes)
 }

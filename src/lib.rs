@@ -19,6 +19,7 @@ pub mod http;
 pub mod i18n;
 pub mod import;
 pub mod keys;
+pub mod mail;
 pub mod memory;
 pub mod open_data;
 pub mod rate_limit;

@@ -53,9 +53,11 @@ async fn run(global: GlobalArgs, command: Command) -> Result<(), String> {
             Ok(())
         }
         Command::Seed(args) => seed_data(&global, &args).await,
-        Command::User {
-            action: UserAction::Create(args),
-        } => accounts::create(&global, &args).await,
+        Command::User { action } => match action {
+            UserAction::Create(args) => accounts::create(&global, &args).await,
+            UserAction::List => accounts::list(&global).await,
+            other => accounts::manage(&global, &other).await,
+        },
         Command::Import(args) => import_command::run(&global, &args).await,
         Command::Token { username } => accounts::token(&global, &username).await,
     }

@@ -47,6 +47,8 @@ pub struct Application {
     api: ApiArgs,
     writer: Writer,
     tokens: TokenKeys,
+    versions: std::sync::Arc<crate::auth::versions::TokenVersions>,
+    mailer: crate::mail::Mailer,
 }
 
 impl Application {
@@ -86,14 +88,22 @@ impl Application {
             addr: serve.addr,
             source,
         })?;
+        let mailer = crate::mail::Mailer::new(serve.api.smtp_url.as_deref(), &serve.api.mail_from)
+            .map_err(StartupError::Config)?;
+        let bus = ChangeBus::default();
+        let versions = crate::auth::versions::TokenVersions::new(db.get_database_backend());
+        let forgetting = versions.clone();
+        bus.observe(move |changes| forgetting.forget(changes));
         Ok(Application {
             listener,
             addr,
             statements,
             grace: serve.shutdown_grace(),
             api: serve.api.clone(),
-            writer: Writer::new(db.clone(), ChangeBus::default(), rules, Clock::System),
+            writer: Writer::new(db.clone(), bus, rules, Clock::System),
             tokens,
+            versions,
+            mailer,
             db,
         })
     }
@@ -138,10 +148,12 @@ impl Application {
                 self.tokens.clone(),
                 live.clone(),
                 limits.clone(),
+                self.mailer.clone(),
                 &self.api,
             ),
             limits,
             tokens: self.tokens.clone(),
+            versions: self.versions.clone(),
             db: self.db.clone(),
             shutdown: stopping.clone(),
             max_message_bytes: self.api.max_body_bytes,
@@ -175,6 +187,12 @@ impl Application {
         tokio::spawn(crate::fanout::listen(
             self.db.clone(),
             self.writer.bus().clone(),
+            self.versions.clone(),
+            stopping.clone(),
+        ));
+        tokio::spawn(crate::auth::versions::follow_sqlite(
+            self.db.clone(),
+            self.versions.clone(),
             stopping.clone(),
         ));
         let server = http::serve::serve(
@@ -225,6 +243,11 @@ pub fn rules(args: &RulesArgs, secret: Vec<u8>) -> Result<Rules, StartupError> {
         secret,
         idempotency_ttl: chrono::Duration::hours(i64::from(args.idempotency_ttl_hours.max(1))),
         attendance_grace: chrono::Duration::minutes(i64::from(args.attendance_grace_minutes)),
+        accounts: crate::domain::write::AccountRules {
+            reset_code_ttl: chrono::Duration::minutes(i64::from(args.reset_code_minutes.max(1))),
+            lock_after: args.sign_in_lock_after,
+            lock_for: chrono::Duration::minutes(i64::from(args.sign_in_lock_minutes.max(1))),
+        },
     })
 }
 
@@ -265,6 +288,9 @@ async fn close_missed_check_outs(
 async fn sweep_expired_keys(db: &DatabaseConnection) {
     if let Err(err) = crate::domain::idempotency::sweep(db, chrono::Utc::now()).await {
         tracing::warn!(error = ?err, "could not sweep expired idempotency keys");
+    }
+    if let Err(err) = crate::domain::passwords::sweep(db, chrono::Utc::now()).await {
+        tracing::warn!(error = ?err, "could not sweep old sign-in attempts and reset codes");
     }
 }
 

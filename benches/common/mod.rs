@@ -200,6 +200,7 @@ pub fn start(url: &str, flags: &[&str]) -> Result<Server, String> {
         role: Role::Admin,
         regions: vec![],
         volunteer_id: None,
+        token_version: 0,
     })?;
     Ok(Server {
         child,

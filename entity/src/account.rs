@@ -18,6 +18,11 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Disabled accounts cannot log in.
     pub disabled_at: Option<DateTimeUtc>,
+    /// Carried by the account's tokens; bumped to revoke every token
+    /// issued before (role or regions changed, disabled, password reset).
+    pub token_version: i64,
+    /// Where password-reset codes are sent, lower-case.
+    pub email: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

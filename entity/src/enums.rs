@@ -140,6 +140,26 @@ text_enum!(
 );
 
 text_enum!(
+    /// Whether a volunteer is in the register: ACTIVE, or PENDING from its
+    /// own sign-up until a coordinator of its region confirms it (a pending
+    /// volunteer counts in no statistic and takes part in nothing).
+    VolunteerStatus { Active = "ACTIVE", Pending = "PENDING" }
+);
+
+text_enum!(
+    /// How a password-reset code reached its account: sent by e-mail, or
+    /// issued by a coordinator to tell the volunteer.
+    ResetKind { Email = "EMAIL", Coordinator = "COORDINATOR" }
+);
+
+text_enum!(
+    /// What became of a sign-in attempt. FAILED: a wrong name or password;
+    /// DISABLED: the right password of a disabled account; LOCKED: refused
+    /// unchecked while the name was locked after repeated failures.
+    SignInOutcome { Succeeded = "SUCCEEDED", Failed = "FAILED", Locked = "LOCKED", Disabled = "DISABLED" }
+);
+
+text_enum!(
     /// Where a participation's minutes come from (the hours ledger).
     /// ATTENDANCE: check-in and check-out; COORDINATOR: logged or corrected
     /// by a coordinator or admin; SELF_REPORT: reported by the volunteer

@@ -26,9 +26,12 @@ pub mod international_exchange;
 pub mod open_data_release;
 pub mod organization;
 pub mod participation;
+pub mod password_reset;
 pub mod project;
 pub mod project_beneficiary_category;
 pub mod region;
+pub mod sign_in;
+pub mod sign_up;
 pub mod volunteer;
 pub mod volunteer_tag;
 

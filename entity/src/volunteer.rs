@@ -35,6 +35,8 @@ pub struct Model {
     /// Written consent for a child under 14 to attend without the guardian.
     pub unaccompanied_consent_on: Option<Date>,
     pub erased_at: Option<DateTimeUtc>,
+    /// ACTIVE, or PENDING from a sign-up until a coordinator confirms it.
+    pub status: crate::enums::VolunteerStatus,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -2,8 +2,10 @@
 //! request's `Authorization: Bearer …` into its `Caller`.
 
 pub mod password;
+pub mod password_rules;
 pub mod revocation;
 pub mod token;
+pub mod versions;
 
 pub use token::{TokenError, TokenKeys};
 
@@ -23,14 +25,15 @@ pub fn caller_from_bearer(keys: &TokenKeys, header: Option<&str>) -> Result<Call
 }
 
 /// The caller a bearer credential names, as `caller_from_bearer`, whose
-/// account must also still be enabled (`revocation`).
+/// token must also still be its account's (`versions`).
 pub async fn signed_in_caller(
     keys: &TokenKeys,
+    versions: &versions::TokenVersions,
     db: &sea_orm::DatabaseConnection,
     header: Option<&str>,
 ) -> Result<Caller, revocation::Refusal> {
     let caller = caller_from_bearer(keys, header)?;
-    revocation::still_enabled(db, caller).await
+    versions.check(db, caller).await
 }
 
 /// Whether `message` is one of our refusals of a credential, as written
@@ -41,6 +44,7 @@ pub fn is_refusal(message: &str, lang: crate::i18n::Lang) -> bool {
         TokenError::Invalid,
         TokenError::Expired,
         TokenError::Revoked,
+        TokenError::Superseded,
     ]
     .iter()
     .any(|e| e.message().render(lang) == message)

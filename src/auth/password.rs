@@ -13,9 +13,6 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use std::sync::OnceLock;
 use tokio::sync::Semaphore;
 
-/// Shortest password accepted.
-pub const MIN_LENGTH: usize = 8;
-
 /// Permits to run a hash: one per core.
 static POOL: OnceLock<Semaphore> = OnceLock::new();
 

@@ -1,10 +1,10 @@
 //! Signed bearer tokens (JWT, HS256).
 //!
-//! A token carries the account's id, role, regions and volunteer, so a
-//! request is authorised without reading them; the price is that a change
-//! of role takes effect when the token expires (12 hours by default) or the
-//! account signs in again. Disabling an account takes effect at once (see
-//! `revocation`).
+//! A token carries the account's id, role, regions, volunteer and token
+//! version, so a request is authorised without reading them. Changing the
+//! role or regions, disabling the account or resetting its password bumps
+//! the account's version, and a token of an older version stops working at
+//! the next request (`versions`).
 
 use crate::domain::caller::{Caller, Principal};
 use crate::i18n::Message;
@@ -27,6 +27,9 @@ pub enum TokenError {
     Expired,
     /// Its account was disabled (or its volunteer erased) since it was issued.
     Revoked,
+    /// Its account's tokens were revoked since it was issued (role,
+    /// regions or volunteer changed, disabled, password reset).
+    Superseded,
 }
 
 impl TokenError {
@@ -36,6 +39,7 @@ impl TokenError {
             TokenError::Invalid => msg!("token-invalid"),
             TokenError::Expired => msg!("token-expired"),
             TokenError::Revoked => msg!("token-revoked"),
+            TokenError::Superseded => msg!("token-superseded"),
         }
     }
 }
@@ -49,6 +53,9 @@ struct Claims {
     regions: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     vid: Option<i64>,
+    /// The account's token version (0 in tokens issued before versions).
+    #[serde(default)]
+    ver: i64,
     iat: i64,
     exp: i64,
 }
@@ -100,6 +107,7 @@ impl TokenKeys {
             role: principal.role,
             regions: principal.regions.clone(),
             vid: principal.volunteer_id,
+            ver: principal.token_version,
             iat: now.timestamp(),
             exp: expires.timestamp(),
         };
@@ -128,6 +136,7 @@ impl TokenKeys {
             role: claims.role,
             regions: claims.regions,
             volunteer_id: claims.vid,
+            token_version: claims.ver,
         })))
     }
 }
@@ -143,6 +152,7 @@ mod tests {
             role: Role::Coordinator,
             regions: vec!["KZ-71".into()],
             volunteer_id: None,
+            token_version: 3,
         }
     }
 

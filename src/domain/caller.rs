@@ -30,6 +30,9 @@ pub struct Principal {
     pub regions: Vec<String>,
     /// The volunteer record the account is, if any.
     pub volunteer_id: Option<i64>,
+    /// The account's token version when the token was issued: a token
+    /// works only while it is still the account's (`auth::versions`).
+    pub token_version: i64,
 }
 
 impl Caller {

@@ -22,6 +22,9 @@ pub enum Subject {
     Event,
     Participation,
     InternationalExchange,
+    /// An account's tokens were revoked (`auth::versions` drops what it
+    /// knew of it); id 0: anything may have changed.
+    Account,
 }
 
 /// One committed change.
@@ -40,8 +43,14 @@ impl Change {
     /// (docs/domain.md counts attended participations), so cached figures stay
     /// valid through them: a busy event's check-ins do not make every
     /// dashboard recompute.
+    /// Sign-ups are pending volunteers, which count nowhere until a
+    /// coordinator confirms them; accounts are in no figure.
     pub fn alters_statistics(&self) -> bool {
-        !matches!(self.action.as_str(), "registerForEvent" | "checkIn")
+        self.subject != Subject::Account
+            && !matches!(
+                self.action.as_str(),
+                "registerForEvent" | "checkIn" | "signUp" | "signUpChild" | "confirmGuardianship"
+            )
     }
 }
 
@@ -56,6 +65,20 @@ struct Recent {
     changes: VecDeque<(u64, Change)>,
 }
 
+/// What must hear of changes before `publish` returns (the token versions:
+/// a revocation takes effect before the revoking request answers), unlike
+/// listeners of the channel, which hear of them in their own time.
+type Observer = Arc<dyn Fn(&[Change]) + Send + Sync>;
+
+#[derive(Clone, Default)]
+struct Observers(Arc<Mutex<Vec<Observer>>>);
+
+impl std::fmt::Debug for Observers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Observers")
+    }
+}
+
 /// The channel changes are published on; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct ChangeBus {
@@ -68,6 +91,7 @@ pub struct ChangeBus {
     /// newer version than any figures cached before it), and the changes
     /// that bumped it lately.
     recent: Arc<Mutex<Recent>>,
+    observers: Observers,
 }
 
 impl ChangeBus {
@@ -86,12 +110,32 @@ impl ChangeBus {
                 .build_hasher()
                 .finish(),
             recent: Arc::default(),
+            observers: Observers::default(),
         }
+    }
+
+    /// Call `observer` with every batch of changes, before `publish`
+    /// returns.
+    pub fn observe(&self, observer: impl Fn(&[Change]) + Send + Sync + 'static) {
+        self.observers
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(Arc::new(observer));
     }
 
     /// Announce committed changes; nobody listening is fine.
     pub fn publish(&self, changes: impl IntoIterator<Item = Change>) {
         let changes: Vec<Change> = changes.into_iter().collect();
+        let observers = self
+            .observers
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone();
+        for observer in observers {
+            observer(&changes);
+        }
         if changes.iter().any(Change::alters_statistics) {
             let mut recent = self.recent();
             recent.version += 1;

@@ -116,7 +116,8 @@ pub async fn add_participant(
     volunteer_id: i64,
 ) -> DomainResult<i64> {
     access::ensure_admin(w.caller(), msg!("to-change-international-exchanges"))?;
-    volunteers::active(&w.tx, volunteer_id).await?;
+    let v = volunteers::active(&w.tx, volunteer_id).await?;
+    volunteers::ensure_confirmed(&v)?;
     lookup::locked::<international_exchange::Entity>(&w.tx, exchange_id, "international-exchange")
         .await?;
     let existing = exchange_participant::Entity::find_by_id((exchange_id, volunteer_id))

@@ -197,6 +197,7 @@ mod tests {
             guardian_consent_on: None,
             unaccompanied_consent_on: None,
             erased_at: None,
+            status: entity::VolunteerStatus::Active,
             created_at: at(d(2020, 1, 10)),
             updated_at: at(d(2020, 1, 10)),
         }

@@ -7,6 +7,7 @@
 //! `exchanges`), which enforce the rules of docs/domain.md.
 
 pub mod access;
+pub mod account_admin;
 pub mod accounts;
 pub mod auto_close;
 pub mod caller;
@@ -29,9 +30,11 @@ pub mod name_match;
 pub mod organizations;
 pub mod participation_state;
 pub mod participations;
+pub mod passwords;
 pub mod projects;
 pub mod search;
 pub mod self_reports;
+pub mod sign_up;
 pub mod spreadsheet_values;
 pub mod time;
 pub mod unavailable;

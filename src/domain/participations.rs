@@ -127,6 +127,7 @@ pub async fn register(w: &mut Write, volunteer_id: i64, event_id: i64) -> Domain
 /// what registering and importing share. Returns the participation's id.
 async fn enrol(w: &Write, v: &volunteer::Model, e: &event::Model) -> DomainResult<i64> {
     let (volunteer_id, event_id) = (v.id, e.id);
+    volunteers::ensure_confirmed(v)?;
     guardianship::ensure_guardian(&w.tx, v, kz_date(e.starts_at)).await?;
     guardianship::ensure_open_to(v, e, "input.volunteerId")?;
     let existing = participation::Entity::find()

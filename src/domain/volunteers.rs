@@ -14,7 +14,9 @@ use crate::domain::validate;
 use crate::domain::write::Write;
 use crate::msg;
 use chrono::NaiveDate;
-use entity::{FamilyRole, TagKind, family, family_member, volunteer, volunteer_tag};
+use entity::{
+    FamilyRole, TagKind, VolunteerStatus, family, family_member, volunteer, volunteer_tag,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
 };
@@ -46,6 +48,9 @@ pub struct NewVolunteer {
     /// Join this family at once, in this role (how a child is registered
     /// under a parent already in the register).
     pub family: Option<(i64, FamilyRole)>,
+    /// A sign-up: PENDING until a coordinator confirms it, which is when
+    /// the guardian rule is checked (`sign_up::confirm`).
+    pub pending: bool,
 }
 
 /// Register a volunteer; returns the new id.
@@ -78,7 +83,9 @@ pub async fn register(w: &mut Write, input: NewVolunteer) -> DomainResult<i64> {
         }
         .insert(&w.tx)
         .await?;
-        guardianship::ensure_guardian(&w.tx, &row, row.registered_on).await?;
+        if row.status == VolunteerStatus::Active {
+            guardianship::ensure_guardian(&w.tx, &row, row.registered_on).await?;
+        }
     }
     Ok(row.id)
 }
@@ -115,7 +122,10 @@ pub fn check(w: &Write, input: NewVolunteer, region_code: String) -> DomainResul
         today,
     )?;
     check_min_age(birth_date, registered_on, w.rules.min_age)?;
-    access::ensure_coordinates(w.caller(), &region_code, msg!("to-register-volunteers"))?;
+    // A sign-up is its own gate (`sign_up`): anyone may sign up.
+    if !input.pending {
+        access::ensure_coordinates(w.caller(), &region_code, msg!("to-register-volunteers"))?;
+    }
     let phone = input
         .phone
         .as_deref()
@@ -137,9 +147,14 @@ pub fn check(w: &Write, input: NewVolunteer, region_code: String) -> DomainResul
         })
         .transpose()?;
     let consent_on = guardian.as_ref().map(|g| g.consent_on);
-    if input.family.is_none() {
+    if input.family.is_none() && !input.pending {
         guardianship::check_without_family_guardian(birth_date, consent_on, registered_on)?;
     }
+    let status = if input.pending {
+        VolunteerStatus::Pending
+    } else {
+        VolunteerStatus::Active
+    };
     let search_name = search_key(&full_name, latin_name.as_deref());
     let name_sort_key = collation::sort_key(Some(&full_name));
     let row = volunteer::ActiveModel {
@@ -157,6 +172,7 @@ pub fn check(w: &Write, input: NewVolunteer, region_code: String) -> DomainResul
         guardian_consent_on: Set(consent_on),
         unaccompanied_consent_on: Set(input.unaccompanied_consent_on),
         erased_at: Set(None),
+        status: Set(status),
         created_at: Set(w.now),
         updated_at: Set(w.now),
         ..Default::default()
@@ -251,6 +267,15 @@ pub async fn active(db: &impl ConnectionTrait, id: i64) -> DomainResult<voluntee
     Ok(v)
 }
 
+/// Refuse a volunteer still PENDING (signed up, not yet confirmed by a
+/// coordinator): it takes part in nothing until it is in the register.
+pub fn ensure_confirmed(v: &volunteer::Model) -> DomainResult<()> {
+    if v.status == VolunteerStatus::Pending {
+        return Err(DomainError::invalid_state(msg!("volunteer-pending")));
+    }
+    Ok(())
+}
+
 pub async fn update(w: &mut Write, id: i64, changes: VolunteerChanges) -> DomainResult<i64> {
     let v = active(&w.tx, id).await?;
     access::ensure_person(w, &v, msg!("to-change-this-volunteer-record")).await?;
@@ -334,7 +359,7 @@ pub async fn set_guardian(
 }
 
 /// Refuse someone younger than `min_age` on the registration date.
-fn check_min_age(
+pub(crate) fn check_min_age(
     birth_date: NaiveDate,
     registered_on: NaiveDate,
     min_age: i32,
@@ -349,7 +374,7 @@ fn check_min_age(
     Ok(())
 }
 
-fn legal_guardian(
+pub(crate) fn legal_guardian(
     field: &str,
     guardian: Option<LegalGuardian>,
     birth_date: NaiveDate,
@@ -405,6 +430,12 @@ pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
     if !(w.caller().is_admin() || access::speaks_for(w, &v).await?) {
         return Err(DomainError::forbidden(msg!("erase-forbidden")));
     }
+    erase_record(w, v).await
+}
+
+/// Erase `v` (see `erase`), whoever may.
+pub(crate) async fn erase_record(w: &mut Write, v: volunteer::Model) -> DomainResult<i64> {
+    let id = v.id;
     let mut row: volunteer::ActiveModel = v.into();
     row.full_name = Set(None);
     row.latin_name = Set(None);
@@ -431,6 +462,16 @@ pub async fn erase(w: &mut Write, id: i64) -> DomainResult<i64> {
         .filter(entity::account::Column::VolunteerId.eq(id))
         .exec(&w.tx)
         .await?;
+    let accounts: Vec<i64> = entity::account::Entity::find()
+        .select_only()
+        .column(entity::account::Column::Id)
+        .filter(entity::account::Column::VolunteerId.eq(id))
+        .into_tuple()
+        .all(&w.tx)
+        .await?;
+    for account in accounts {
+        crate::domain::accounts::revoke_tokens(w, account).await?;
+    }
     crate::domain::erasure::erase_traces(w, id).await?;
     w.record(Subject::Volunteer, "Volunteer", id, None).await?;
     Ok(id)

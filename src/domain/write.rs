@@ -39,6 +39,30 @@ pub struct Rules {
     /// How far before an event's start a check-in, and after its end a
     /// check-out, is still accepted (volunteers arrive early to set up).
     pub attendance_grace: chrono::Duration,
+    /// Password-reset codes and sign-in locks.
+    pub accounts: AccountRules,
+}
+
+/// The tunable rules of accounts.
+#[derive(Clone, Debug)]
+pub struct AccountRules {
+    /// How long a password-reset code works.
+    pub reset_code_ttl: chrono::Duration,
+    /// Failed sign-ins for one name within `lock_for` that lock it.
+    pub lock_after: u32,
+    /// How long failures count, and a locked name stays locked after its
+    /// last failure.
+    pub lock_for: chrono::Duration,
+}
+
+impl Default for AccountRules {
+    fn default() -> Self {
+        AccountRules {
+            reset_code_ttl: chrono::Duration::minutes(30),
+            lock_after: 10,
+            lock_for: chrono::Duration::minutes(15),
+        }
+    }
 }
 
 /// Starts write operations; one per server, shared by all requests.
@@ -106,7 +130,7 @@ impl Writer {
         R: Serialize + DeserializeOwned + Send,
         F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<R>>,
     {
-        ensure_may_write(&op.caller)?;
+        ensure_may_write(&op)?;
         let mut write = self.begin(&op).await?;
         if let Some(key) = &op.idempotency
             && let Some(replayed) = idempotency::find(&write.tx, &op.caller, key, write.now).await?
@@ -151,7 +175,7 @@ impl Writer {
         R: Send,
         F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<Kept<R>>>,
     {
-        ensure_may_write(&op.caller)?;
+        ensure_may_write(&op)?;
         let mut write = self.begin(&op).await?;
         match work(&mut write).await {
             Ok(Kept::Commit(result)) => {
@@ -175,9 +199,20 @@ impl Writer {
         // On PostgreSQL the changes also go to the other server processes;
         // NOTIFY is delivered only if the transaction commits, so they too
         // never hear of a rolled-back change.
-        crate::fanout::notify(&write.tx, self.bus.origin(), &changes).await?;
+        // A revocation holds in every process before the write answers
+        // (`fanout::Acks`).
+        let revoking = changes.iter().any(|c| c.subject == Subject::Account);
+        let acks = if revoking {
+            crate::fanout::Acks::prepare(&self.db).await
+        } else {
+            None
+        };
+        crate::fanout::notify(&write.tx, self.bus.origin(), acks.as_ref(), &changes).await?;
         write.tx.commit().await?;
         self.bus.publish(changes);
+        if let Some(acks) = acks {
+            acks.wait(&self.db).await;
+        }
         Ok(())
     }
 
@@ -208,8 +243,13 @@ pub enum Kept<R> {
     Discard(R),
 }
 
-/// Anonymous callers and analysts change nothing.
-fn ensure_may_write(caller: &Caller) -> DomainResult<()> {
+/// Anonymous callers and analysts change nothing, but analysts change their
+/// own password.
+fn ensure_may_write(op: &Operation) -> DomainResult<()> {
+    let caller = &op.caller;
+    if op.name == "changePassword" && caller.is_signed_in() {
+        return Ok(());
+    }
     if !caller.is_signed_in() {
         return Err(DomainError::forbidden(msg!("sign-in-to-change")));
     }

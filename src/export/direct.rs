@@ -21,7 +21,7 @@ use crate::export::sqlite::Reader;
 use crate::graphql::filtering;
 use crate::graphql::ids::NodeType;
 use crate::graphql::participations::ParticipationFilter;
-use crate::graphql::volunteers::{VolunteerFilter, mentions_name};
+use crate::graphql::volunteers::{VolunteerFilter, mentions_name, mentions_statuses};
 use crate::i18n::Lang;
 use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -217,11 +217,18 @@ impl DirectPages {
         }
         let condition = match &list {
             List::Volunteers(f) => {
-                if f.as_ref().is_some_and(mentions_name)
-                    && !(caller.is_admin() || caller.role() == Some(Role::Coordinator))
-                {
+                // The list's own refusals: searching people by name, and
+                // listing sign-ups not yet confirmed, are for admins and
+                // coordinators.
+                let privileged = caller.is_admin() || caller.role() == Some(Role::Coordinator);
+                if f.as_ref().is_some_and(mentions_name) && !privileged {
                     return Err(domain(crate::domain::error::DomainError::forbidden(msg!(
                         "name-search-forbidden"
+                    ))));
+                }
+                if f.as_ref().is_some_and(mentions_statuses) && !privileged {
+                    return Err(domain(crate::domain::error::DomainError::forbidden(msg!(
+                        "status-filter-forbidden"
                     ))));
                 }
                 filtering::condition(f.as_ref(), now).map_err(domain)?

@@ -54,6 +54,15 @@ pub fn require_name_search(ctx: &Context<'_>) -> Result<()> {
     }
 }
 
+/// Whether the caller may list volunteers by status, pending sign-ups
+/// among them (admins and coordinators).
+pub fn require_status_filter(ctx: &Context<'_>) -> Result<()> {
+    match ctx.caller() {
+        c if c.is_admin() || c.role() == Some(Role::Coordinator) => Ok(()),
+        _ => Err(DomainError::forbidden(msg!("status-filter-forbidden")).into()),
+    }
+}
+
 /// Whether the caller may see `v`'s personal data: admins; coordinators
 /// of `v`'s home region, and of any region hosting an event `v` takes part
 /// in (they meet the volunteer there and check them in); `v` itself; the

@@ -5,29 +5,56 @@ use crate::domain::caller::Caller;
 use crate::domain::error::DomainError;
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::Role;
+use crate::graphql::error::loader_error;
 use crate::graphql::exchanges::InternationalExchange;
+use crate::graphql::loaders::RegionsByAccount;
 use crate::graphql::volunteers::{Volunteer, volunteer_by_id};
 use crate::msg;
-use async_graphql::{Context, Object, Result, SimpleObject};
-use entity::{exchange_participant, international_exchange};
+use async_graphql::{Context, Object, Result};
+use chrono::{DateTime, Utc};
+use entity::{account, exchange_participant, international_exchange};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-/// A signed-in account.
-#[derive(SimpleObject)]
-#[graphql(complex)]
+/// An account: the signed-in one (`me`), or one an admin or coordinator
+/// manages (`accounts`).
 pub struct Account {
-    /// Login name.
+    pub id: i64,
     pub username: String,
-    /// What the account may do.
-    pub role: Role,
-    /// The regions a coordinator is scoped to.
-    pub region_codes: Vec<String>,
-    #[graphql(skip)]
+    pub role: entity::Role,
+    /// Known from a token; read when not.
+    regions: Option<Vec<String>>,
     pub volunteer_id: Option<i64>,
+    /// The row, for accounts read from the database.
+    row: Option<account::Model>,
 }
 
-#[async_graphql::ComplexObject]
+/// An account: who signs in, with what role.
+#[Object]
 impl Account {
+    /// Login name.
+    async fn username(&self) -> &str {
+        &self.username
+    }
+
+    /// What the account may do.
+    async fn role(&self) -> Role {
+        self.role.into()
+    }
+
+    /// The regions a coordinator is scoped to.
+    async fn region_codes(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
+        if let Some(regions) = &self.regions {
+            return Ok(regions.clone());
+        }
+        let rows = ctx
+            .loader()
+            .load_one(RegionsByAccount(self.id))
+            .await
+            .map_err(loader_error)?
+            .unwrap_or_default();
+        Ok(rows.into_iter().map(|r| r.region_code).collect())
+    }
+
     /// The volunteer the account is, for volunteers.
     async fn volunteer(&self, ctx: &Context<'_>) -> Result<Option<Volunteer>> {
         match self.volunteer_id {
@@ -35,16 +62,51 @@ impl Account {
             None => Ok(None),
         }
     }
+
+    /// Whether the account is disabled (it cannot sign in).
+    async fn disabled(&self) -> bool {
+        self.row.as_ref().is_some_and(|r| r.disabled_at.is_some())
+    }
+
+    /// When it was disabled.
+    async fn disabled_at(&self) -> Option<DateTime<Utc>> {
+        self.row.as_ref().and_then(|r| r.disabled_at)
+    }
+
+    /// When it was created (accounts read from the register).
+    async fn created_at(&self) -> Option<DateTime<Utc>> {
+        self.row.as_ref().map(|r| r.created_at)
+    }
+
+    /// Where password-reset codes are sent (accounts read from the
+    /// register, for those who manage them).
+    async fn email(&self) -> Option<&str> {
+        self.row.as_ref().and_then(|r| r.email.as_deref())
+    }
 }
 
 impl Account {
     pub fn of(caller: &Caller) -> Option<Account> {
         caller.principal().map(|p| Account {
+            id: p.account_id,
             username: p.username.clone(),
-            role: p.role.into(),
-            region_codes: p.regions.clone(),
+            role: p.role,
+            regions: Some(p.regions.clone()),
             volunteer_id: p.volunteer_id,
+            row: None,
         })
+    }
+
+    /// An account as the register holds it.
+    pub fn from_row(row: account::Model) -> Account {
+        Account {
+            id: row.id,
+            username: row.username.clone(),
+            role: row.role,
+            regions: None,
+            volunteer_id: row.volunteer_id,
+            row: Some(row),
+        }
     }
 }
 

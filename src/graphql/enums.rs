@@ -195,6 +195,34 @@ pub enum Role {
     Analyst,
 }
 
+/// Whether a volunteer is in the register.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "entity::VolunteerStatus")]
+pub enum VolunteerStatus {
+    /// In the register: counted in the statistics, takes part in events.
+    Active,
+    /// Signed up from the app and waiting for a coordinator of its region
+    /// to confirm it: counted nowhere, takes part in nothing, listed only
+    /// for coordinators and admins (`VolunteerFilter.statuses`).
+    Pending,
+}
+
+/// What became of a sign-in attempt.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(remote = "entity::SignInOutcome")]
+pub enum SignInOutcome {
+    /// Signed in.
+    Succeeded,
+    /// A wrong name or password.
+    Failed,
+    /// Refused unchecked: the name was locked after repeated failures.
+    Locked,
+    /// The right password of a disabled account.
+    Disabled,
+}
+
 /// Where a participation's minutes come from (the hours ledger).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

@@ -17,6 +17,11 @@ pub trait FilterInput: Serialize + Sized {
     fn own(&self, now: DateTime<Utc>) -> Result<Condition, DomainError>;
     fn and(&self) -> Option<&[Self]>;
     fn or(&self) -> Option<&[Self]>;
+    /// What holds unless the filter says otherwise (volunteers: only
+    /// ACTIVE ones unless a filter names statuses).
+    fn implied(_filter: Option<&Self>) -> Condition {
+        Condition::all()
+    }
 }
 
 /// Deepest nesting of `and`/`or` accepted (query depth bounds it anyway;
@@ -28,9 +33,10 @@ pub fn condition<F: FilterInput>(
     filter: Option<&F>,
     now: DateTime<Utc>,
 ) -> Result<Condition, DomainError> {
+    let implied = F::implied(filter);
     match filter {
-        Some(f) => condition_at(f, now, 0),
-        None => Ok(Condition::all()),
+        Some(f) => Ok(implied.add(condition_at(f, now, 0)?)),
+        None => Ok(implied),
     }
 }
 

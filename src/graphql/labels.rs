@@ -125,7 +125,9 @@ mod tests {
         covers::<enums::Role>();
         covers::<enums::HoursSource>();
         covers::<enums::HoursReview>();
+        covers::<enums::VolunteerStatus>();
+        covers::<enums::SignInOutcome>();
         let enums: BTreeSet<&str> = LABELS.iter().map(|l| l.enum_name).collect();
-        assert_eq!(enums.len(), 14, "no label names an enum not checked here");
+        assert_eq!(enums.len(), 16, "no label names an enum not checked here");
     }
 }

@@ -82,6 +82,7 @@ macro_rules! group_by {
 by_id!(FrontOfficeById => front_office);
 by_id!(OrganizationById => organization);
 by_id!(VolunteerById => volunteer);
+by_id!(AccountById => account);
 by_id!(FamilyById => family);
 by_id!(ProjectById => project);
 by_id!(EventById => event);
@@ -89,6 +90,10 @@ by_id!(ParticipationById => participation);
 by_id!(HoursEntryById => hours_entry);
 by_id!(ExchangeById => international_exchange);
 
+group_by!(
+    /// The regions a coordinator's account is scoped to.
+    RegionsByAccount(i64) => account_region.AccountId, account_id, order RegionCode
+);
 group_by!(
     /// A volunteer's skills and languages.
     TagsByVolunteer(i64) => volunteer_tag.VolunteerId, volunteer_id, order Tag

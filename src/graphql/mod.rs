@@ -2,6 +2,7 @@
 //! object types and its share of the root `Query`, merged here.
 
 pub mod access;
+pub mod account_admin;
 pub mod accounts;
 pub mod aggregates;
 pub mod annual_report;
@@ -31,6 +32,7 @@ pub mod projects;
 pub mod regions;
 pub mod scalars;
 pub mod server_info;
+pub mod sign_ins;
 pub mod statistics;
 pub mod text_guard;
 pub mod throttle;
@@ -63,6 +65,8 @@ pub struct Query(
     exchanges::ExchangeQuery,
     audit_log::AuditLogQuery,
     accounts::AccountQuery,
+    account_admin::AccountAdminQuery,
+    sign_ins::SignInQuery,
     statistics::StatisticsQuery,
     annual_report::AnnualReportQuery,
 );
@@ -82,6 +86,7 @@ pub fn build(
     tokens: TokenKeys,
     live: LiveFigures,
     limits: crate::rate_limit::RateLimits,
+    mailer: crate::mail::Mailer,
     api: &ApiArgs,
 ) -> AppSchema {
     let loader = DataLoader::new(loaders::AppLoader::new(db.clone()), tokio::spawn)
@@ -98,6 +103,7 @@ pub fn build(
             anonymous_min_group: api.anonymous_min_group,
         })
         .data(limits)
+        .data(mailer)
         .extension(api.query_limits())
         .extension(text_guard::TextGuard)
         .extension(phase::TrackExecution);

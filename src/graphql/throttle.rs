@@ -39,6 +39,21 @@ pub fn sign_in(ctx: &Context<'_>, username: &str) -> Result<(), Error> {
     Ok(limits(ctx).sign_in(client_addr(ctx), username)?)
 }
 
+/// One sign-up.
+pub fn sign_up(ctx: &Context<'_>) -> Result<(), Error> {
+    Ok(limits(ctx).sign_up(client_addr(ctx))?)
+}
+
+/// One password-reset request (to `email`) or code.
+pub fn password_reset(ctx: &Context<'_>, email: Option<&str>) -> Result<(), Error> {
+    Ok(limits(ctx).password_reset(client_addr(ctx), email)?)
+}
+
+/// The client address of the request, as the sign-in history keeps it.
+pub fn client_address(ctx: &Context<'_>) -> Option<String> {
+    ctx.data_opt::<ClientAddr>().map(|a| a.0.to_string())
+}
+
 /// `scopes` statistics about to be computed anew for the caller.
 pub fn statistics(ctx: &Context<'_>, scopes: usize) -> Result<(), Error> {
     let account = ctx.caller().principal().map(|p| p.account_id);

@@ -157,7 +157,7 @@ pub(crate) async fn caller(
     // against the request's time like the rest.
     tokio::time::timeout(
         state.request_timeout,
-        auth::signed_in_caller(&state.tokens, &state.db, header),
+        auth::signed_in_caller(&state.tokens, &state.versions, &state.db, header),
     )
     .await
     .unwrap_or(Err(auth::revocation::Refusal::TimedOut))
@@ -360,6 +360,7 @@ pub async fn subscribe(
     let settings = ws_connection::Settings {
         schema: state.schema.clone(),
         tokens: state.tokens.clone(),
+        versions: state.versions.clone(),
         db: state.db.clone(),
         protocol,
         init_timeout: state.ws_init_timeout,

@@ -49,6 +49,8 @@ pub struct AppState {
     pub request_timeout: Duration,
     /// Checks the bearer tokens of requests and WebSocket connections.
     pub tokens: TokenKeys,
+    /// The accounts' token versions (which tokens still work).
+    pub versions: std::sync::Arc<crate::auth::versions::TokenVersions>,
     /// SQL statements run, for `/metrics`.
     pub statements: StatementCounter,
     /// Largest WebSocket message accepted, like the largest request body.

@@ -32,6 +32,8 @@ const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
 pub struct Settings {
     pub schema: AppSchema,
     pub tokens: auth::TokenKeys,
+    /// Which tokens still work.
+    pub versions: std::sync::Arc<auth::versions::TokenVersions>,
     /// Where the account of a token is checked as still enabled.
     pub db: sea_orm::DatabaseConnection,
     pub protocol: WebSocketProtocols,
@@ -80,6 +82,7 @@ pub async fn serve(socket: WebSocket, settings: Settings) {
     let Settings {
         schema,
         tokens,
+        versions,
         db,
         protocol,
         init_timeout,
@@ -93,8 +96,9 @@ pub async fn serve(socket: WebSocket, settings: Settings) {
     let handler = GraphQLWebSocket::from_message_stream(executor, receiver(for_handler), protocol)
         .on_connection_init(move |payload| {
             let tokens = tokens.clone();
+            let versions = versions.clone();
             let db = db.clone();
-            async move { connection_data(&tokens, &db, &payload, client, lang).await }
+            async move { connection_data(&tokens, &versions, &db, &payload, client, lang).await }
         });
     futures_util::pin_mut!(handler);
     let mut guard = Guard::new(protocol);
@@ -183,6 +187,7 @@ fn refusal_code(code: u16, reason: String, lang: Lang) -> Close {
 /// never taken for anonymity.
 async fn connection_data(
     tokens: &auth::TokenKeys,
+    versions: &auth::versions::TokenVersions,
     db: &sea_orm::DatabaseConnection,
     payload: &serde_json::Value,
     client: crate::rate_limit::ClientAddr,
@@ -203,7 +208,7 @@ async fn connection_data(
         Some((_, serde_json::Value::String(header))) => Some(header.clone()),
         Some(_) => return Err(malformed()),
     };
-    let caller = auth::signed_in_caller(tokens, db, header.as_deref())
+    let caller = auth::signed_in_caller(tokens, versions, db, header.as_deref())
         .await
         .map_err(|refusal| match refusal {
             auth::revocation::Refusal::Token(e) => refuse(e.message()),

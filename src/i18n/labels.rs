@@ -351,4 +351,50 @@ pub const LABELS: &[Label] = &[
     ),
     label("Role", "VOLUNTEER", ["Ерікті", "Волонтёр", "Volunteer"]),
     label("Role", "ANALYST", ["Талдаушы", "Аналитик", "Analyst"]),
+    label(
+        "VolunteerStatus",
+        "ACTIVE",
+        ["Тізілімде", "В реестре", "In the register"],
+    ),
+    label(
+        "VolunteerStatus",
+        "PENDING",
+        [
+            "Растауды күтуде",
+            "Ожидает подтверждения",
+            "Awaiting confirmation",
+        ],
+    ),
+    label(
+        "SignInOutcome",
+        "SUCCEEDED",
+        ["Кірді", "Вход выполнен", "Signed in"],
+    ),
+    label(
+        "SignInOutcome",
+        "FAILED",
+        [
+            "Қате атау не құпиясөз",
+            "Неверное имя или пароль",
+            "Wrong name or password",
+        ],
+    ),
+    label(
+        "SignInOutcome",
+        "LOCKED",
+        [
+            "Уақытша бұғатталған",
+            "Временно заблокирован",
+            "Temporarily locked",
+        ],
+    ),
+    label(
+        "SignInOutcome",
+        "DISABLED",
+        [
+            "Тіркелгі өшірілген",
+            "Учётная запись отключена",
+            "Account disabled",
+        ],
+    ),
 ];

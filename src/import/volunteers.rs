@@ -322,5 +322,6 @@ fn new_volunteer(cx: &Context, row: &Row, read: Read) -> DomainResult<NewVolunte
         guardian,
         unaccompanied_consent_on: None,
         family: None,
+        pending: false,
     })
 }

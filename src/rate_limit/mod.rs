@@ -83,11 +83,15 @@ impl RateLimited {
     }
 
     pub fn message(&self) -> Message {
-        msg!(
-            "rate-limited",
-            what = self.what,
-            seconds = self.retry_after_secs()
-        )
+        let seconds = self.retry_after_secs();
+        match self.what {
+            "sign-up-from-address"
+            | "password-resets-from-address"
+            | "password-resets-for-email" => {
+                msg!("rate-limited-accounts", what = self.what, seconds = seconds)
+            }
+            _ => msg!("rate-limited", what = self.what, seconds = seconds),
+        }
     }
 }
 
@@ -104,10 +108,23 @@ struct Limiters {
     /// Keyed by a hash of the account name: the names themselves (any
     /// text a client sends) are not kept.
     sign_in_by_account: Option<DefaultKeyedRateLimiter<u64>>,
+    sign_up_by_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    password_resets_by_address: Option<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Reset e-mails per address they go to (a hash of it), so nobody can
+    /// flood a person's inbox.
+    password_resets_by_email: Option<DefaultKeyedRateLimiter<u64>>,
     statistics: Option<DefaultKeyedRateLimiter<CallerKey>>,
     statistics_burst: NonZeroU32,
     names: RandomState,
 }
+
+fn per_hour(n: u32) -> Option<Quota> {
+    let n = NonZeroU32::new(n)?;
+    Some(Quota::per_hour(n).allow_burst(n))
+}
+
+/// Reset e-mails one address receives per hour.
+const RESET_EMAILS_PER_HOUR: u32 = 3;
 
 fn per_minute(n: u32, burst: u32) -> Option<Quota> {
     let n = NonZeroU32::new(n)?;
@@ -150,6 +167,10 @@ impl RateLimits {
                 .map(RateLimiter::keyed),
             sign_in_by_account: per_minute(args.sign_in_per_account, args.sign_in_per_account)
                 .map(RateLimiter::keyed),
+            sign_up_by_address: per_hour(args.sign_up_per_address).map(RateLimiter::keyed),
+            password_resets_by_address: per_hour(args.password_resets_per_address)
+                .map(RateLimiter::keyed),
+            password_resets_by_email: per_hour(RESET_EMAILS_PER_HOUR).map(RateLimiter::keyed),
             statistics: per_minute(args.statistics_per_minute, statistics_burst.get())
                 .map(RateLimiter::keyed),
             statistics_burst,
@@ -187,6 +208,37 @@ impl RateLimits {
             NonZeroU32::MIN,
             "sign-in-for-account",
         )
+    }
+
+    /// One sign-up from `addr`.
+    pub fn sign_up(&self, addr: ClientAddr) -> Result<(), RateLimited> {
+        check(
+            &self.0.sign_up_by_address,
+            &addr.key(),
+            NonZeroU32::MIN,
+            "sign-up-from-address",
+        )
+    }
+
+    /// One password-reset request or code from `addr`; for a request, the
+    /// e-mail address the code would go to.
+    pub fn password_reset(&self, addr: ClientAddr, email: Option<&str>) -> Result<(), RateLimited> {
+        let limits = &self.0;
+        check(
+            &limits.password_resets_by_address,
+            &addr.key(),
+            NonZeroU32::MIN,
+            "password-resets-from-address",
+        )?;
+        match email {
+            Some(email) => check(
+                &limits.password_resets_by_email,
+                &limits.names.hash_one(email.trim().to_lowercase()),
+                NonZeroU32::MIN,
+                "password-resets-for-email",
+            ),
+            None => Ok(()),
+        }
     }
 
     /// `scopes` statistics about to be computed anew for `caller` (figures
@@ -229,6 +281,20 @@ async fn sweep(limits: Weak<Limiters>) {
             l.retain_recent();
             l.shrink_to_fit();
         }
+        for l in [
+            &limits.sign_up_by_address,
+            &limits.password_resets_by_address,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            l.retain_recent();
+            l.shrink_to_fit();
+        }
+        if let Some(l) = &limits.password_resets_by_email {
+            l.retain_recent();
+            l.shrink_to_fit();
+        }
         if let Some(l) = &limits.statistics {
             l.retain_recent();
             l.shrink_to_fit();
@@ -246,6 +312,8 @@ mod tests {
             request_burst: 4,
             sign_in_per_address: per_address,
             sign_in_per_account: per_account,
+            sign_up_per_address: 2,
+            password_resets_per_address: 2,
             statistics_per_minute: 60,
             statistics_burst: 3,
         })

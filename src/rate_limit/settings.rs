@@ -24,6 +24,19 @@ pub struct RateLimitArgs {
     /// (0: no limit).
     #[arg(long, env = "FRONTOFFICE_SIGN_IN_PER_ACCOUNT", default_value_t = 5)]
     pub sign_in_per_account: u32,
+    /// Sign-ups (`signUp`) one client address may make per hour (0: no
+    /// limit). A school signing up a class from one network stays well
+    /// within it; a script making accounts does not.
+    #[arg(long, env = "FRONTOFFICE_SIGN_UP_PER_ADDRESS", default_value_t = 20)]
+    pub sign_up_per_address: u32,
+    /// Password-reset requests and code redemptions one client address may
+    /// make per hour (0: no limit).
+    #[arg(
+        long,
+        env = "FRONTOFFICE_PASSWORD_RESETS_PER_ADDRESS",
+        default_value_t = 10
+    )]
+    pub password_resets_per_address: u32,
     /// Statistics scopes one caller may have computed anew per minute
     /// (cached figures are free; 0: no limit).
     #[arg(long, env = "FRONTOFFICE_STATISTICS_PER_MINUTE", default_value_t = 300)]

@@ -356,7 +356,7 @@ async fn registry(
     sql.push(&format!(
         "CAST(COALESCE(SUM(CASE WHEN registered_on <= {to} AND erased_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS registered, \
          CAST(COALESCE(SUM(CASE WHEN registered_on >= {from} AND registered_on <= {to} THEN 1 ELSE 0 END), 0) AS BIGINT) AS new \
-         FROM volunteer WHERE 1 = 1"
+         FROM volunteer WHERE status = 'ACTIVE'"
     ));
     if let Some(region) = &scope.region {
         let p = sql.bind(region.clone());

@@ -46,6 +46,7 @@ async fn grow(app: &TestApp, events: &[i64]) {
             guardian_consent_on: Set(None),
             unaccompanied_consent_on: Set(None),
             erased_at: Set(None),
+            status: Set(entity::VolunteerStatus::Active),
             created_at: Set(at),
             updated_at: Set(at),
         })

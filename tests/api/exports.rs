@@ -153,6 +153,23 @@ async fn lists_download_with_the_graphql_filters_and_each_roles_view() {
     )
     .await;
     assert_eq!(status, 400, "{}", String::from_utf8_lossy(&body));
+    // Sign-ups waiting for confirmation are listed for admins and
+    // coordinators only, as in GraphQL.
+    let (status, _, body) = download(
+        &app,
+        Some(&token(Role::Analyst, &[], None)),
+        "/export/volunteers.csv?statuses=PENDING",
+    )
+    .await;
+    assert_eq!(status, 403, "{}", String::from_utf8_lossy(&body));
+    assert!(String::from_utf8_lossy(&body).contains("FORBIDDEN"));
+    let (status, _, _) = download(
+        &app,
+        Some(&app.admin_token),
+        "/export/volunteers.csv?statuses=PENDING",
+    )
+    .await;
+    assert_eq!(status, 200);
     let (status, _, _) = download(&app, Some(&app.admin_token), "/export/spaceships.csv").await;
     assert_eq!(status, 404);
     let (status, _, _) = download(&app, Some(&app.admin_token), "/export/volunteers.pdf").await;

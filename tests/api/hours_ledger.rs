@@ -195,6 +195,7 @@ async fn the_sweep_waits_for_the_grace_after_the_end_on_the_register_clock() {
                 secret: b"test-secret-0123456789".to_vec(),
                 idempotency_ttl: Duration::hours(24),
                 attendance_grace: grace,
+                accounts: Default::default(),
             },
             Clock::Pinned(now),
         )

@@ -171,6 +171,7 @@ async fn build(db: &DatabaseConnection, rng: &mut Rng) -> Register {
             guardian_consent_on: Set(None),
             unaccompanied_consent_on: Set(None),
             erased_at: Set(erased.then_some(now)),
+            status: Set(entity::VolunteerStatus::Active),
             created_at: Set(now),
             updated_at: Set(now),
         }
@@ -889,6 +890,7 @@ async fn forgotten_check_out(
             secret: b"test-secret-0123456789".to_vec(),
             idempotency_ttl: Duration::hours(24),
             attendance_grace: Duration::hours(2),
+            accounts: Default::default(),
         },
         Clock::System,
     );

@@ -50,6 +50,8 @@ keyed!(
     international_exchange.id: Int,
     exchange_participant.volunteer_id: Int,
     audit_log.id: Int,
+    account.id: Int,
+    sign_in.id: Int,
 );
 
 /// How one list is ordered.

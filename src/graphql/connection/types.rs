@@ -112,6 +112,7 @@ macro_rules! connection {
     };
 }
 
+use crate::graphql::accounts::Account;
 use crate::graphql::audit_log::AuditEntry;
 use crate::graphql::events::Event;
 use crate::graphql::exchanges::{ExchangeParticipant, InternationalExchange};
@@ -120,6 +121,7 @@ use crate::graphql::front_offices::{FrontOffice, Organization};
 use crate::graphql::participations::Participation;
 use crate::graphql::projects::Project;
 use crate::graphql::regions::Region;
+use crate::graphql::sign_ins::SignIn;
 use crate::graphql::volunteers::Volunteer;
 
 connection!(Region, RegionConnection, RegionEdge, "regions");
@@ -169,3 +171,5 @@ connection!(
     AuditEntryEdge,
     "audit log entries"
 );
+connection!(Account, AccountConnection, AccountEdge, "accounts");
+connection!(SignIn, SignInConnection, SignInEdge, "sign-in attempts");

@@ -44,7 +44,8 @@ pub struct CreateAccountInput {
     /// Login name: 3 to 64 letters, digits, `.`, `_`, `-` or `@`.
     #[graphql(secret)]
     pub username: String,
-    /// At least 8 characters; kept only as an argon2id hash.
+    /// At least 10 characters, not one of the most common passwords, not
+    /// containing the username; kept only as an argon2id hash.
     #[graphql(secret)]
     pub password: String,
     /// What the account may do.
@@ -92,7 +93,21 @@ impl AccountMutation {
         #[graphql(desc = "The credentials.")] input: LoginInput,
     ) -> Result<LoginPayload> {
         crate::graphql::throttle::sign_in(ctx, &input.username)?;
-        let principal = domain::authenticate(ctx.db(), &input.username, &input.password).await?;
+        let attempt = domain::Attempt {
+            client_address: crate::graphql::throttle::client_address(ctx),
+            rules: ctx.writer().rules(),
+            now: ctx.clock().now(),
+        };
+        let principal = domain::authenticate(ctx.db(), &input.username, &input.password, attempt)
+            .await
+            .map_err(|refusal| match refusal {
+                domain::SignInRefusal::Refused(err) => async_graphql::Error::from(err),
+                domain::SignInRefusal::Locked(wait) => crate::rate_limit::RateLimited {
+                    what: "sign-in-locked",
+                    retry_after: wait.to_std().unwrap_or_default(),
+                }
+                .into(),
+            })?;
         let tokens = ctx.data_unchecked::<crate::auth::TokenKeys>();
         let (token, expires_at) = tokens
             .issue(&principal)

@@ -10,6 +10,7 @@
 //! `#[graphql(secret)]` where they are defined; the audit log never keeps
 //! their values (`personal`).
 
+mod account_admin;
 mod accounts;
 mod events;
 mod exchanges;
@@ -19,6 +20,7 @@ mod organizations;
 mod participations;
 pub mod personal;
 mod projects;
+mod sign_up;
 mod volunteers;
 
 use crate::domain::error::{DomainError, DomainResult};
@@ -35,6 +37,8 @@ use serde::de::DeserializeOwned;
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     accounts::AccountMutation,
+    account_admin::AccountAdminMutation,
+    sign_up::SignUpMutation,
     volunteers::VolunteerMutation,
     families::FamilyMutation,
     organizations::OrganizationMutation,
@@ -60,7 +64,30 @@ where
     R: Serialize + DeserializeOwned + Send,
     F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<R>>,
 {
+    let caller = ctx.caller().clone();
+    run_as(ctx, caller, name, input, client_mutation_id, work).await
+}
+
+/// `run` as `caller`: the service itself acting for an anonymous person
+/// (`Caller::System`: signing up, resetting a password), whose
+/// `clientMutationId` is echoed but keys nothing, as there is no caller to
+/// keep it for (two people's keys would meet).
+pub(crate) async fn run_as<I, R, F>(
+    ctx: &Context<'_>,
+    caller: crate::domain::caller::Caller,
+    name: &'static str,
+    input: &I,
+    client_mutation_id: Option<&str>,
+    work: F,
+) -> Result<R>
+where
+    I: InputType,
+    R: Serialize + DeserializeOwned + Send,
+    F: for<'w> FnOnce(&'w mut Write) -> BoxFuture<'w, DomainResult<R>>,
+{
     let writer = ctx.writer();
+    let client_mutation_id =
+        client_mutation_id.filter(|_| !matches!(caller, crate::domain::caller::Caller::System(_)));
     let value = input
         .to_value()
         .into_json()
@@ -77,7 +104,7 @@ where
         })
         .transpose()?;
     let operation = Operation {
-        caller: ctx.caller().clone(),
+        caller,
         name,
         summary: personal::audit_summary(&ctx.schema_env.registry, &I::type_name(), &value),
         request_id: ctx.data_opt::<RequestId>().map(|r| r.0.clone()),

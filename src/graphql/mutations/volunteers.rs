@@ -169,6 +169,7 @@ impl VolunteerMutation {
             guardian: input.guardian.clone().map(Into::into),
             unaccompanied_consent_on: input.unaccompanied_consent_on.map(|d| d.0),
             family,
+            pending: false,
         };
         let cmid = input.client_mutation_id.clone();
         let id = run(ctx, "registerVolunteer", &input, cmid.as_deref(), |w| {

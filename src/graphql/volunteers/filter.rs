@@ -6,6 +6,7 @@ use crate::domain::time::kz_date;
 use crate::graphql::connection::{
     Direction, KeyKind, KeyValue, Nested, ParentKey, SortKey, by_column,
 };
+use crate::graphql::enums::VolunteerStatus;
 use crate::graphql::filtering::{FilterInput, check_order};
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::scalars::Date;
@@ -41,6 +42,11 @@ pub struct VolunteerFilter {
     pub skills: Option<Vec<String>>,
     /// Speaks every one of these languages (ISO 639-1, e.g. `kk`).
     pub languages: Option<Vec<String>>,
+    /// In one of these states (admins and coordinators); when no filter
+    /// names statuses, only ACTIVE volunteers are listed: PENDING ones,
+    /// signed up and not yet confirmed, are in the register for nobody
+    /// else.
+    pub statuses: Option<Vec<VolunteerStatus>>,
     /// Name contains this text, in Cyrillic or Latin, ignoring case
     /// (including Kazakh letters Ә Ғ Қ Ң Ө Ұ Ү Һ І; `ё` matches `е`).
     pub name: Option<String>,
@@ -137,6 +143,15 @@ impl FilterInput for VolunteerFilter {
         for language in self.languages.iter().flatten() {
             c = c.add(tagged("LANGUAGE", language));
         }
+        if let Some(statuses) = &self.statuses {
+            c = c.add(
+                volunteer::Column::Status.is_in(
+                    statuses
+                        .iter()
+                        .map(|&s| entity::VolunteerStatus::from(s).as_str()),
+                ),
+            );
+        }
         if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
             c = c.add(
                 Expr::col(volunteer::Column::SearchName)
@@ -153,6 +168,22 @@ impl FilterInput for VolunteerFilter {
     fn or(&self) -> Option<&[Self]> {
         self.or.as_deref()
     }
+
+    fn implied(filter: Option<&Self>) -> Condition {
+        if filter.is_some_and(mentions_statuses) {
+            Condition::all()
+        } else {
+            Condition::all()
+                .add(volunteer::Column::Status.eq(entity::VolunteerStatus::Active.as_str()))
+        }
+    }
+}
+
+/// Whether a filter names statuses anywhere in it.
+pub fn mentions_statuses(f: &VolunteerFilter) -> bool {
+    f.statuses.is_some()
+        || f.and.iter().flatten().any(mentions_statuses)
+        || f.or.iter().flatten().any(mentions_statuses)
 }
 
 /// The birth date as volunteers are ordered by it. An erased volunteer's

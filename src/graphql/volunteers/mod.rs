@@ -3,7 +3,7 @@
 mod filter;
 mod query;
 
-pub use filter::{VolunteerFilter, VolunteerOrder, VolunteersOfRegion};
+pub use filter::{VolunteerFilter, VolunteerOrder, VolunteersOfRegion, mentions_statuses};
 pub use query::VolunteerQuery;
 
 use crate::domain::hours::hours;
@@ -118,9 +118,27 @@ impl Volunteer {
         region_by_code(ctx, &self.0.region_code).await
     }
 
-    /// The day the volunteer was registered.
+    /// The day the volunteer was registered (for a PENDING sign-up, the
+    /// day it signed up; confirming registers it that day).
     async fn registered_on(&self) -> Date {
         self.0.registered_on.into()
+    }
+
+    /// ACTIVE, or PENDING: signed up and waiting for a coordinator.
+    async fn status(&self) -> crate::graphql::enums::VolunteerStatus {
+        self.0.status.into()
+    }
+
+    /// The sign-up of a PENDING volunteer, for those entitled to the
+    /// person; null otherwise, and once confirmed.
+    async fn sign_up(&self, ctx: &Context<'_>) -> Result<Option<SignUp>> {
+        if self.0.status != entity::VolunteerStatus::Pending
+            || !may_see_person(ctx, &self.0).await?
+        {
+            return Ok(None);
+        }
+        let found = crate::domain::sign_up::of_volunteer(ctx.db(), self.0.id).await?;
+        Ok(found.map(SignUp))
     }
 
     /// Phone number, if given. Personal.
@@ -269,7 +287,45 @@ pub async fn volunteer_by_id(ctx: &Context<'_>, id: i64) -> Result<Option<Volunt
         .load_one(VolunteerById(id))
         .await
         .map_err(loader_error)?;
+    // A pending sign-up is not in the register yet: only those entitled to
+    // the person (the volunteer, its guardian, its coordinators) see it.
+    if let Some(v) = &row
+        && v.status == entity::VolunteerStatus::Pending
+        && !may_see_person(ctx, v).await?
+    {
+        return Ok(None);
+    }
     Ok(row.map(Volunteer))
+}
+
+/// A volunteer's own sign-up, waiting for a coordinator.
+pub struct SignUp(entity::sign_up::Model);
+
+/// A volunteer's own sign-up, waiting for a coordinator (and, for a
+/// minor, for its guardian).
+#[Object]
+impl SignUp {
+    /// When the person signed up.
+    async fn signed_up_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.signed_up_at
+    }
+
+    /// Whether a guardian's account was named and is to confirm the link.
+    async fn guardian_requested(&self) -> bool {
+        self.0.guardian_account_id.is_some()
+    }
+
+    /// When the guardian's account confirmed the link (the minor is then
+    /// in the guardian's family).
+    async fn guardian_confirmed_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.guardian_confirmed_at
+    }
+
+    /// The legal representative the minor named, for the coordinator to
+    /// record with the consent's date (`confirmVolunteer`).
+    async fn legal_representative(&self) -> Option<&str> {
+        self.0.representative_name.as_deref()
+    }
 }
 
 /// Whether a filter searches by name anywhere in it.
@@ -279,10 +335,15 @@ pub fn mentions_name(f: &VolunteerFilter) -> bool {
         || f.or.iter().flatten().any(mentions_name)
 }
 
-/// Refuse a name search to callers who may not search people by name.
+/// Refuse a name search to callers who may not search people by name,
+/// and a list of statuses (pending sign-ups) to callers other than admins
+/// and coordinators.
 pub fn check_name_search(ctx: &Context<'_>, filter: Option<&VolunteerFilter>) -> Result<()> {
     if filter.is_some_and(mentions_name) {
         crate::graphql::access::require_name_search(ctx)?;
+    }
+    if filter.is_some_and(filter::mentions_statuses) {
+        crate::graphql::access::require_status_filter(ctx)?;
     }
     Ok(())
 }

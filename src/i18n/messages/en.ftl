@@ -763,3 +763,112 @@ body-too-large =
 
 multipart-unreadable =
     the multipart request cannot be read ({ $detail }); send the operations, the map and one file as the GraphQL multipart request specification says
+
+# Accounts
+
+password-common =
+    this password is among the most common ones; choose another (a few unrelated words make a good one)
+
+password-has-username =
+    the password must not contain the username
+
+sign-up-needs-contact =
+    give a phone number or an e-mail address
+
+sign-up-child-by-guardian =
+    a child under { $age } is signed up by a guardian, from the guardian's own account
+
+sign-up-minor-guardian =
+    under 18, name your guardian's account (`guardianUsername`) or your legal representative (`legalRepresentative`)
+
+sign-up-child-adult =
+    an adult signs up on their own
+
+not-the-named-guardian =
+    this volunteer did not name your account as its guardian
+
+volunteer-already-confirmed =
+    this volunteer is already confirmed
+
+guardianship-already-confirmed =
+    the guardianship is already confirmed
+
+to-confirm-volunteers =
+    confirm volunteers
+
+guardian-must-be-adult-volunteer =
+    only an adult volunteer of the register, signed in with their own account, may act as a guardian here
+
+guardian-not-family-guardian =
+    you belong to a family, but not as its guardian; a coordinator can make you its guardian
+
+volunteer-pending =
+    this volunteer's sign-up is not confirmed yet; a coordinator of its region confirms it
+
+status-filter-forbidden =
+    listing volunteers by status is for admins and coordinators
+
+rate-limited-accounts =
+    too many { $what ->
+        [sign-up-from-address] sign-ups from this address
+        [password-resets-from-address] password resets from this address
+       *[password-resets-for-email] password-reset e-mails to this address
+    }; try again in { $seconds } s
+
+token-superseded =
+    this token is no longer valid: the account was changed or disabled; sign in again
+
+sign-in-locked =
+    too many failed sign-ins for this name; try again in { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }
+
+wrong-current-password =
+    the current password is wrong
+
+reset-code-invalid =
+    this code is not valid: it is wrong, or it was used already
+
+reset-code-expired =
+    this code has expired; ask for a new one
+
+reset-requested =
+    if an account has this e-mail address, a code has been sent to it
+
+to-manage-accounts =
+    manage accounts
+
+account-outside-regions =
+    this is not a volunteer account of your regions
+
+account-is-yourself =
+    you cannot disable or change your own account this way
+
+account-already-disabled =
+    the account is already disabled
+
+account-already-enabled =
+    the account is not disabled
+
+account-has-no-email =
+    the account has no e-mail address; a coordinator can issue a code instead
+
+mail-not-configured =
+    sending e-mail is not configured on this server
+
+mail-failed =
+    the e-mail could not be sent; try again later
+
+sign-in-history-forbidden =
+    a sign-in history is shown to its account and to admins
+
+reset-mail-subject =
+    Your password reset code
+
+reset-mail-body =
+    Someone asked to reset the password of the account { $username }.
+
+    Your code: { $code }
+
+    It works once, for { $minutes } minutes. If you did not ask for it, ignore this message: your password stays as it is.

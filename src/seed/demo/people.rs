@@ -140,6 +140,7 @@ impl Register<'_> {
             guardian_name: Set(rep),
             unaccompanied_consent_on: Set(None),
             erased_at: Set(None),
+            status: Set(entity::VolunteerStatus::Active),
             created_at: Set(at),
             updated_at: Set(at),
         });

@@ -68,6 +68,7 @@ async fn volunteer(
         guardian_consent_on: Set(None),
         unaccompanied_consent_on: Set(None),
         erased_at: Set(None),
+        status: Set(entity::VolunteerStatus::Active),
         created_at: Set(at),
         updated_at: Set(at),
     }

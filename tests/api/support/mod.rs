@@ -294,6 +294,7 @@ pub fn token(role: Role, regions: &[&str], volunteer: Option<&str>) -> String {
         role,
         regions: regions.iter().map(|r| r.to_string()).collect(),
         volunteer_id,
+        token_version: 0,
     };
     keys.issue(&principal).expect("a token").0
 }

@@ -108,6 +108,7 @@ pub async fn load(db: &DatabaseConnection) -> StatsData {
                 guardian_consent_on: Set(None),
                 unaccompanied_consent_on: Set(None),
                 erased_at: Set(erased.then_some(now)),
+                status: Set(entity::VolunteerStatus::Active),
                 created_at: Set(now),
                 updated_at: Set(now),
             }

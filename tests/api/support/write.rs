@@ -19,8 +19,22 @@ impl TestApp {
     /// Run a mutation that must be refused with `code`, and show that the
     /// database is exactly as it was. Returns the error.
     pub async fn refused(&self, mutation: &str, input: Value, code: &str) -> Value {
+        let token = self.admin_token.clone();
+        self.refused_as(Some(&token), mutation, input, code).await
+    }
+
+    /// `refused`, sent with `token` (none: anonymous).
+    pub async fn refused_as(
+        &self,
+        token: Option<&str>,
+        mutation: &str,
+        input: Value,
+        code: &str,
+    ) -> Value {
         let before = self.dump().await;
-        let (status, body) = self.post(mutation, json!({ "input": input })).await;
+        let (status, body) = self
+            .post_as(token, mutation, json!({ "input": input }))
+            .await;
         assert_eq!(status, 200, "{body}");
         let error = body["errors"][0].clone();
         assert_eq!(
@@ -80,7 +94,11 @@ impl TestApp {
             idempotency_key,
             hours_entry,
             import_batch,
-            import_row
+            import_row,
+            account,
+            account_region,
+            sign_up,
+            password_reset
         )
     }
 
