@@ -425,11 +425,6 @@ pub struct ApiArgs {
     /// Suggest field names ("Did you mean …") in validation errors.
     #[arg(long, env = "FRONTOFFICE_SUGGESTIONS", default_value_t = true, action = ArgAction::Set)]
     pub suggestions: bool,
-    /// Milliseconds a batching loader waits for more keys before it runs
-    /// its statement: long enough for every item of a page to ask, short
-    /// enough to be unnoticeable.
-    #[arg(long, env = "FRONTOFFICE_BATCH_DELAY_MS", default_value_t = 3)]
-    pub batch_delay_ms: u64,
     /// Shortest time between two updates of one live subscription, in
     /// milliseconds: bursts of changes are coalesced into one message.
     #[arg(long, env = "FRONTOFFICE_LIVE_INTERVAL_MS", default_value_t = 250)]

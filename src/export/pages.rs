@@ -6,7 +6,7 @@ use crate::domain::caller::Caller;
 use crate::error_code::ErrorCode;
 use crate::export::catalogue::{Export, Shape};
 use crate::export::cell::Cell;
-use crate::graphql::AppSchema;
+use crate::graphql::api::Api;
 use crate::graphql::connection::{EXPORT_PAGE_SIZE, ExportPaging};
 use crate::graphql::context::RequestId;
 use crate::i18n::Lang;
@@ -24,7 +24,7 @@ pub struct Refusal {
 /// Who reads, and with what.
 #[derive(Clone)]
 pub struct Reader {
-    pub schema: AppSchema,
+    pub schema: Api,
     pub caller: Caller,
     pub lang: Lang,
     pub client: Option<ClientAddr>,
@@ -72,7 +72,7 @@ impl Pages {
         if let Some(client) = self.reader.client {
             request = request.data(client);
         }
-        let mut response = self.reader.schema.execute(request).await;
+        let mut response = self.reader.schema.execute(request).await.response;
         crate::graphql::error::localise(&mut response.errors, self.reader.lang);
         if let Some(first) = response.errors.first() {
             let code = first

@@ -5,16 +5,16 @@
 use crate::domain::caller::Caller;
 use crate::domain::clock::Clock;
 use crate::domain::write::Writer;
+use crate::graphql::batch::Batcher;
 use crate::graphql::connection::CursorKey;
 use crate::graphql::loaders::AppLoader;
 use crate::statistics::live::LiveFigures;
 use async_graphql::Context;
-use async_graphql::dataloader::DataLoader;
 use sea_orm::DatabaseConnection;
 
 pub trait ContextExt {
     fn db(&self) -> &DatabaseConnection;
-    fn loader(&self) -> &DataLoader<AppLoader>;
+    fn loader(&self) -> &Batcher<AppLoader>;
     fn caller(&self) -> &Caller;
     fn writer(&self) -> &Writer;
     /// The application's clock: what "now" and "today" mean for reads.
@@ -45,8 +45,8 @@ impl ContextExt for Context<'_> {
         self.data_unchecked::<DatabaseConnection>()
     }
 
-    fn loader(&self) -> &DataLoader<AppLoader> {
-        self.data_unchecked::<DataLoader<AppLoader>>()
+    fn loader(&self) -> &Batcher<AppLoader> {
+        self.data_unchecked::<Batcher<AppLoader>>()
     }
 
     fn caller(&self) -> &Caller {

@@ -1,17 +1,24 @@
 //! Limits that keep one query from hurting the service.
 //!
-//! async-graphql measures depth and complexity during validation; this
-//! extension compares them with our limits so that every refusal carries a
-//! stable `extensions.code`, and adds the checks async-graphql lacks: the
-//! size of the document, how deeply its brackets nest (before the parser,
-//! whose recursion it bounds), the number of aliases and of directives, and
-//! at most one `login` per document (each runs a deliberately slow password
-//! hash; with aliases one request could ask for many). The per-request
-//! timeout and the body size are enforced by the HTTP layer.
+//! async-graphql measures depth and complexity as it validates, against
+//! the limits the schema is built with; `explain` gives its refusals our
+//! stable `extensions.code`. Before that, `admit` makes the checks
+//! async-graphql lacks: the size of the document, how deeply its brackets
+//! nest (before the parser, whose recursion it bounds), the number of
+//! aliases and of directives, at most one `login` per document (each runs
+//! a deliberately slow password hash; with aliases one request could ask
+//! for many), and the text of every argument (`text_guard`). The
+//! per-request timeout and the body size are enforced by the HTTP layer.
+//!
+//! These run around the schema, not as its extensions: with any extension
+//! registered, async-graphql sends every field of every response through
+//! the extensions' chain, a cost paid ~1,250 times by a page of results
+//! for hooks that run once per request.
 //!
 //! Introspection-only operations (GraphiQL's schema query nests `ofType`
 //! eight levels deep) are held to a larger depth limit of their own instead
-//! of the data limit, so the playground keeps working with a strict limit.
+//! of the data limit, so the playground keeps working with a strict limit
+//! (`graphql::api` runs them on a schema built with it).
 //!
 //! With introspection off the schema is not for strangers to read, and
 //! validation messages would tell it piece by piece ("Unknown field",
@@ -19,22 +26,15 @@
 //! the details go to the server log under the request id.
 
 use crate::error_code::ErrorCode;
-use crate::graphql::context::RequestId;
 use crate::graphql::error::translatable_server_error;
-use crate::graphql::nesting;
+use crate::graphql::{nesting, text_guard};
 use crate::i18n::Message;
 use crate::msg;
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextPrepareRequest,
-    NextValidation,
-};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Request, ServerError, ServerResult, ValidationResult, Variables};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use async_graphql::{Request, ServerError};
 
 /// Depth allowed to operations that select only introspection fields.
-const INTROSPECTION_MAX_DEPTH: usize = 20;
+pub const INTROSPECTION_MAX_DEPTH: usize = 20;
 
 /// The limits a query must stay within.
 #[derive(Clone, Copy, Debug)]
@@ -74,75 +74,59 @@ pub fn limit_error(code: ErrorCode, message: Message) -> ServerError {
     err
 }
 
-impl ExtensionFactory for QueryLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(LimitsForRequest {
-            limits: *self,
-            introspection_only: AtomicBool::new(false),
-        })
-    }
+/// What `QueryLimits::admit` found of a document it let through.
+pub struct Admitted {
+    /// The document selects introspection fields only (GraphiQL's schema
+    /// query), which runs under `INTROSPECTION_MAX_DEPTH`.
+    pub introspection_only: bool,
 }
 
-/// One request's view of the limits (extensions are created per request).
-struct LimitsForRequest {
-    limits: QueryLimits,
-    introspection_only: AtomicBool,
-}
+/// async-graphql's own words for the limits it was built with
+/// (`SchemaBuilder::limit_complexity`, `limit_depth`); `explain` gives
+/// them our codes. The limits tests fail if an upgrade changes them.
+const TOO_COMPLEX: &str = "Query is too complex.";
+const TOO_DEEP: &str = "Query is nested too deep.";
 
-#[async_trait::async_trait]
-impl Extension for LimitsForRequest {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
+impl QueryLimits {
+    /// Check `request` before it runs: its size, its brackets' nesting
+    /// (before the parser, whose recursion it bounds), then, parsed once
+    /// for good (the schema runs the parsed document), its aliases,
+    /// directives, logins, introspection and text. Depth and cost are the
+    /// schema's own limits, measured as it validates.
+    pub fn admit(&self, request: &mut Request) -> Result<Admitted, ServerError> {
         let size = request.query.len();
-        if size > self.limits.max_query_bytes {
+        if size > self.max_query_bytes {
             return Err(limit_error(
                 ErrorCode::QueryTooLarge,
-                msg!(
-                    "query-too-large",
-                    size = size,
-                    max = self.limits.max_query_bytes
-                ),
+                msg!("query-too-large", size = size, max = self.max_query_bytes),
             ));
         }
-        if nesting::exceeds(&request.query, self.limits.max_nesting) {
+        if nesting::exceeds(&request.query, self.max_nesting) {
             return Err(limit_error(
                 ErrorCode::QueryTooDeep,
-                msg!("query-nests-too-deep", max = self.limits.max_nesting),
+                msg!("query-nests-too-deep", max = self.max_nesting),
             ));
         }
-        next.run(ctx, request).await
-    }
-
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        let counts = Counts::of(&document);
-        if counts.aliases > self.limits.max_aliases {
+        let variables = request.variables.clone();
+        let document = request.parsed_query()?;
+        let counts = Counts::of(document);
+        if counts.aliases > self.max_aliases {
             return Err(limit_error(
                 ErrorCode::TooManyAliases,
                 msg!(
                     "too-many-aliases",
                     count = counts.aliases,
-                    max = self.limits.max_aliases
+                    max = self.max_aliases
                 ),
             ));
         }
-        if counts.directives > self.limits.max_directives {
+        if counts.directives > self.max_directives {
             return Err(limit_error(
                 ErrorCode::TooManyDirectives,
                 msg!(
                     "too-many-directives",
                     count = counts.directives,
-                    max = self.limits.max_directives
+                    max = self.max_directives
                 ),
             ));
         }
@@ -152,64 +136,63 @@ impl Extension for LimitsForRequest {
                 msg!("too-many-logins", count = counts.logins),
             ));
         }
-        if counts.introspects && !self.limits.introspection {
+        if counts.introspects && !self.introspection {
             return Err(limit_error(
                 ErrorCode::IntrospectionDisabled,
                 msg!("introspection-off"),
             ));
         }
-        self.introspection_only
-            .store(counts.introspection_only, Ordering::Relaxed);
-        Ok(document)
+        text_guard::check(document, &variables)?;
+        Ok(Admitted {
+            introspection_only: counts.introspection_only,
+        })
     }
 
-    async fn validation(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        next: NextValidation<'_>,
-    ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = match next.run(ctx).await {
-            Ok(result) => result,
-            Err(errors) if !self.limits.introspection => return Err(vec![opaque(ctx, errors)]),
-            Err(errors) => return Err(errors),
-        };
-        let max_depth = if self.introspection_only.load(Ordering::Relaxed) {
+    /// The depth a document may reach in the schema that runs it.
+    pub fn depth_for(&self, admitted: &Admitted) -> usize {
+        if admitted.introspection_only {
             INTROSPECTION_MAX_DEPTH
         } else {
-            self.limits.max_depth
-        };
-        if result.depth > max_depth {
-            return Err(vec![limit_error(
-                ErrorCode::QueryTooDeep,
-                msg!("query-too-deep", depth = result.depth, max = max_depth),
-            )]);
+            self.max_depth
         }
-        if result.complexity > self.limits.max_complexity {
-            return Err(vec![limit_error(
-                ErrorCode::QueryTooComplex,
-                msg!(
-                    "query-too-complex",
-                    cost = result.complexity,
-                    max = self.limits.max_complexity
-                ),
-            )]);
-        }
-        Ok(result)
     }
-}
 
-/// One error standing for `errors`, which only the log sees: no message
-/// and no location tells which names exist.
-fn opaque(ctx: &ExtensionContext<'_>, errors: Vec<ServerError>) -> ServerError {
-    let request_id = ctx
-        .data_opt::<RequestId>()
-        .map(|id| id.0.as_str())
-        .unwrap_or_default();
-    for error in &errors {
-        tracing::info!(request_id, error = %error.message, "query refused by validation");
+    /// The errors of a request the schema refused before running it, given
+    /// our codes: its own limits by theirs, and, when the schema is not
+    /// public, every other validation failure as one message with no
+    /// detail (the details go to the log under `request_id`), as messages
+    /// like "Unknown field" would tell the schema piece by piece.
+    pub fn explain(&self, errors: &mut Vec<ServerError>, depth: usize, request_id: &str) {
+        for error in errors.iter_mut() {
+            if error.message == TOO_COMPLEX {
+                *error = limit_error(
+                    ErrorCode::QueryTooComplex,
+                    msg!("query-too-complex", max = self.max_complexity),
+                );
+            } else if error.message == TOO_DEEP {
+                *error = limit_error(ErrorCode::QueryTooDeep, msg!("query-too-deep", max = depth));
+            }
+        }
+        if self.introspection {
+            return;
+        }
+        let coded = |e: &ServerError| {
+            e.extensions
+                .as_ref()
+                .is_some_and(|x| x.get("code").is_some())
+        };
+        if errors.iter().all(coded) {
+            return;
+        }
+        for error in errors.iter().filter(|e| !coded(e)) {
+            tracing::info!(request_id, error = %error.message, "query refused by validation");
+        }
+        // The one message validation failures get when the schema is not public.
+        *errors = vec![limit_error(
+            ErrorCode::InvalidQuery,
+            msg!("query-not-valid"),
+        )];
     }
-    // The one message validation failures get when the schema is not public.
-    limit_error(ErrorCode::InvalidQuery, msg!("query-not-valid"))
 }
 
 /// What the limits count in a document, as written (each fragment once).

@@ -1,6 +1,6 @@
 //! Batching loaders for every relation of the schema.
 //!
-//! One `DataLoader<AppLoader>` serves the whole schema; each key type names
+//! One `Batcher<AppLoader>` (`batch`) serves the whole schema; each key type names
 //! what it loads (`FamilyById`, `TagsByVolunteer`) and has its own `Loader`
 //! impl, so every relation a page of results follows costs one `IN (...)`
 //! query per relation, not one per row.

@@ -6,7 +6,9 @@ pub mod account_admin;
 pub mod accounts;
 pub mod aggregates;
 pub mod annual_report;
+pub mod api;
 pub mod audit_log;
+pub mod batch;
 pub mod connection;
 pub mod context;
 pub mod enums;
@@ -27,7 +29,6 @@ pub mod mutations;
 pub mod nesting;
 pub mod node;
 pub mod participations;
-pub mod phase;
 pub mod projects;
 pub mod regions;
 pub mod scalars;
@@ -42,7 +43,6 @@ use crate::auth::TokenKeys;
 use crate::config::ApiArgs;
 use crate::domain::write::Writer;
 use crate::statistics::live::LiveFigures;
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{MergedObject, Schema, SchemaBuilder};
 use context::LiveSettings;
 use live::LiveSubscription;
@@ -79,7 +79,10 @@ pub fn builder() -> SchemaBuilder<Query, Mutation, LiveSubscription> {
 }
 
 /// The schema as served, with the database, the batching loader and the
-/// query limits.
+/// query limits: built twice, as the depth limit is the schema's own and
+/// introspection-only documents have a larger one (see `limits`); both
+/// share every piece of data, the batching loader included.
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     db: DatabaseConnection,
     writer: Writer,
@@ -88,32 +91,38 @@ pub fn build(
     limits: crate::rate_limit::RateLimits,
     mailer: crate::mail::Mailer,
     api: &ApiArgs,
-) -> AppSchema {
-    let loader = DataLoader::new(loaders::AppLoader::new(db.clone()), tokio::spawn)
-        .delay(std::time::Duration::from_millis(api.batch_delay_ms));
-    let mut builder = builder()
-        .data(db)
-        .data(loader)
-        .data(writer)
-        .data(connection::CursorKey::of(&tokens))
-        .data(tokens)
-        .data(live)
-        .data(LiveSettings {
-            interval: std::time::Duration::from_millis(api.live_interval_ms),
-            anonymous_min_group: api.anonymous_min_group,
-        })
-        .data(limits)
-        .data(mailer)
-        .extension(api.query_limits())
-        .extension(text_guard::TextGuard)
-        .extension(phase::TrackExecution);
-    if !api.introspection {
-        builder = builder.disable_introspection();
-    }
-    if !api.suggestions {
-        builder = builder.disable_suggestions();
-    }
-    builder.finish()
+) -> api::Api {
+    let loader = batch::Batcher::new(loaders::AppLoader::new(db.clone()));
+    let query_limits = api.query_limits();
+    let schema = |depth: usize| {
+        let mut builder = builder()
+            .data(db.clone())
+            .data(loader.clone())
+            .data(writer.clone())
+            .data(connection::CursorKey::of(&tokens))
+            .data(tokens.clone())
+            .data(live.clone())
+            .data(LiveSettings {
+                interval: std::time::Duration::from_millis(api.live_interval_ms),
+                anonymous_min_group: api.anonymous_min_group,
+            })
+            .data(limits.clone())
+            .data(mailer.clone())
+            .limit_depth(depth)
+            .limit_complexity(query_limits.max_complexity);
+        if !api.introspection {
+            builder = builder.disable_introspection();
+        }
+        if !api.suggestions {
+            builder = builder.disable_suggestions();
+        }
+        builder.finish()
+    };
+    api::Api::new(
+        schema(query_limits.max_depth),
+        schema(limits::INTROSPECTION_MAX_DEPTH),
+        query_limits,
+    )
 }
 
 /// The SDL of the schema as served; `schema.graphql` is this text.

@@ -18,38 +18,17 @@ use crate::error_code::ErrorCode;
 use crate::graphql::error::translatable_server_error;
 use crate::i18n::Message;
 use crate::msg;
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{Directive, ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{
-    ErrorExtensionValues, Name, Positioned, ServerError, ServerResult, Value as ConstValue,
-    Variables,
+    ErrorExtensionValues, Name, Positioned, ServerError, Value as ConstValue, Variables,
 };
 use async_graphql_value::Value;
-use std::sync::Arc;
 
-/// The extension that refuses unsafe text in any argument.
-pub struct TextGuard;
-
-impl ExtensionFactory for TextGuard {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(TextGuard)
-    }
-}
-
-#[async_trait::async_trait]
-impl Extension for TextGuard {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        match first_refusal(&document, variables) {
-            Some((field, reason)) => Err(refusal(field, reason)),
-            None => Ok(document),
-        }
+/// Refuse the first unsafe string of `document` and its `variables`.
+pub fn check(document: &ExecutableDocument, variables: &Variables) -> Result<(), ServerError> {
+    match first_refusal(document, variables) {
+        Some((field, reason)) => Err(refusal(field, reason)),
+        None => Ok(()),
     }
 }
 

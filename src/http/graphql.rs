@@ -10,7 +10,6 @@ use crate::auth;
 use crate::domain::caller::Caller;
 use crate::error_code::ErrorCode;
 use crate::graphql::context::RequestId;
-use crate::graphql::phase::ExecutionStarted;
 use crate::graphql::throttle;
 use crate::http::AppState;
 use crate::http::negotiation::{ResponseType, error_body, http_error, is_json_body, is_multipart};
@@ -229,15 +228,14 @@ async fn execute(
     response_type: ResponseType,
     lang: Lang,
 ) -> Response {
-    let started = ExecutionStarted::default();
     // The reader's language: labels answer in it, errors are put into it.
-    let request = request.data(caller).data(lang).data(started.clone());
-    let Ok(response) =
+    let request = request.data(caller).data(lang);
+    let Ok(outcome) =
         tokio::time::timeout(state.request_timeout, state.schema.execute(request)).await
     else {
         return timed_out(state, response_type, lang);
     };
-    let executed = started.get();
+    let (response, executed) = (outcome.response, outcome.executed);
     let mut response = with_codes(response, executed);
     crate::graphql::error::localise(&mut response.errors, lang);
     let retry_after = retry_after(&response);

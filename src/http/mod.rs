@@ -21,7 +21,7 @@ pub mod ws_protocol;
 use crate::auth::TokenKeys;
 use crate::config::ApiArgs;
 use crate::db::StatementCounter;
-use crate::graphql::AppSchema;
+use crate::graphql::api::Api;
 use crate::rate_limit::RateLimits;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -40,7 +40,7 @@ const REQUEST_ID: &str = "x-request-id";
 /// What handlers share.
 #[derive(Clone)]
 pub struct AppState {
-    pub schema: AppSchema,
+    pub schema: Api,
     pub db: DatabaseConnection,
     /// Turns `true` when the server begins shutting down, so long-lived
     /// WebSocket connections can close cleanly.

@@ -9,7 +9,7 @@
 //! faster than its operations are served waits instead of filling memory.
 
 use crate::auth;
-use crate::graphql::AppSchema;
+use crate::graphql::api::Api;
 use crate::graphql::error::localise;
 use crate::http::ws_protocol::{Close, Guard, code};
 use crate::i18n::Lang;
@@ -30,7 +30,7 @@ const CLOSE_HANDSHAKE: Duration = Duration::from_secs(1);
 
 /// What a connection needs from the server.
 pub struct Settings {
-    pub schema: AppSchema,
+    pub schema: Api,
     pub tokens: auth::TokenKeys,
     /// Which tokens still work.
     pub versions: std::sync::Arc<auth::versions::TokenVersions>,
@@ -50,13 +50,13 @@ pub struct Settings {
 /// connection's language (as `http::graphql` does for each request).
 #[derive(Clone)]
 struct Localised {
-    schema: AppSchema,
+    schema: Api,
     lang: Lang,
 }
 
 impl async_graphql::Executor for Localised {
     async fn execute(&self, request: async_graphql::Request) -> async_graphql::Response {
-        let mut response = self.schema.execute(request.data(self.lang)).await;
+        let mut response = self.schema.execute(request.data(self.lang)).await.response;
         localise(&mut response.errors, self.lang);
         response
     }
@@ -68,7 +68,7 @@ impl async_graphql::Executor for Localised {
     ) -> futures_util::stream::BoxStream<'static, async_graphql::Response> {
         let lang = self.lang;
         self.schema
-            .execute_stream_with_session_data(request.data(lang), session_data.unwrap_or_default())
+            .execute_stream(request.data(lang), session_data)
             .map(move |mut response| {
                 localise(&mut response.errors, lang);
                 response

@@ -96,12 +96,7 @@ async fn grow(app: &TestApp, events: &[i64]) {
 
 #[tokio::test]
 async fn nested_query_statements_do_not_grow_with_page_size() {
-    // The loader collects keys for a few milliseconds before it queries; a
-    // debug build on a busy machine can take longer than the default to
-    // resolve a 100-item page, which splits a batch in two. A wider window
-    // keeps this test about what it asserts (statements do not grow with
-    // the page) rather than about the machine's speed.
-    let app = TestApp::spawn_with(Demo::No, &["--batch-delay-ms", "100"]).await;
+    let app = TestApp::spawn(Demo::No).await;
     let known = fixtures::load(&app.db).await;
     grow(&app, &known.events).await;
 

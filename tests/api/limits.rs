@@ -8,8 +8,9 @@ use serde_json::json;
 async fn each_limit_refuses_with_its_code() {
     let app = TestApp::spawn(Demo::No).await;
 
-    // Depth: regions > nodes > volunteers > nodes > participations > nodes > event > region > events > nodes > title = 11.
-    let deep = "{ regions { nodes { volunteers { nodes { participations { nodes { event { region { events { nodes { title } } } } } } } } } } }";
+    // Depth: regions > nodes > volunteers > nodes > participations > nodes > event > region > events > nodes > title = 11,
+    // one item a page, so that only the depth is over its limit.
+    let deep = "{ regions(first: 1) { nodes { volunteers(first: 1) { nodes { participations(first: 1) { nodes { event { region { events(first: 1) { nodes { title } } } } } } } } } } }";
     let (code, message) = app.error(deep, json!({})).await;
     assert_eq!(code, "QUERY_TOO_DEEP", "{message}");
 

@@ -365,10 +365,10 @@ query-string-malformed =
     the URL's query string is malformed
 
 query-too-complex =
-    the query's cost is { $cost } (page sizes multiply the cost of what each item selects); at most { $max } is accepted
+    the query costs more than the { $max } accepted (page sizes multiply the cost of what each item selects)
 
 query-too-deep =
-    the query nests { $depth } levels deep; at most { $max } are accepted
+    the query nests deeper than the { $max } levels accepted
 
 query-too-large =
     the query is { $size } bytes; at most { $max } are accepted
