@@ -47,6 +47,7 @@ pub struct Application {
     api: ApiArgs,
     writer: Writer,
     tokens: TokenKeys,
+    issuer: crate::credentials::Issuer,
 }
 
 impl Application {
@@ -86,6 +87,24 @@ impl Application {
             addr: serve.addr,
             source,
         })?;
+        let issuer = crate::credentials::Issuer::new(
+            &serve
+                .api
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{addr}")),
+        )
+        .map_err(StartupError::Config)?;
+        // `cargo run` alone can issue credentials: on SQLite a first
+        // issuer key is made when there is none (on PostgreSQL the
+        // operator makes it: `frontoffice issuer-key new`).
+        if db.get_database_backend() == DatabaseBackend::Sqlite
+            && crate::credentials::keys::ensure_one(&db, &rules.secret)
+                .await
+                .map_err(|e| StartupError::Config(format!("cannot make an issuer key: {e}")))?
+        {
+            tracing::info!("made the first issuer key of the credentials (table issuer_key)");
+        }
         Ok(Application {
             listener,
             addr,
@@ -94,6 +113,7 @@ impl Application {
             api: serve.api.clone(),
             writer: Writer::new(db.clone(), ChangeBus::default(), rules, Clock::System),
             tokens,
+            issuer,
             db,
         })
     }
@@ -111,6 +131,11 @@ impl Application {
     /// The channel committed changes are announced on.
     pub fn changes(&self) -> ChangeBus {
         self.writer.bus().clone()
+    }
+
+    /// Who signs the credentials this application issues.
+    pub fn issuer(&self) -> &crate::credentials::Issuer {
+        &self.issuer
     }
 
     /// The count of SQL statements the application has run.
@@ -139,6 +164,7 @@ impl Application {
                 live.clone(),
                 limits.clone(),
                 &self.api,
+                self.issuer.clone(),
             ),
             limits,
             tokens: self.tokens.clone(),
@@ -152,6 +178,7 @@ impl Application {
             statements: self.statements.clone(),
             writer: self.writer.clone(),
             max_import_bytes: self.api.max_import_bytes,
+            issuer: self.issuer.clone(),
         };
         let sockets = state.sockets.clone();
         let router = http::router(state, &self.api);

@@ -24,6 +24,7 @@ pub mod m20261204_000010_hours_ledger;
 mod m20261205_000011_imports;
 mod m20261205_000012_open_data;
 mod m20261206_000013_participation_minutes;
+mod m20261207_160001_credentials;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_imports::Migration),
             Box::new(m20261205_000012_open_data::Migration),
             Box::new(m20261206_000013_participation_minutes::Migration),
+            Box::new(m20261207_160001_credentials::Migration),
         ]
     }
 }

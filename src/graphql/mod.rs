@@ -8,6 +8,7 @@ pub mod annual_report;
 pub mod audit_log;
 pub mod connection;
 pub mod context;
+pub mod credentials;
 pub mod enums;
 pub mod error;
 pub mod events;
@@ -65,6 +66,7 @@ pub struct Query(
     accounts::AccountQuery,
     statistics::StatisticsQuery,
     annual_report::AnnualReportQuery,
+    credentials::CredentialQuery,
 );
 
 pub type AppSchema = Schema<Query, Mutation, LiveSubscription>;
@@ -83,6 +85,7 @@ pub fn build(
     live: LiveFigures,
     limits: crate::rate_limit::RateLimits,
     api: &ApiArgs,
+    issuer: crate::credentials::Issuer,
 ) -> AppSchema {
     let loader = DataLoader::new(loaders::AppLoader::new(db.clone()), tokio::spawn)
         .delay(std::time::Duration::from_millis(api.batch_delay_ms));
@@ -98,6 +101,7 @@ pub fn build(
             anonymous_min_group: api.anonymous_min_group,
         })
         .data(limits)
+        .data(issuer)
         .extension(api.query_limits())
         .extension(text_guard::TextGuard)
         .extension(phase::TrackExecution);

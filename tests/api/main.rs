@@ -12,6 +12,7 @@ mod batching;
 mod browser;
 mod connection_limits;
 mod connections;
+mod credentials;
 mod cursors;
 mod database_outage;
 mod demo_day;

@@ -80,7 +80,10 @@ impl TestApp {
             idempotency_key,
             hours_entry,
             import_batch,
-            import_row
+            import_row,
+            issuer_key,
+            credential,
+            credential_participation
         )
     }
 

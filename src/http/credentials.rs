@@ -1,0 +1,165 @@
+//! The credentials' public URLs: the issuer's keys as a JWK set
+//! (`/.well-known/jwks.json`) and as a `did:web` document
+//! (`/.well-known/did.json`), the status lists
+//! (`/credentials/status/{n}`, signed, short-cached), and a credential by
+//! its id (`/credentials/{uuid}`: whoever has the link, as printed in a
+//! certificate's QR code, may read it; a UUID cannot be guessed). All
+//! answer anonymous callers; nothing personal is listed.
+
+use crate::credentials::{keys, status_list};
+use crate::error_code::ErrorCode;
+use crate::http::AppState;
+use crate::http::negotiation::http_error;
+use crate::i18n::Lang;
+use crate::msg;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use entity::credential;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+fn json_response(body: &Value, content_type: &'static str, cache: &'static str) -> Response {
+    let mut response = (StatusCode::OK, body.to_string()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+fn jwt_response(jwt: String, cache: &'static str) -> Response {
+    let mut response = (StatusCode::OK, jwt).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/vc+jwt"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+fn failed(what: &str, err: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %err, "cannot read {what}");
+    http_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        ErrorCode::Internal,
+        &msg!("server-failed").english(),
+    )
+}
+
+fn missing(headers: &HeaderMap) -> Response {
+    http_error(
+        StatusCode::NOT_FOUND,
+        ErrorCode::NotFound,
+        &msg!("credential-not-found").render(Lang::of_headers(headers)),
+    )
+}
+
+/// Every published key, newest last, each named by its DID URL (the
+/// `kid` of the credentials it signed).
+async fn published_jwks(state: &AppState) -> Result<Vec<Value>, sea_orm::DbErr> {
+    Ok(keys::published(&state.db)
+        .await?
+        .iter()
+        .map(|k| keys::jwk(&k.key, &state.issuer.kid(&k.thumbprint)))
+        .collect())
+}
+
+/// `GET /.well-known/jwks.json`.
+pub async fn jwks(State(state): State<AppState>) -> Response {
+    match published_jwks(&state).await {
+        Ok(keys) => json_response(
+            &json!({ "keys": keys }),
+            "application/jwk-set+json",
+            "public, max-age=300",
+        ),
+        Err(err) => failed("the issuer keys", err),
+    }
+}
+
+/// `GET /.well-known/did.json`: the `did:web` document listing the same
+/// keys as verification methods.
+pub async fn did(State(state): State<AppState>) -> Response {
+    let keys = match published_jwks(&state).await {
+        Ok(keys) => keys,
+        Err(err) => return failed("the issuer keys", err),
+    };
+    let did = &state.issuer.did;
+    let methods: Vec<Value> = keys
+        .into_iter()
+        .map(|jwk| {
+            let id = jwk["kid"].clone();
+            json!({ "id": id, "type": "JsonWebKey", "controller": did, "publicKeyJwk": jwk })
+        })
+        .collect();
+    let ids: Vec<Value> = methods.iter().map(|m| m["id"].clone()).collect();
+    json_response(
+        &json!({
+            "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/jwk/v1"],
+            "id": did,
+            "verificationMethod": methods,
+            "assertionMethod": ids,
+            "authentication": ids,
+        }),
+        "application/did+json",
+        "public, max-age=300",
+    )
+}
+
+/// `GET /credentials/status/{n}`: status list `n`, signed now.
+pub async fn status_list(
+    State(state): State<AppState>,
+    Path(list): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(n) = list.parse::<i32>().ok().filter(|n| *n >= 1) else {
+        return missing(&headers);
+    };
+    match status_list::exists(&state.db, n).await {
+        Ok(true) => {}
+        Ok(false) => return missing(&headers),
+        Err(err) => return failed("a status list", err),
+    }
+    let signer = match keys::signer(&state.db, &state.writer.rules().secret).await {
+        Ok(Some(signer)) => signer,
+        Ok(None) => return failed("a status list", "no issuer key"),
+        Err(err) => return failed("a status list", err),
+    };
+    let now = state.writer.clock().now();
+    match status_list::signed(&state.db, &state.issuer, &signer, n, now).await {
+        // Verifiers may keep it a minute: a revocation shows within one.
+        Ok(jwt) => jwt_response(jwt, "public, max-age=60"),
+        Err(err) => failed("a status list", err),
+    }
+}
+
+/// `GET /credentials/{uuid}`: the signed credential.
+pub async fn credential(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Ok(uid) = uuid::Uuid::try_parse(&id) else {
+        return missing(&headers);
+    };
+    let found = credential::Entity::find()
+        .filter(credential::Column::Uid.eq(uid.to_string()))
+        .one(&state.db)
+        .await;
+    match found {
+        Ok(Some(row)) => match row.jwt {
+            Some(jwt) => jwt_response(jwt, "no-cache"),
+            None => missing(&headers),
+        },
+        Ok(None) => missing(&headers),
+        Err(err) => failed("a credential", err),
+    }
+}
