@@ -14,6 +14,8 @@
 //! - `revocation`: credentials revoked by a lowering correction or an
 //!   erasure;
 //! - `status_list`: the Bitstring Status List credential;
+//! - `pdf`: the printed certificate, with the QR code of its verification
+//!   link;
 //! - `verify`: what `/verify` and `verifyCredential` answer about a pasted
 //!   credential.
 //!
@@ -24,6 +26,7 @@ pub mod issue;
 pub mod issuer;
 pub mod jws;
 pub mod keys;
+pub mod pdf;
 pub mod revocation;
 pub mod status_list;
 pub mod verify;

@@ -164,7 +164,7 @@ fn text(value: Option<&Value>) -> Option<String> {
 }
 
 /// What the credential says, for people.
-fn describe(payload: &serde_json::Map<String, Value>) -> Described {
+pub fn describe(payload: &serde_json::Map<String, Value>) -> Described {
     let subject = payload.get("credentialSubject");
     let shown_name = subject
         .and_then(|s| s.get("identifier"))

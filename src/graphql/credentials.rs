@@ -105,12 +105,16 @@ pub struct Credential {
     pub jwt: Option<String>,
     /// The page anyone may open to verify it (the certificate's QR code).
     pub verification_url: String,
+    /// The certificate printed: an A4 PDF in its language with the QR code
+    /// of `verificationUrl` (for whoever has the link, like the link).
+    pub pdf_url: String,
 }
 
 impl Credential {
     fn of(row: credential::Model, issuer: &Issuer) -> Credential {
         Credential {
             verification_url: issuer.verify_url(&row.uid),
+            pdf_url: format!("{}.pdf", issuer.credential_url(&row.uid)),
             id: row.uid,
             kind: match row.kind.as_str() {
                 "EVENT" => CredentialKind::Event,

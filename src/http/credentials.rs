@@ -2,11 +2,12 @@
 //! (`/.well-known/jwks.json`) and as a `did:web` document
 //! (`/.well-known/did.json`), the status lists
 //! (`/credentials/status/{n}`, signed, short-cached), and a credential by
-//! its id (`/credentials/{uuid}`: whoever has the link, as printed in a
+//! its id (`/credentials/{uuid}`, and printed as a PDF at
+//! `/credentials/{uuid}.pdf`: whoever has the link, as printed in a
 //! certificate's QR code, may read it; a UUID cannot be guessed). All
 //! answer anonymous callers; nothing personal is listed.
 
-use crate::credentials::{keys, status_list};
+use crate::credentials::{jws, keys, pdf, status_list, verify};
 use crate::error_code::ErrorCode;
 use crate::http::AppState;
 use crate::http::negotiation::http_error;
@@ -141,13 +142,18 @@ pub async fn status_list(
     }
 }
 
-/// `GET /credentials/{uuid}`: the signed credential.
+/// `GET /credentials/{uuid}`: the signed credential;
+/// `GET /credentials/{uuid}.pdf`: it printed, with its QR code.
 pub async fn credential(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let Ok(uid) = uuid::Uuid::try_parse(&id) else {
+    let (id, printed) = match id.strip_suffix(".pdf") {
+        Some(id) => (id, true),
+        None => (id.as_str(), false),
+    };
+    let Ok(uid) = uuid::Uuid::try_parse(id) else {
         return missing(&headers);
     };
     let found = credential::Entity::find()
@@ -156,10 +162,63 @@ pub async fn credential(
         .await;
     match found {
         Ok(Some(row)) => match row.jwt {
+            Some(jwt) if printed => pdf_response(&state, &row.uid, &row.lang, &jwt),
             Some(jwt) => jwt_response(jwt, "no-cache"),
             None => missing(&headers),
         },
         Ok(None) => missing(&headers),
         Err(err) => failed("a credential", err),
+    }
+}
+
+/// The certificate `jwt` printed, in its own language.
+fn pdf_response(state: &AppState, uid: &str, lang: &str, jwt: &str) -> Response {
+    let Ok(parsed) = jws::parse(jwt) else {
+        return failed("a credential", "a stored credential does not parse");
+    };
+    let said = verify::describe(&parsed.payload);
+    let day = |t: &Option<String>| {
+        t.as_deref()
+            .unwrap_or_default()
+            .chars()
+            .take(10)
+            .collect::<String>()
+    };
+    let criteria = parsed
+        .payload
+        .get("credentialSubject")
+        .and_then(|s| s.pointer("/achievement/criteria/narrative"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let printed = pdf::Printed {
+        lang: Lang::of_tag(lang).unwrap_or(Lang::Kk),
+        title: said.title.clone().unwrap_or_default(),
+        subject: said.subject.clone().unwrap_or_default(),
+        hours: said.hours.clone().unwrap_or_default(),
+        period: format!("{} – {}", day(&said.activity_from), day(&said.activity_to)),
+        issuer: said.issuer_name.clone().unwrap_or_default(),
+        issued_on: day(&said.valid_from),
+        criteria,
+        verify_url: state.issuer.verify_url(uid),
+        id: said.id.unwrap_or_default(),
+    };
+    match pdf::certificate(&printed) {
+        Ok(bytes) => {
+            let mut response = (StatusCode::OK, bytes).into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            if let Ok(value) =
+                HeaderValue::from_str(&format!("inline; filename=\"certificate-{uid}.pdf\""))
+            {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(err) => failed("a printed certificate", err),
     }
 }

@@ -22,7 +22,7 @@ const IIN_SECRET: &[u8] = b"test-secret-0123456789";
 
 pub const ISSUE: &str = "mutation($input: IssueCredentialInput!) {
   issueCredential(input: $input) { clientMutationId credential {
-    id kind from to minutes hours issuerName language issuedAt validUntil revokedAt revocationReason jwt verificationUrl } } }";
+    id kind from to minutes hours issuerName language issuedAt validUntil revokedAt revocationReason jwt verificationUrl pdfUrl } } }";
 
 pub const VERIFY_CREDENTIAL: &str = "query($c: String!) { verifyCredential(credential: $c) {
   status reason credential { title subject hours issuerName validFrom validUntil activityFrom activityTo } } }";
@@ -632,4 +632,100 @@ async fn a_milestone_certifies_the_verified_hours_that_reached_it() {
         document["credentialSubject"]["achievement"]["inLanguage"],
         "kk"
     );
+}
+
+/// A Debian tool the PDF test reads the certificate back with.
+fn tool(name: &str, package: &str) -> std::process::Command {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "`{name}` is needed (Debian: apt-get install {package})"
+    );
+    std::process::Command::new(name)
+}
+
+#[tokio::test]
+async fn the_printed_certificate_shows_the_hours_in_kazakh_and_its_qr_code_opens_the_verification_page()
+ {
+    let app = passport_app().await;
+    let (v, _, _) = verified_hours(
+        &app,
+        "Әлия Нұрланқызы",
+        "2000-02-02",
+        json!({ "languages": ["kk"] }),
+        95,
+    )
+    .await;
+    let (from, to) = recent();
+    let issued = app
+        .mutate(ISSUE, json!({ "volunteerId": v, "from": from, "to": to }))
+        .await;
+    let c = &issued["credential"];
+    let response = app
+        .client
+        .get(c["pdfUrl"].as_str().expect("a PDF link"))
+        .send()
+        .await
+        .expect("the PDF");
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let bytes = response.bytes().await.expect("the PDF's bytes");
+    let dir = tempfile::tempdir().expect("a directory");
+    let pdf = dir.path().join("certificate.pdf");
+    std::fs::write(&pdf, &bytes).expect("written");
+    // One A4 page, in Kazakh, with the name and the hours.
+    let info = tool("pdfinfo", "poppler-utils")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Pages:           1"), "{info}");
+    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    let text = tool("pdftotext", "poppler-utils")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    for shown in [
+        "Әлия Нұрланқызы",
+        "1.58",
+        "Расталған сағаттар",
+        "Еріктілік сағаттары",
+    ] {
+        assert!(text.contains(shown), "{shown} in {text}");
+    }
+    // Rendered as a printer would, the QR code reads back as the link.
+    let png = dir.path().join("page");
+    let status = tool("pdftoppm", "poppler-utils")
+        .args(["-r", "150", "-png", "-singlefile"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm runs");
+    assert!(status.success());
+    let decoded = tool("zbarimg", "zbar-tools")
+        .args(["--raw", "-q"])
+        .arg(dir.path().join("page.png"))
+        .output()
+        .expect("zbarimg runs");
+    let link = String::from_utf8_lossy(&decoded.stdout).trim().to_owned();
+    assert_eq!(link, c["verificationUrl"].as_str().unwrap());
+    // …which names the certificate the verification page checks.
+    let id = link.rsplit("id=").next().unwrap();
+    let jwt = app
+        .client
+        .get(app.url(&format!("/credentials/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(verdict(&app, &jwt).await["status"], "VALID");
+    let unknown = app.url("/credentials/00000000-0000-4000-8000-000000000000.pdf");
+    assert_eq!(app.client.get(unknown).send().await.unwrap().status(), 404);
 }

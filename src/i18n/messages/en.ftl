@@ -867,3 +867,24 @@ credential-evidence =
 
 credential-description =
     { $name } worked { $hours } verified hours as a volunteer.
+
+pdf-heading =
+    National Volunteer Network · Certificate of volunteer hours
+
+pdf-awarded-to =
+    Awarded to
+
+pdf-hours =
+    Verified hours
+
+pdf-period =
+    Period
+
+pdf-issued-by =
+    Issued by
+
+pdf-issued-on =
+    Issued on
+
+pdf-scan =
+    Scan the code, or open the link, to check that this certificate is genuine and stands:
