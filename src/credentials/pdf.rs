@@ -9,6 +9,7 @@
 //! the binary (`assets/fonts/`), so a certificate prints the same on any
 //! server with no fonts installed.
 
+use crate::credentials::{Issuer, jws, verify};
 use crate::i18n::Lang;
 use crate::msg;
 use krilla::Document;
@@ -40,6 +41,41 @@ pub struct Printed {
     pub criteria: String,
     pub verify_url: String,
     pub id: String,
+}
+
+impl Printed {
+    /// What the signed credential `jwt` (of id `uid`, written in
+    /// `lang`) says, to print.
+    pub fn of(issuer: &Issuer, uid: &str, lang: &str, jwt: &str) -> Result<Printed, String> {
+        let parsed = jws::parse(jwt).map_err(|_| "a stored credential does not parse")?;
+        let said = verify::describe(&parsed.payload);
+        let day = |t: &Option<String>| {
+            t.as_deref()
+                .unwrap_or_default()
+                .chars()
+                .take(10)
+                .collect::<String>()
+        };
+        let criteria = parsed
+            .payload
+            .get("credentialSubject")
+            .and_then(|s| s.pointer("/achievement/criteria/narrative"))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        Ok(Printed {
+            lang: Lang::of_tag(lang).unwrap_or(Lang::Kk),
+            title: said.title.clone().unwrap_or_default(),
+            subject: said.subject.clone().unwrap_or_default(),
+            hours: said.hours.clone().unwrap_or_default(),
+            period: format!("{} – {}", day(&said.activity_from), day(&said.activity_to)),
+            issuer: said.issuer_name.clone().unwrap_or_default(),
+            issued_on: day(&said.valid_from),
+            criteria,
+            verify_url: issuer.verify_url(uid),
+            id: said.id.unwrap_or_default(),
+        })
+    }
 }
 
 /// Lines of at most `chars` characters, broken at spaces (DejaVu Sans's
@@ -125,33 +161,113 @@ fn url_lines(url: &str) -> Vec<String> {
     }
 }
 
+/// The fonts, read once per document.
+struct Fonts {
+    regular: Font,
+    bold: Font,
+}
+
+impl Fonts {
+    fn load() -> Result<Fonts, String> {
+        Ok(Fonts {
+            regular: Font::new(REGULAR.into(), 0).ok_or("the regular font cannot be read")?,
+            bold: Font::new(BOLD.into(), 0).ok_or("the bold font cannot be read")?,
+        })
+    }
+}
+
+fn a4() -> Result<PageSettings, String> {
+    Ok(PageSettings::from_wh(WIDTH, HEIGHT).ok_or("the page size")?)
+}
+
 /// The certificate as a PDF.
 pub fn certificate(p: &Printed) -> Result<Vec<u8>, String> {
-    let regular = Font::new(REGULAR.into(), 0).ok_or("the regular font cannot be read")?;
-    let bold = Font::new(BOLD.into(), 0).ok_or("the bold font cannot be read")?;
-    let lang = p.lang;
+    let fonts = Fonts::load()?;
     let mut document = Document::new();
-    let settings = PageSettings::from_wh(WIDTH, HEIGHT).ok_or("the page size")?;
-    let mut page = document.start_page_with(settings);
-    let mut surface = page.surface();
+    certificate_page(&mut document, &fonts, p)?;
+    document
+        .finish()
+        .map_err(|e| format!("writing the PDF: {e:?}"))
+}
 
+/// A volunteer's passport as a PDF: a first page listing the certificates
+/// that stand (in `lang`), then each certificate's own page.
+pub fn passport(lang: Lang, holder: &str, certificates: &[Printed]) -> Result<Vec<u8>, String> {
+    let fonts = Fonts::load()?;
+    let mut document = Document::new();
+    {
+        let mut page = document.start_page_with(a4()?);
+        let mut surface = page.surface();
+        surface.set_fill(Some(grey()));
+        let mut y = paragraph(
+            &mut surface,
+            &fonts.regular,
+            12.0,
+            MARGIN + 12.0,
+            &msg!("pdf-heading-passport").render(lang),
+        );
+        surface.set_fill(Some(Fill::default()));
+        y = paragraph(&mut surface, &fonts.bold, 22.0, y + 18.0, holder);
+        surface.set_fill(Some(grey()));
+        y = paragraph(
+            &mut surface,
+            &fonts.regular,
+            11.0,
+            y + 8.0,
+            &msg!("pdf-passport-count", count = certificates.len()).render(lang),
+        );
+        for p in certificates {
+            if y > HEIGHT - MARGIN - 60.0 {
+                break;
+            }
+            surface.set_fill(Some(Fill::default()));
+            y = paragraph(&mut surface, &fonts.bold, 12.0, y + 12.0, &p.title);
+            surface.set_fill(Some(grey()));
+            y = paragraph(
+                &mut surface,
+                &fonts.regular,
+                10.0,
+                y,
+                &format!(
+                    "{} · {} · {} · {}",
+                    p.hours, p.period, p.issuer, p.verify_url
+                ),
+            );
+        }
+        surface.finish();
+        page.finish();
+    }
+    for p in certificates {
+        certificate_page(&mut document, &fonts, p)?;
+    }
+    document
+        .finish()
+        .map_err(|e| format!("writing the PDF: {e:?}"))
+}
+
+/// One certificate's page.
+fn certificate_page(document: &mut Document, fonts: &Fonts, p: &Printed) -> Result<(), String> {
+    let (regular, bold) = (&fonts.regular, &fonts.bold);
+    let lang = p.lang;
+    let mut page = document.start_page_with(a4()?);
+    let mut surface = page.surface();
     surface.set_fill(Some(grey()));
     let mut y = paragraph(
         &mut surface,
-        &regular,
+        regular,
         12.0,
         MARGIN + 12.0,
         &msg!("pdf-heading").render(lang),
     );
     surface.set_fill(Some(Fill::default()));
-    y = paragraph(&mut surface, &bold, 22.0, y + 18.0, &p.title);
+    y = paragraph(&mut surface, bold, 22.0, y + 18.0, &p.title);
 
     let field = |surface: &mut Surface, y: f32, label: &str, value: &str, size: f32| {
         surface.set_fill(Some(grey()));
-        paragraph(surface, &regular, 11.0, y, label);
+        paragraph(surface, regular, 11.0, y, label);
         surface.set_fill(Some(Fill::default()));
         // The value's baseline a line of its own size below the label's.
-        paragraph(surface, &bold, size, y + 4.0 + size, value) + 12.0
+        paragraph(surface, bold, size, y + 4.0 + size, value) + 12.0
     };
     y = field(
         &mut surface,
@@ -189,7 +305,7 @@ pub fn certificate(p: &Printed) -> Result<Vec<u8>, String> {
         14.0,
     );
     surface.set_fill(Some(grey()));
-    paragraph(&mut surface, &regular, 10.0, y + 6.0, &p.criteria);
+    paragraph(&mut surface, regular, 10.0, y + 6.0, &p.criteria);
 
     // The QR code at the foot, its link beside it for those who type.
     let side = 170.0;
@@ -216,9 +332,7 @@ pub fn certificate(p: &Printed) -> Result<Vec<u8>, String> {
     }
     surface.finish();
     page.finish();
-    document
-        .finish()
-        .map_err(|e| format!("writing the PDF: {e:?}"))
+    Ok(())
 }
 
 #[cfg(test)]

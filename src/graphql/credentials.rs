@@ -154,6 +154,9 @@ pub struct IssueCredentialPayload {
 /// into one signed document.
 #[derive(SimpleObject)]
 pub struct Passport {
+    /// The volunteer's name as its certificates show it: the full name, or
+    /// for a minor the given name and the initial of the family name.
+    pub holder: String,
     /// Every credential issued to the volunteer, newest first (revoked
     /// ones included, with the reason).
     pub credentials: Vec<Credential>,
@@ -373,7 +376,16 @@ async fn passport(ctx: &Context<'_>, volunteer_id: i64) -> Result<Passport> {
             &signer.key,
         ))
     };
+    let full_name = v.full_name.clone().unwrap_or_default();
+    let holder = if crate::domain::time::age_on(v.birth_date, ctx.clock().today())
+        < crate::domain::guardianship::ADULT
+    {
+        crate::credentials::document::short_name(&full_name)
+    } else {
+        full_name
+    };
     Ok(Passport {
+        holder,
         credentials: rows
             .into_iter()
             .map(|r| Credential::of(r, issuer))

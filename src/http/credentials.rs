@@ -7,7 +7,7 @@
 //! certificate's QR code, may read it; a UUID cannot be guessed). All
 //! answer anonymous callers; nothing personal is listed.
 
-use crate::credentials::{jws, keys, pdf, status_list, verify};
+use crate::credentials::{keys, pdf, status_list};
 use crate::error_code::ErrorCode;
 use crate::http::AppState;
 use crate::http::negotiation::http_error;
@@ -173,52 +173,150 @@ pub async fn credential(
 
 /// The certificate `jwt` printed, in its own language.
 fn pdf_response(state: &AppState, uid: &str, lang: &str, jwt: &str) -> Response {
-    let Ok(parsed) = jws::parse(jwt) else {
-        return failed("a credential", "a stored credential does not parse");
-    };
-    let said = verify::describe(&parsed.payload);
-    let day = |t: &Option<String>| {
-        t.as_deref()
-            .unwrap_or_default()
-            .chars()
-            .take(10)
-            .collect::<String>()
-    };
-    let criteria = parsed
-        .payload
-        .get("credentialSubject")
-        .and_then(|s| s.pointer("/achievement/criteria/narrative"))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let printed = pdf::Printed {
-        lang: Lang::of_tag(lang).unwrap_or(Lang::Kk),
-        title: said.title.clone().unwrap_or_default(),
-        subject: said.subject.clone().unwrap_or_default(),
-        hours: said.hours.clone().unwrap_or_default(),
-        period: format!("{} – {}", day(&said.activity_from), day(&said.activity_to)),
-        issuer: said.issuer_name.clone().unwrap_or_default(),
-        issued_on: day(&said.valid_from),
-        criteria,
-        verify_url: state.issuer.verify_url(uid),
-        id: said.id.unwrap_or_default(),
-    };
-    match pdf::certificate(&printed) {
-        Ok(bytes) => {
-            let mut response = (StatusCode::OK, bytes).into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("inline; filename=\"certificate-{uid}.pdf\""))
-            {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            response
-        }
+    match pdf::Printed::of(&state.issuer, uid, lang, jwt).and_then(|p| pdf::certificate(&p)) {
+        Ok(bytes) => pdf_bytes(bytes, &format!("certificate-{uid}.pdf")),
         Err(err) => failed("a printed certificate", err),
+    }
+}
+
+fn pdf_bytes(bytes: Vec<u8>, name: &str) -> Response {
+    let mut response = (StatusCode::OK, bytes).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&format!("inline; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// What `GET /passport.{json,pdf}` reads, as the caller.
+const PASSPORT: &str = "query($v: ID) { passport: volunteerPassport(volunteerId: $v) { holder presentation credentials { id language revokedAt validUntil jwt kind hours from to issuerName issuedAt verificationUrl pdfUrl } } }";
+const MY_PASSPORT: &str = "{ passport: myPassport { holder presentation credentials { id language revokedAt validUntil jwt kind hours from to issuerName issuedAt verificationUrl pdfUrl } } }";
+
+#[derive(serde::Deserialize)]
+pub struct PassportParams {
+    #[serde(rename = "volunteerId")]
+    volunteer_id: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /passport.json` and `GET /passport.pdf`: the signed-in
+/// volunteer's passport (or, with `?volunteerId=`, a volunteer's for
+/// those who may see its personal data), to download: the JSON holds the
+/// signed presentation and every credential; the PDF a list of the
+/// certificates that stand and each one's page.
+pub async fn passport_json(
+    State(state): State<AppState>,
+    axum::extract::Query(params): axum::extract::Query<PassportParams>,
+    headers: HeaderMap,
+) -> Response {
+    passport(state, params, headers, false).await
+}
+
+/// `GET /passport.pdf` (see `passport_json`).
+pub async fn passport_pdf(
+    State(state): State<AppState>,
+    axum::extract::Query(params): axum::extract::Query<PassportParams>,
+    headers: HeaderMap,
+) -> Response {
+    passport(state, params, headers, true).await
+}
+
+async fn passport(
+    state: AppState,
+    params: PassportParams,
+    headers: HeaderMap,
+    pdf: bool,
+) -> Response {
+    let lang = Lang::negotiate(params.lang.as_deref(), &headers, Lang::Kk);
+    let caller = match crate::http::graphql::caller(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(refusal) => {
+            return crate::http::graphql::refused(
+                &state,
+                crate::http::negotiation::ResponseType::Json,
+                refusal,
+                lang,
+            );
+        }
+    };
+    let anonymous = matches!(caller, crate::domain::caller::Caller::Anonymous);
+    let request = match &params.volunteer_id {
+        Some(id) => async_graphql::Request::new(PASSPORT)
+            .variables(async_graphql::Variables::from_json(json!({ "v": id }))),
+        None => async_graphql::Request::new(MY_PASSPORT),
+    };
+    let request = request
+        .data(caller)
+        .data(lang)
+        .data(crate::http::graphql::request_id(&headers));
+    let mut response = state.schema.execute(request).await;
+    crate::graphql::error::localise(&mut response.errors, lang);
+    if let Some(error) = response.errors.first() {
+        let code = error
+            .extensions
+            .as_ref()
+            .and_then(|e| e.get("code"))
+            .and_then(|v| match v {
+                async_graphql::Value::String(c) => c.parse::<ErrorCode>().ok(),
+                _ => None,
+            })
+            .unwrap_or(ErrorCode::BadUserInput);
+        let (status, code) = match code {
+            ErrorCode::Forbidden if anonymous => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated)
+            }
+            ErrorCode::Forbidden => (StatusCode::FORBIDDEN, code),
+            ErrorCode::NotFound => (StatusCode::NOT_FOUND, code),
+            ErrorCode::Internal | ErrorCode::Unavailable => {
+                (StatusCode::INTERNAL_SERVER_ERROR, code)
+            }
+            _ => (StatusCode::BAD_REQUEST, code),
+        };
+        return http_error(status, code, &error.message);
+    }
+    let data = response.data.into_json().unwrap_or_default();
+    let passport = &data["passport"];
+    if !pdf {
+        let mut response = json_response(passport, "application/json", "no-store");
+        response
+            .headers_mut()
+            .remove(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+        response.headers_mut().insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static("attachment; filename=\"passport.json\""),
+        );
+        return response;
+    }
+    let now = state.writer.clock().now();
+    let standing = passport["credentials"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["revokedAt"].is_null())
+        .filter(|c| {
+            c["validUntil"]
+                .as_str()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .is_none_or(|t| t > now)
+        })
+        .filter_map(|c| {
+            pdf::Printed::of(
+                &state.issuer,
+                c["id"].as_str()?,
+                c["language"].as_str()?,
+                c["jwt"].as_str()?,
+            )
+            .ok()
+        })
+        .collect::<Vec<_>>();
+    let holder = passport["holder"].as_str().unwrap_or_default();
+    match pdf::passport(lang, holder, &standing) {
+        Ok(bytes) => pdf_bytes(bytes, "passport.pdf"),
+        Err(err) => failed("a printed passport", err),
     }
 }

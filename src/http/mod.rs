@@ -85,6 +85,8 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
         .route("/.well-known/did.json", get(credentials::did))
         .route("/credentials/status/{list}", get(credentials::status_list))
         .route("/credentials/{id}", get(credentials::credential))
+        .route("/passport.json", get(credentials::passport_json))
+        .route("/passport.pdf", get(credentials::passport_pdf))
         .route("/export", get(export::index))
         .route("/export/{file}", get(export::get))
         // An import reads its body itself, up to its own limit.

@@ -504,6 +504,66 @@ async fn only_verified_hours_are_certified_and_only_for_those_entitled() {
         body["errors"][0]["extensions"]["code"], "FORBIDDEN",
         "{body}"
     );
+
+    // The same passport downloads as JSON and as a PDF: a page listing the
+    // certificates, then each one's page.
+    let download = |path: String, who: Option<String>| {
+        let mut request = app.client.get(app.url(&path));
+        if let Some(who) = who {
+            request = request.bearer_auth(who);
+        }
+        request.send()
+    };
+    let json = download("/passport.json".into(), Some(own.clone()))
+        .await
+        .unwrap();
+    assert_eq!(json.status(), 200);
+    let json: Value = json.json().await.unwrap();
+    assert_eq!(json["holder"], "Ерлан Бекұлы");
+    assert_eq!(json["credentials"].as_array().map(Vec::len), Some(2));
+    jose(&app, json["presentation"].as_str().unwrap())
+        .await
+        .expect("signed");
+    let pdf = download("/passport.pdf?lang=en".into(), Some(own.clone()))
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("passport.pdf");
+    std::fs::write(&file, pdf.bytes().await.unwrap()).unwrap();
+    let info = tool("pdfinfo", "poppler-utils")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Pages:           3"), "{info}");
+    let text = tool("pdftotext", "poppler-utils")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Volunteer passport") && text.contains("Ерлан Бекұлы"),
+        "{text}"
+    );
+    let anonymous = download("/passport.pdf".into(), None).await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    let other = download(
+        format!("/passport.json?volunteerId={v}"),
+        Some(token(Role::Volunteer, &[], Some(&unverified))),
+    )
+    .await
+    .unwrap();
+    assert_eq!(other.status(), 403);
+    let coordinator = download(
+        format!("/passport.json?volunteerId={v}"),
+        Some(token(Role::Coordinator, &["KZ-71"], None)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(coordinator.status(), 200);
 }
 
 #[tokio::test]

@@ -888,3 +888,12 @@ pdf-issued-on =
 
 pdf-scan =
     Scan the code, or open the link, to check that this certificate is genuine and stands:
+
+pdf-heading-passport =
+    National Volunteer Network · Volunteer passport
+
+pdf-passport-count =
+    { $count ->
+        [one] { $count } certificate of verified hours; each follows on a page of its own.
+       *[other] { $count } certificates of verified hours; each follows on a page of its own.
+    }
