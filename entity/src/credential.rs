@@ -33,7 +33,7 @@ pub struct Model {
     pub status_list: i32,
     pub status_index: i32,
     pub revoked_at: Option<DateTimeUtc>,
-    /// `HOURS_CORRECTED` or `VOLUNTEER_ERASED`.
+    /// `HOURS_CORRECTED`, `EVENT_CANCELLED` or `VOLUNTEER_ERASED`.
     pub revocation_reason: Option<String>,
     pub jwt: Option<String>,
 }

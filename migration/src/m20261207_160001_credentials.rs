@@ -57,7 +57,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null("revoked_at"))
                     .col(text_null("revocation_reason").check(one_of(
                         "revocation_reason",
-                        &["HOURS_CORRECTED", "VOLUNTEER_ERASED"],
+                        &["HOURS_CORRECTED", "EVENT_CANCELLED", "VOLUNTEER_ERASED"],
                     )))
                     .col(text_null("jwt"))
                     .foreign_key(&mut fk("credential", "volunteer_id", "volunteer", "id"))

@@ -5,6 +5,8 @@
 //!   hours ledger) to fewer than a credential certified of it revokes that
 //!   credential (`HOURS_CORRECTED`); more minutes leave it true, and the
 //!   volunteer may ask for a new one;
+//! - cancelling an event revokes the credentials that certified hours at
+//!   it (`EVENT_CANCELLED`): hours at a cancelled event count nowhere;
 //! - erasing a volunteer revokes all its credentials
 //!   (`VOLUNTEER_ERASED`) and forgets their signed text, which names the
 //!   person.
@@ -14,7 +16,7 @@
 
 use crate::domain::error::DomainResult;
 use crate::domain::write::Write;
-use entity::{credential, credential_participation};
+use entity::{credential, credential_participation, participation};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
@@ -36,6 +38,34 @@ pub async fn on_minutes(w: &Write, participation_id: i64, minutes: i32) -> Domai
         .all(&w.tx)
         .await?;
     revoke(w, &ids, "HOURS_CORRECTED", false).await?;
+    Ok(ids.len())
+}
+
+/// Revoke the credentials that certified hours at event `event_id`,
+/// being cancelled; how many.
+pub async fn on_event_cancelled(w: &Write, event_id: i64) -> DomainResult<usize> {
+    let at_event = Query::select()
+        .column(credential_participation::Column::CredentialId)
+        .from(credential_participation::Entity)
+        .and_where(
+            credential_participation::Column::ParticipationId.in_subquery(
+                Query::select()
+                    .column(participation::Column::Id)
+                    .from(participation::Entity)
+                    .and_where(participation::Column::EventId.eq(event_id))
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    let ids: Vec<i64> = credential::Entity::find()
+        .select_only()
+        .column(credential::Column::Id)
+        .filter(credential::Column::RevokedAt.is_null())
+        .filter(credential::Column::Id.in_subquery(at_event))
+        .into_tuple()
+        .all(&w.tx)
+        .await?;
+    revoke(w, &ids, "EVENT_CANCELLED", false).await?;
     Ok(ids.len())
 }
 

@@ -65,6 +65,8 @@ pub enum CredentialKind {
 pub enum RevocationReason {
     /// A correction lowered the hours it certified.
     HoursCorrected,
+    /// An event whose hours it certified was cancelled.
+    EventCancelled,
     /// The volunteer's personal data was erased.
     VolunteerErased,
 }
@@ -134,6 +136,7 @@ impl Credential {
             revoked_at: row.revoked_at,
             revocation_reason: row.revocation_reason.as_deref().map(|r| match r {
                 "VOLUNTEER_ERASED" => RevocationReason::VolunteerErased,
+                "EVENT_CANCELLED" => RevocationReason::EventCancelled,
                 _ => RevocationReason::HoursCorrected,
             }),
             jwt: row.jwt,

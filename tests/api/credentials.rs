@@ -13,7 +13,7 @@ use chrono::{Duration, Utc};
 use entity::Role;
 use frontoffice::credentials::{jws, keys, status_list};
 use frontoffice::domain::time::kz_date;
-use sea_orm::EntityTrait;
+use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 
 /// The IIN key the harness starts the server with (issuer keys are sealed
@@ -213,6 +213,30 @@ async fn a_certificate_of_verified_hours_passes_the_schema_verifies_with_jose_an
         .mutate(ISSUE, json!({ "volunteerId": v, "from": from, "to": to }))
         .await;
     assert_eq!(again["credential"]["minutes"], 90);
+    // Cancelling the event: its hours count nowhere, the certificate falls.
+    let e = app
+        .query(
+            "query($p: ID!) { node(id: $p) { ... on Participation { event { id } } } }",
+            json!({ "p": p }),
+        )
+        .await["node"]["event"]["id"]
+        .clone();
+    app.mutate(
+        "mutation($input: EventStatusInput!) { cancelEvent(input: $input) { event { status } } }",
+        json!({ "eventId": e }),
+    )
+    .await;
+    let jwt = again["credential"]["jwt"].as_str().unwrap();
+    assert_eq!(verdict(&app, jwt).await["status"], "REVOKED");
+    let listed = entity::credential::Entity::find()
+        .order_by_asc(entity::credential::Column::Id)
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        listed[1].revocation_reason.as_deref(),
+        Some("EVENT_CANCELLED")
+    );
 }
 
 #[tokio::test]

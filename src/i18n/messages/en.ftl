@@ -812,7 +812,7 @@ verify-valid =
     The register issued this certificate and it stands: the hours were verified and have not been corrected since.
 
 verify-revoked =
-    The register issued this certificate but has revoked it: the hours it certified were corrected, or the volunteer's data was erased. The volunteer may ask for a new one.
+    The register issued this certificate but has revoked it: the hours it certified were corrected, their event was cancelled, or the volunteer's data was erased. The volunteer may ask for a new one.
 
 verify-expired =
     The register issued this certificate, but its validity has ended.
