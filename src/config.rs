@@ -149,18 +149,19 @@ pub enum Command {
     IssuerKey {
         #[command(subcommand)]
         action: IssuerKeyAction,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum IssuerKeyAction {
+    /// Make a new key: it signs from now on; the older ones stay published,
+    /// so what they signed stays verifiable (this is how a key is rotated).
+    New {
         /// The IIN key the private keys are sealed under (as `serve`'s;
         /// on SQLite, unset, the one kept in the database).
         #[arg(long, env = "FRONTOFFICE_IIN_SECRET", hide_env_values = true)]
         iin_secret: Option<String>,
     },
-}
-
-#[derive(Debug, Clone, Copy, Subcommand)]
-pub enum IssuerKeyAction {
-    /// Make a new key: it signs from now on; the older ones stay published,
-    /// so what they signed stays verifiable (this is how a key is rotated).
-    New,
     /// List the keys, oldest first; the last one signs.
     List,
 }

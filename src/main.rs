@@ -57,25 +57,22 @@ async fn run(global: GlobalArgs, command: Command) -> Result<(), String> {
         } => accounts::create(&global, &args).await,
         Command::Import(args) => import_command::run(&global, &args).await,
         Command::Token { username } => accounts::token(&global, &username).await,
-        Command::IssuerKey { action, iin_secret } => {
-            issuer_key(&global, action, iin_secret.as_deref()).await
-        }
+        Command::IssuerKey { action } => issuer_key(&global, action).await,
     }
 }
 
-async fn issuer_key(
-    global: &GlobalArgs,
-    action: IssuerKeyAction,
-    iin_secret: Option<&str>,
-) -> Result<(), String> {
+async fn issuer_key(global: &GlobalArgs, action: IssuerKeyAction) -> Result<(), String> {
     use frontoffice::credentials::keys;
     let conn = db::connect(global).await.map_err(|e| e.to_string())?;
     db::migrate_up(&conn).await.map_err(|e| e.to_string())?;
     match action {
-        IssuerKeyAction::New => {
-            let secret =
-                frontoffice::keys::resolve(&conn, frontoffice::keys::Key::IinHash, iin_secret)
-                    .await?;
+        IssuerKeyAction::New { iin_secret } => {
+            let secret = frontoffice::keys::resolve(
+                &conn,
+                frontoffice::keys::Key::IinHash,
+                iin_secret.as_deref(),
+            )
+            .await?;
             let kid = keys::generate(&conn, &secret)
                 .await
                 .map_err(|e| e.to_string())?;

@@ -105,6 +105,11 @@ impl Application {
         {
             tracing::info!("made the first issuer key of the credentials (table issuer_key)");
         }
+        // The signing key must open with this IIN key, or no certificate
+        // could be issued: said at start, not at the first request.
+        crate::credentials::keys::signer(&db, &rules.secret)
+            .await
+            .map_err(|e| StartupError::Config(e.to_string()))?;
         Ok(Application {
             listener,
             addr,

@@ -91,6 +91,9 @@ fn random<const N: usize>() -> Result<[u8; N], KeyError> {
 
 /// Make a new key, which signs from now on; its thumbprint.
 pub async fn generate(db: &impl ConnectionTrait, secret: &[u8]) -> Result<String, KeyError> {
+    // A key sealed under another IIN key than the others would be the
+    // newest, and no server could sign with it: refused.
+    signer(db, secret).await?;
     let key = SigningKey::from_bytes(&random::<32>()?);
     let thumb = thumbprint(&key.verifying_key());
     let nonce = random::<24>()?;

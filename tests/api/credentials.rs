@@ -634,6 +634,13 @@ async fn a_rotated_key_keeps_earlier_credentials_verifiable() {
         .as_str()
         .unwrap()
         .to_owned();
+    // A key sealed under another IIN key could never sign: refused.
+    let wrong = keys::generate(&app.db, b"another-secret-0123456789").await;
+    assert!(
+        matches!(wrong, Err(keys::KeyError::Unseal(_))),
+        "{:?}",
+        wrong.map(|_| ())
+    );
     keys::generate(&app.db, IIN_SECRET)
         .await
         .expect("a new key");
