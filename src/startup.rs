@@ -106,10 +106,11 @@ impl Application {
             tracing::info!("made the first issuer key of the credentials (table issuer_key)");
         }
         // The signing key must open with this IIN key, or no certificate
-        // could be issued: said at start, not at the first request.
-        crate::credentials::keys::signer(&db, &rules.secret)
-            .await
-            .map_err(|e| StartupError::Config(e.to_string()))?;
+        // can be issued: the operator hears it at start, not at the first
+        // request (the rest of the register works on).
+        if let Err(err) = crate::credentials::keys::signer(&db, &rules.secret).await {
+            tracing::warn!(error = %err, "certificates cannot be issued");
+        }
         Ok(Application {
             listener,
             addr,
