@@ -38,6 +38,10 @@ async fn someone_checked_in(app: &TestApp) -> String {
 /// A certificate of a demo volunteer's verified hours of one day: its id
 /// and the hours it certifies, as written in it.
 async fn a_certificate(app: &TestApp) -> (String, String) {
+    // On PostgreSQL the operator makes the issuer key (SQLite, at start).
+    frontoffice::credentials::keys::ensure_one(&app.db, crate::credentials::IIN_SECRET)
+        .await
+        .expect("an issuer key");
     let data = app
         .query(
             "{ participations(first: 1, filter: { verified: true }) { nodes { date volunteer { id } } } }",

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 /// The IIN key the harness starts the server with (issuer keys are sealed
 /// under it).
-const IIN_SECRET: &[u8] = b"test-secret-0123456789";
+pub const IIN_SECRET: &[u8] = b"test-secret-0123456789";
 
 pub const ISSUE: &str = "mutation($input: IssueCredentialInput!) {
   issueCredential(input: $input) { clientMutationId credential {
