@@ -6,7 +6,11 @@
 use std::path::Path;
 
 fn main() {
-    for dir in ["assets/playground/dist", "assets/public/vendor"] {
+    for dir in [
+        "assets/playground/dist",
+        "assets/public/vendor",
+        "assets/verify",
+    ] {
         println!("cargo:rerun-if-changed={dir}");
     }
     for dir in ["assets/playground", "assets/public"] {

@@ -144,6 +144,26 @@ pub enum Command {
         #[arg(long)]
         username: String,
     },
+    /// Manage the keys that sign the volunteers' credentials (see
+    /// docs/credentials.md).
+    IssuerKey {
+        #[command(subcommand)]
+        action: IssuerKeyAction,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum IssuerKeyAction {
+    /// Make a new key: it signs from now on; the older ones stay published,
+    /// so what they signed stays verifiable (this is how a key is rotated).
+    New {
+        /// The IIN key the private keys are sealed under (as `serve`'s;
+        /// on SQLite, unset, the one kept in the database).
+        #[arg(long, env = "FRONTOFFICE_IIN_SECRET", hide_env_values = true)]
+        iin_secret: Option<String>,
+    },
+    /// List the keys, oldest first; the last one signs.
+    List,
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -442,6 +462,11 @@ pub struct ApiArgs {
     /// none by default.
     #[arg(long, env = "FRONTOFFICE_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+    /// The URL the service is reached at (`https://host[:port]`, no path):
+    /// credentials name it, and their issuer is its `did:web`. By default
+    /// `http://` and the address listened on.
+    #[arg(long, env = "FRONTOFFICE_PUBLIC_URL")]
+    pub public_url: Option<String>,
     /// Most connections open at once, WebSockets included; further clients
     /// wait in the listen backlog until one closes.
     #[arg(long, env = "FRONTOFFICE_MAX_CONNECTIONS", default_value_t = 10_000,

@@ -9,6 +9,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod credentials;
 pub mod db;
 pub mod domain;
 pub mod error_code;

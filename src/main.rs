@@ -3,7 +3,7 @@
 
 use clap::Parser;
 use frontoffice::config::{
-    Cli, Command, GlobalArgs, MigrateAction, SeedArgs, ServeArgs, UserAction,
+    Cli, Command, GlobalArgs, IssuerKeyAction, MigrateAction, SeedArgs, ServeArgs, UserAction,
 };
 use frontoffice::startup::{Application, shutdown_signal};
 use frontoffice::{db, graphql, seed, telemetry};
@@ -60,7 +60,34 @@ async fn run(global: GlobalArgs, command: Command) -> Result<(), String> {
         },
         Command::Import(args) => import_command::run(&global, &args).await,
         Command::Token { username } => accounts::token(&global, &username).await,
+        Command::IssuerKey { action } => issuer_key(&global, action).await,
     }
+}
+
+async fn issuer_key(global: &GlobalArgs, action: IssuerKeyAction) -> Result<(), String> {
+    use frontoffice::credentials::keys;
+    let conn = db::connect(global).await.map_err(|e| e.to_string())?;
+    db::migrate_up(&conn).await.map_err(|e| e.to_string())?;
+    match action {
+        IssuerKeyAction::New { iin_secret } => {
+            let secret = frontoffice::keys::resolve(
+                &conn,
+                frontoffice::keys::Key::IinHash,
+                iin_secret.as_deref(),
+            )
+            .await?;
+            let kid = keys::generate(&conn, &secret)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("made issuer key {kid}; it signs from now on");
+        }
+        IssuerKeyAction::List => {
+            for key in keys::listing(&conn).await.map_err(|e| e.to_string())? {
+                println!("{}  {}", key.created_at.to_rfc3339(), key.kid);
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn run_server(global: &GlobalArgs, serve: &ServeArgs) -> Result<(), String> {

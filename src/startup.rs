@@ -49,6 +49,7 @@ pub struct Application {
     tokens: TokenKeys,
     versions: std::sync::Arc<crate::auth::versions::TokenVersions>,
     mailer: crate::mail::Mailer,
+    issuer: crate::credentials::Issuer,
 }
 
 impl Application {
@@ -94,6 +95,30 @@ impl Application {
         let versions = crate::auth::versions::TokenVersions::new(db.get_database_backend());
         let forgetting = versions.clone();
         bus.observe(move |changes| forgetting.forget(changes));
+        let issuer = crate::credentials::Issuer::new(
+            &serve
+                .api
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{addr}")),
+        )
+        .map_err(StartupError::Config)?;
+        // `cargo run` alone can issue credentials: on SQLite a first
+        // issuer key is made when there is none (on PostgreSQL the
+        // operator makes it: `frontoffice issuer-key new`).
+        if db.get_database_backend() == DatabaseBackend::Sqlite
+            && crate::credentials::keys::ensure_one(&db, &rules.secret)
+                .await
+                .map_err(|e| StartupError::Config(format!("cannot make an issuer key: {e}")))?
+        {
+            tracing::info!("made the first issuer key of the credentials (table issuer_key)");
+        }
+        // The signing key must open with this IIN key, or no certificate
+        // can be issued: the operator hears it at start, not at the first
+        // request (the rest of the register works on).
+        if let Err(err) = crate::credentials::keys::signer(&db, &rules.secret).await {
+            tracing::warn!(error = %err, "certificates cannot be issued");
+        }
         Ok(Application {
             listener,
             addr,
@@ -104,6 +129,7 @@ impl Application {
             tokens,
             versions,
             mailer,
+            issuer,
             db,
         })
     }
@@ -121,6 +147,11 @@ impl Application {
     /// The channel committed changes are announced on.
     pub fn changes(&self) -> ChangeBus {
         self.writer.bus().clone()
+    }
+
+    /// Who signs the credentials this application issues.
+    pub fn issuer(&self) -> &crate::credentials::Issuer {
+        &self.issuer
     }
 
     /// The count of SQL statements the application has run.
@@ -150,6 +181,7 @@ impl Application {
                 limits.clone(),
                 self.mailer.clone(),
                 &self.api,
+                self.issuer.clone(),
             ),
             limits,
             tokens: self.tokens.clone(),
@@ -164,6 +196,7 @@ impl Application {
             statements: self.statements.clone(),
             writer: self.writer.clone(),
             max_import_bytes: self.api.max_import_bytes,
+            issuer: self.issuer.clone(),
         };
         let sockets = state.sockets.clone();
         let router = http::router(state, &self.api);

@@ -24,6 +24,7 @@ pub mod m20261204_000010_hours_ledger;
 mod m20261205_000011_imports;
 mod m20261205_000012_open_data;
 mod m20261206_000013_participation_minutes;
+mod m20261207_160001_credentials;
 mod m20261207_180001_accounts_for_people;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_open_data::Migration),
             Box::new(m20261206_000013_participation_minutes::Migration),
             Box::new(m20261207_180001_accounts_for_people::Migration),
+            Box::new(m20261207_160001_credentials::Migration),
         ]
     }
 }

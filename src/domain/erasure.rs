@@ -1,7 +1,7 @@
 //! What erasing a volunteer removes besides its own record: whatever of it
 //! the audit log still holds, its account's username, and the name of a
 //! family left with no member who is not erased (a family name names its
-//! people). Participations, hours, memberships and the birth date stay, so
+//! people), and its certificates (revoked, their signed text forgotten). Participations, hours, memberships and the birth date stay, so
 //! statistics do not change.
 
 use crate::domain::error::DomainResult;
@@ -20,6 +20,8 @@ pub const ERASED_FAMILY_NAME: &str = "(erased)";
 /// Remove the traces of volunteer `id`, being erased in `w`.
 pub async fn erase_traces(w: &Write, id: i64) -> DomainResult<()> {
     forget_audit_values(w, id).await?;
+    // Its certificates name it: revoked, their text forgotten.
+    crate::credentials::revocation::on_erasure(w, id).await?;
     // The username often is the person's name; `erased-<account id>` is
     // unique and says nothing of whom it was.
     let accounts: Vec<i64> = account::Entity::find()

@@ -233,6 +233,11 @@ async fn transition(w: &mut Write, id: i64, to: EventStatus) -> DomainResult<i64
     let mut row: event::ActiveModel = e.into();
     row.status = Set(to);
     row.update(&w.tx).await?;
+    if to == EventStatus::Cancelled {
+        // Hours at a cancelled event count nowhere: certificates of them
+        // are no longer true.
+        crate::credentials::revocation::on_event_cancelled(w, id).await?;
+    }
     let detail = serde_json::json!({ "from": from.as_str(), "to": to.as_str() });
     w.record(Subject::Event, "Event", id, Some(detail)).await?;
     Ok(id)

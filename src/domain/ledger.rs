@@ -103,6 +103,8 @@ pub async fn set(
         },
     )
     .await?;
+    // A credential that certified more of these hours is no longer true.
+    crate::credentials::revocation::on_minutes(w, p.id, entry.minutes).await?;
     let mut row: participation::ActiveModel = p.into();
     row.minutes = Set(Some(entry.minutes));
     row.minutes_source = Set(Some(entry.source));

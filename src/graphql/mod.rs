@@ -11,6 +11,7 @@ pub mod audit_log;
 pub mod batch;
 pub mod connection;
 pub mod context;
+pub mod credentials;
 pub mod enums;
 pub mod error;
 pub mod events;
@@ -69,6 +70,7 @@ pub struct Query(
     sign_ins::SignInQuery,
     statistics::StatisticsQuery,
     annual_report::AnnualReportQuery,
+    credentials::CredentialQuery,
 );
 
 pub type AppSchema = Schema<Query, Mutation, LiveSubscription>;
@@ -91,6 +93,7 @@ pub fn build(
     limits: crate::rate_limit::RateLimits,
     mailer: crate::mail::Mailer,
     api: &ApiArgs,
+    issuer: crate::credentials::Issuer,
 ) -> api::Api {
     let loader = batch::Batcher::new(loaders::AppLoader::new(db.clone()));
     let query_limits = api.query_limits();
@@ -108,6 +111,7 @@ pub fn build(
             })
             .data(limits.clone())
             .data(mailer.clone())
+            .data(issuer.clone())
             .limit_depth(depth)
             .limit_complexity(query_limits.max_complexity);
         if !api.introspection {

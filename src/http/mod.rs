@@ -5,6 +5,7 @@
 
 pub mod body_deadline;
 pub mod client_addr;
+pub mod credentials;
 pub mod export;
 pub mod graphql;
 pub mod health;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub writer: crate::domain::write::Writer,
     /// Largest file an import accepts, in bytes.
     pub max_import_bytes: usize,
+    /// Who signs credentials, and the URLs they name.
+    pub issuer: crate::credentials::Issuer,
 }
 
 pub fn router(state: AppState, api: &ApiArgs) -> Router {
@@ -80,6 +83,12 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
         .route("/graphql/ws", get(graphql::subscribe))
         .route("/open-data", get(open_data::index))
         .route("/open-data/{year}/{version}/{file}", get(open_data::file))
+        .route("/.well-known/jwks.json", get(credentials::jwks))
+        .route("/.well-known/did.json", get(credentials::did))
+        .route("/credentials/status/{list}", get(credentials::status_list))
+        .route("/credentials/{id}", get(credentials::credential))
+        .route("/passport.json", get(credentials::passport_json))
+        .route("/passport.pdf", get(credentials::passport_pdf))
         .route("/export", get(export::index))
         .route("/export/{file}", get(export::get))
         // An import reads its body itself, up to its own limit.
@@ -95,6 +104,7 @@ pub fn router(state: AppState, api: &ApiArgs) -> Router {
     // megabytes; every file is cached for a year once fetched).
     let web_routes = Router::new()
         .route("/", get(crate::web::pages::public))
+        .route("/verify", get(crate::web::pages::verify))
         .route("/assets/{hash}/{*path}", get(crate::web::assets::serve))
         .layer(tower_http::compression::CompressionLayer::new());
     Router::new()

@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 #[include = "public/*.js"]
 #[include = "public/*.css"]
 #[include = "public/vendor/*"]
+#[include = "verify/*"]
 // `*` crosses `/`: the npm packages the vendored files come from stay out.
 #[exclude = "*/node_modules/*"]
 struct Files;

@@ -1,4 +1,4 @@
-//! The two pages, rendered from their templates once per language and
+//! The pages, rendered from their templates once per language and
 //! sent with headers that keep them to this origin.
 
 use crate::i18n::Lang;
@@ -35,6 +35,15 @@ const PLAYGROUND: Page = Page {
           img-src 'self' data:; font-src 'self' data:; connect-src 'self'; \
           worker-src 'self' blob:; base-uri 'none'; form-action 'self'; \
           frame-ancestors 'none'",
+};
+
+/// As the public page: the verification page's script and style only.
+const VERIFY: Page = Page {
+    template: "verify/index.html",
+    files: "verify",
+    csp: "default-src 'self'; script-src 'self'; style-src 'self'; \
+          img-src 'self' data:; connect-src 'self'; base-uri 'none'; \
+          form-action 'self'; frame-ancestors 'none'",
 };
 
 /// The template with its placeholders filled: `{{lang}}`, `{{asset-urls}}`
@@ -121,6 +130,13 @@ pub async fn public(Query(param): Query<LangParam>, headers: HeaderMap) -> Respo
     respond(&PUBLIC, rendered(&PUBLIC, &CACHE, lang), lang)
 }
 
+/// `GET /verify`: the verification page of credentials.
+pub async fn verify(Query(param): Query<LangParam>, headers: HeaderMap) -> Response {
+    static CACHE: OnceLock<[String; 3]> = OnceLock::new();
+    let lang = Lang::negotiate(param.lang.as_deref(), &headers, Lang::Kk);
+    respond(&VERIFY, rendered(&VERIFY, &CACHE, lang), lang)
+}
+
 /// The playground, for browsers opening `/graphql`.
 pub fn playground(headers: &HeaderMap) -> Response {
     static CACHE: OnceLock<[String; 3]> = OnceLock::new();
@@ -154,6 +170,11 @@ mod tests {
     fn the_public_page_names_only_embedded_files() {
         check(&PUBLIC);
         assert!(render(&PUBLIC, Lang::Kk).contains("lang=\"kk\""));
+    }
+
+    #[test]
+    fn the_verification_page_names_only_embedded_files() {
+        check(&VERIFY);
     }
 
     #[test]

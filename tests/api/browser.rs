@@ -1,7 +1,9 @@
 //! The pages as people meet them, in Chromium: the playground and the
 //! public "Volunteers in numbers" page render from the server's own origin
 //! (any request elsewhere fails the test), the playground signs in and
-//! reads personal data, and the public page follows a check-out live.
+//! reads personal data, the public page follows a check-out live, and the
+//! verification page tells a certificate valid (in three languages, from
+//! its QR code's link) and a forged copy forged.
 //! Screenshots are left under `target/browser/`.
 
 use crate::support::js::Script;
@@ -33,18 +35,54 @@ async fn someone_checked_in(app: &TestApp) -> String {
         .unwrap_or_else(|| panic!("someone is checked in in Almaty: {body}"))
 }
 
+/// A certificate of a demo volunteer's verified hours of one day: its id
+/// and the hours it certifies, as written in it.
+async fn a_certificate(app: &TestApp) -> (String, String) {
+    // On PostgreSQL the operator makes the issuer key (SQLite, at start).
+    frontoffice::credentials::keys::ensure_one(&app.db, crate::credentials::IIN_SECRET)
+        .await
+        .expect("an issuer key");
+    let data = app
+        .query(
+            "{ participations(first: 1, filter: { verified: true }) { nodes { date volunteer { id } } } }",
+            json!({}),
+        )
+        .await;
+    let p = &data["participations"]["nodes"][0];
+    let day = p["date"]
+        .as_str()
+        .expect("a verified participation in the demo");
+    let issued = app
+        .mutate(
+            crate::credentials::ISSUE,
+            json!({ "volunteerId": p["volunteer"]["id"], "from": day, "to": day }),
+        )
+        .await;
+    let c = &issued["credential"];
+    let hours = format!("{:.2}", c["hours"].as_f64().expect("hours"));
+    (c["id"].as_str().expect("an id").to_owned(), hours)
+}
+
 #[tokio::test]
 async fn the_pages_render_from_this_origin_and_follow_the_register_live() {
     // As a new user starts it: the public figures computed at start-up.
     let app = TestApp::spawn_with(Demo::Yes, &["--warm-public-figures=true"]).await;
     let participation = someone_checked_in(&app).await;
+    let (credential, hours) = a_certificate(&app).await;
     let shots = concat!(env!("CARGO_MANIFEST_DIR"), "/target/browser");
     // Only this run's screenshots are left there.
     let _ = std::fs::remove_dir_all(shots);
     let base = app.url("");
     let mut browser = Script::start(
         "browser.mjs",
-        &[&base, shots, &app.admin_token, &participation],
+        &[
+            &base,
+            shots,
+            &app.admin_token,
+            &participation,
+            &credential,
+            &hours,
+        ],
     );
     let mut steps = Vec::new();
     loop {

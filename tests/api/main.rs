@@ -13,6 +13,7 @@ mod batching;
 mod browser;
 mod connection_limits;
 mod connections;
+mod credentials;
 mod cursors;
 mod database_outage;
 mod demo_day;

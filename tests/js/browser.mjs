@@ -5,18 +5,20 @@
 // another origin is refused and fails the run. Prints one JSON line per
 // step; exits non-zero on the first failure.
 //
-//   node browser.mjs BASE_URL SCREENSHOT_DIR TOKEN PARTICIPATION_ID
+//   node browser.mjs BASE_URL SCREENSHOT_DIR TOKEN PARTICIPATION_ID CREDENTIAL_ID HOURS
 //
 // TOKEN signs the check-out of PARTICIPATION_ID (a checked-in volunteer of
-// an event going on now). CHROMIUM names the browser (default
+// an event going on now). CREDENTIAL_ID is a certificate's UUID whose
+// verification page (`/verify?id=…`, the link of its QR code) must show it
+// valid with HOURS; a copy of it with its hours changed must show forged. CHROMIUM names the browser (default
 // /usr/bin/chromium).
 import puppeteer from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const [base, shots, token, participation] = process.argv.slice(2);
-if (!base || !shots || !token || !participation) {
-  console.error('usage: node browser.mjs BASE_URL SCREENSHOT_DIR TOKEN PARTICIPATION_ID');
+const [base, shots, token, participation, credential, hours] = process.argv.slice(2);
+if (!base || !shots || !token || !participation || !credential || !hours) {
+  console.error('usage: node browser.mjs BASE_URL SCREENSHOT_DIR TOKEN PARTICIPATION_ID CREDENTIAL_ID HOURS');
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
@@ -179,6 +181,34 @@ try {
     await page.screenshot({ path: join(shots, `numbers-${lang}.png`), fullPage: true });
   }
   report('public page in every language');
+
+  step = 'verification page';
+  const shown = {};
+  for (const lang of ['kk', 'ru', 'en']) {
+    const page = await open(`/verify?id=${credential}&lang=${lang}`);
+    await page.waitForSelector('#result[data-status="VALID"]', { timeout: 20000 });
+    shown[lang] = await page.$eval('#verdict', (e) => e.textContent.trim());
+    const hoursShown = await page.$eval('[data-field="hours"]', (e) => e.textContent.trim());
+    if (hoursShown !== hours) throw new Error(`the page shows ${hoursShown} hours, not ${hours}`);
+    await page.screenshot({ path: join(shots, `verify-${lang}.png`), fullPage: true });
+  }
+  if (new Set(Object.values(shown)).size !== 3) throw new Error(`one verdict in every language: ${JSON.stringify(shown)}`);
+  report('verification page shows a certificate valid', { shown });
+
+  step = 'verification page, forged';
+  const jwt = await (await fetch(`${base}/credentials/${credential}`)).text();
+  const [head, body, signature] = jwt.split('.');
+  const document = JSON.parse(Buffer.from(body, 'base64url').toString());
+  document.credentialSubject.result[0].value = '999.00';
+  const forged = [head, Buffer.from(JSON.stringify(document)).toString('base64url'), signature].join('.');
+  const paste = await open('/verify?lang=en');
+  await paste.$eval('#credential', (e, value) => { e.value = value; }, forged);
+  await paste.click('button[type="submit"]');
+  await paste.waitForSelector('#result[data-status="FORGED"]', { timeout: 20000 });
+  const details = await paste.$$('#details dd');
+  if (details.length) throw new Error('a forged certificate\'s words are shown');
+  await paste.screenshot({ path: join(shots, 'verify-forged.png'), fullPage: true });
+  report('verification page tells a forgery');
 
   step = 'origin';
   if (foreign.length) throw new Error(`requests left the origin: ${foreign.join(', ')}`);

@@ -49,6 +49,7 @@ pub struct Mutation(
     exchanges::ExchangeMutation,
     crate::graphql::annual_report::AnnualReportMutation,
     crate::graphql::imports::ImportMutation,
+    crate::graphql::credentials::CredentialMutation,
 );
 
 /// Run mutation `name` with `input` as one write (see `domain::write`).

@@ -872,3 +872,136 @@ reset-mail-body =
     Your code: { $code }
 
     It works once, for { $minutes } minutes. If you did not ask for it, ignore this message: your password stays as it is.
+# Credentials
+
+to-issue-credentials =
+    issue certificates of this volunteer's hours
+
+credential-scope =
+    ask for one certificate: a period (from and to), an event (eventId) or a milestone (milestoneHours)
+
+credential-period-future =
+    a certificate is of hours worked: the period ends today at the latest
+
+credential-milestone-unknown =
+    a milestone is one of { $milestones } hours
+
+credential-valid-until-past =
+    a certificate valid until then would be expired already: give a day after today
+
+credential-not-attended =
+    the volunteer has no hours at this event
+
+credential-hours-unverified =
+    { $hours } hours here are not verified yet (or are an estimate of a missed check-out): a certificate certifies verified hours only, so ask a coordinator to verify them first
+
+credential-no-hours =
+    the volunteer has no hours in this period to certify
+
+credential-milestone-not-reached =
+    { $hours } verified hours so far: the milestone of { $milestone } hours is not reached yet
+
+credential-no-key =
+    the register has no issuer key yet: an operator makes one with `frontoffice issuer-key new`
+
+credential-not-found =
+    there is no such credential (or its volunteer's data was erased)
+
+credential-network =
+    National Volunteer Network
+
+passport-volunteers-only =
+    a passport belongs to a volunteer: this account is not one
+
+passport-not-yours =
+    your account may not see this volunteer's credentials
+
+verify-valid =
+    The register issued this certificate and it stands: the hours were verified and have not been corrected since.
+
+verify-revoked =
+    The register issued this certificate but has revoked it: the hours it certified were corrected, their event was cancelled, or the volunteer's data was erased. The volunteer may ask for a new one.
+
+verify-expired =
+    The register issued this certificate, but its validity has ended.
+
+verify-forged =
+    This is not a certificate the register signed: its text was changed after signing, or it was never signed here.
+
+verify-other-issuer =
+    This certificate names another issuer: this register cannot vouch for it.
+
+verify-unknown-key =
+    This certificate names a key the register never published: it cannot be the register's.
+
+verify-malformed =
+    This is not a signed certificate: paste the whole JWT (three parts separated by dots).
+
+verify-too-large =
+    This is longer than any certificate (at most { $bytes } bytes).
+
+credential-title-period =
+    Volunteer hours, { $from } to { $to }
+
+credential-title-event =
+    Volunteer hours at «{ $event }»
+
+credential-title-milestone =
+    { $hours } hours of volunteering
+
+credential-achievement-period =
+    Verified volunteer hours of a period
+
+credential-achievement-event =
+    Verified volunteer hours at an event
+
+credential-achievement-milestone =
+    { $hours } verified hours of volunteering
+
+credential-achievement-description =
+    Hours worked as a volunteer in the National Volunteer Network, as recorded in its register and verified by the coordinators of the events.
+
+credential-criteria =
+    Attended participations at events that were not cancelled, each verified by a coordinator of the event's region. Estimated and unverified hours are not counted.
+
+credential-result =
+    Verified hours
+
+credential-evidence-name =
+    Participations counted
+
+credential-evidence =
+    { $participations } participations at { $events } events from { $from } to { $to }: { $minutes } verified minutes in all.
+
+credential-description =
+    { $name } worked { $hours } verified hours as a volunteer.
+
+pdf-heading =
+    National Volunteer Network · Certificate of volunteer hours
+
+pdf-awarded-to =
+    Awarded to
+
+pdf-hours =
+    Verified hours
+
+pdf-period =
+    Period
+
+pdf-issued-by =
+    Issued by
+
+pdf-issued-on =
+    Issued on
+
+pdf-scan =
+    Scan the code, or open the link, to check that this certificate is genuine and stands:
+
+pdf-heading-passport =
+    National Volunteer Network · Volunteer passport
+
+pdf-passport-count =
+    { $count ->
+        [one] { $count } certificate of verified hours; each follows on a page of its own.
+       *[other] { $count } certificates of verified hours; each follows on a page of its own.
+    }

@@ -9,9 +9,15 @@ use tokio::sync::mpsc;
 /// missing.
 pub fn clients() -> &'static Path {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js");
-    let installed = ["graphql-ws", "graphql-http", "puppeteer-core"]
-        .iter()
-        .all(|package| dir.join("node_modules").join(package).exists());
+    let installed = [
+        "graphql-ws",
+        "graphql-http",
+        "puppeteer-core",
+        "jose",
+        "@digitalbazaar/vc-bitstring-status-list",
+    ]
+    .iter()
+    .all(|package| dir.join("node_modules").join(package).exists());
     if !installed {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--prefix"])

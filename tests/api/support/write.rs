@@ -98,7 +98,10 @@ impl TestApp {
             account,
             account_region,
             sign_up,
-            password_reset
+            password_reset,
+            issuer_key,
+            credential,
+            credential_participation
         )
     }
 
