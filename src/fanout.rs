@@ -17,7 +17,6 @@
 //! `pg_stat_activity`) has acknowledged it, each after dropping what it
 //! kept of the account; at most `ACK_WAIT`, for a process that hangs.
 
-use crate::auth::versions::TokenVersions;
 use crate::domain::changes::{Change, ChangeBus, Subject};
 use crate::domain::error::{DomainError, DomainResult};
 use sea_orm::sqlx::postgres::{PgListener, PgPoolOptions};
@@ -74,13 +73,16 @@ pub async fn notify(
             at: changes[0].at,
         }];
         if nonce.is_some() {
-            // Every account's kept version is dropped instead.
-            something.push(Change {
-                subject: Subject::Account,
-                id: 0,
-                action: "many".into(),
-                at: changes[0].at,
-            });
+            // Everything kept of accounts and reference tables is dropped
+            // instead.
+            for subject in [Subject::Account, Subject::Reference] {
+                something.push(Change {
+                    subject,
+                    id: 0,
+                    action: "many".into(),
+                    at: changes[0].at,
+                });
+            }
         }
         payload = serde_json::to_string(&Notice {
             origin,
@@ -109,12 +111,18 @@ fn own_connection(db: &DatabaseConnection) -> sea_orm::sqlx::PgPool {
         .connect_lazy_with((*options).clone())
 }
 
+/// Whether this process hears the other processes' changes, told to what
+/// keeps copies that only hold while it does (token versions, reference
+/// tables).
+pub type Listening = Arc<dyn Fn(bool) + Send + Sync>;
+
 /// Listen for other processes' changes until shutdown, reconnecting after a
-/// lost connection; acknowledge revocations once `versions` forgot them.
+/// lost connection; acknowledge the changes of what every process keeps
+/// once the bus's observers have forgotten it.
 pub async fn listen(
     db: DatabaseConnection,
     bus: ChangeBus,
-    versions: Arc<TokenVersions>,
+    listening: Listening,
     mut stopping: watch::Receiver<bool>,
 ) {
     if db.get_database_backend() != DatabaseBackend::Postgres {
@@ -131,7 +139,7 @@ pub async fn listen(
                 .bind(LISTENER_NAME)
                 .execute(&mut listener)
                 .await?;
-            versions.set_listening(true);
+            listening(true);
             tracing::debug!("listening for changes of other processes");
             loop {
                 let notification = listener.recv().await?;
@@ -156,7 +164,7 @@ pub async fn listen(
         };
         tokio::select! {
             result = session => {
-                versions.set_listening(false);
+                listening(false);
                 if let Err(err) = result {
                     tracing::warn!(error = %err, "lost the change notifications; reconnecting");
                     // Something may have changed meanwhile: tell listeners.

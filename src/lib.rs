@@ -24,6 +24,7 @@ pub mod mail;
 pub mod memory;
 pub mod open_data;
 pub mod rate_limit;
+pub mod reference;
 pub mod seed;
 pub mod startup;
 pub mod statistics;

@@ -48,6 +48,7 @@ pub struct Application {
     writer: Writer,
     tokens: TokenKeys,
     versions: std::sync::Arc<crate::auth::versions::TokenVersions>,
+    reference: std::sync::Arc<crate::reference::Reference>,
     mailer: crate::mail::Mailer,
     issuer: crate::credentials::Issuer,
 }
@@ -95,6 +96,9 @@ impl Application {
         let versions = crate::auth::versions::TokenVersions::new(db.get_database_backend());
         let forgetting = versions.clone();
         bus.observe(move |changes| forgetting.forget(changes));
+        let reference = crate::reference::Reference::new(db.get_database_backend());
+        let forgetting = reference.clone();
+        bus.observe(move |changes| forgetting.forget(changes));
         let issuer = crate::credentials::Issuer::new(
             &serve
                 .api
@@ -128,6 +132,7 @@ impl Application {
             writer: Writer::new(db.clone(), bus, rules, Clock::System),
             tokens,
             versions,
+            reference,
             mailer,
             issuer,
             db,
@@ -182,6 +187,7 @@ impl Application {
                 self.mailer.clone(),
                 &self.api,
                 self.issuer.clone(),
+                self.reference.clone(),
             ),
             limits,
             tokens: self.tokens.clone(),
@@ -217,10 +223,14 @@ impl Application {
                 stopping.clone(),
             ));
         }
+        let (versions, reference) = (self.versions.clone(), self.reference.clone());
         tokio::spawn(crate::fanout::listen(
             self.db.clone(),
             self.writer.bus().clone(),
-            self.versions.clone(),
+            std::sync::Arc::new(move |listening| {
+                versions.set_listening(listening);
+                reference.set_listening(listening);
+            }),
             stopping.clone(),
         ));
         tokio::spawn(crate::auth::versions::follow_sqlite(

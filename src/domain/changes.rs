@@ -25,6 +25,18 @@ pub enum Subject {
     /// An account's tokens were revoked (`auth::versions` drops what it
     /// knew of it); id 0: anything may have changed.
     Account,
+    /// A project, organization, front office or partnership: the small
+    /// tables every process keeps in memory (`reference`).
+    Reference,
+}
+
+impl Subject {
+    /// Whether every server process keeps something of this subject in
+    /// memory, so that a change to it must hold everywhere before the
+    /// writing request answers (`fanout::Acks`).
+    pub fn kept_in_memory(self) -> bool {
+        matches!(self, Subject::Account | Subject::Reference)
+    }
 }
 
 /// One committed change.
@@ -44,9 +56,10 @@ impl Change {
     /// valid through them: a busy event's check-ins do not make every
     /// dashboard recompute.
     /// Sign-ups are pending volunteers, which count nowhere until a
-    /// coordinator confirms them; accounts are in no figure.
+    /// coordinator confirms them; accounts and the reference tables' names
+    /// are in no figure.
     pub fn alters_statistics(&self) -> bool {
-        self.subject != Subject::Account
+        !self.subject.kept_in_memory()
             && !matches!(
                 self.action.as_str(),
                 "registerForEvent" | "checkIn" | "signUp" | "signUpChild" | "confirmGuardianship"

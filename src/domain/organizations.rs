@@ -2,6 +2,7 @@
 //! partners.
 
 use crate::domain::access;
+use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lookup;
 use crate::domain::validate;
@@ -38,7 +39,8 @@ pub async fn create_organization(
     }
     .insert(&w.tx)
     .await?;
-    w.audit("Organization", row.id, None).await?;
+    w.record(Subject::Reference, "Organization", row.id, None)
+        .await?;
     Ok(row.id)
 }
 
@@ -94,7 +96,8 @@ pub async fn create_front_office(
     }
     .insert(&w.tx)
     .await?;
-    w.audit("FrontOffice", row.id, None).await?;
+    w.record(Subject::Reference, "FrontOffice", row.id, None)
+        .await?;
     Ok(row.id)
 }
 
@@ -125,7 +128,12 @@ pub async fn add_partner(
     .insert(&w.tx)
     .await?;
     let detail = serde_json::json!({ "organizationId": organization_id });
-    w.audit("FrontOffice", front_office_id, Some(detail))
-        .await?;
+    w.record(
+        Subject::Reference,
+        "FrontOffice",
+        front_office_id,
+        Some(detail),
+    )
+    .await?;
     Ok(front_office_id)
 }

@@ -1,6 +1,7 @@
 //! Projects (the law's *programs*), e.g. «Жеңіс».
 
 use crate::domain::access;
+use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::lookup;
 use crate::domain::validate;
@@ -101,6 +102,6 @@ async fn save(
             .await?;
         }
     }
-    w.audit("Project", id, None).await?;
+    w.record(Subject::Reference, "Project", id, None).await?;
     Ok(id)
 }

@@ -199,9 +199,9 @@ impl Writer {
         // On PostgreSQL the changes also go to the other server processes;
         // NOTIFY is delivered only if the transaction commits, so they too
         // never hear of a rolled-back change.
-        // A revocation holds in every process before the write answers
-        // (`fanout::Acks`).
-        let revoking = changes.iter().any(|c| c.subject == Subject::Account);
+        // A revocation, or a change of the reference tables, holds in every
+        // process before the write answers (`fanout::Acks`).
+        let revoking = changes.iter().any(|c| c.subject.kept_in_memory());
         let acks = if revoking {
             crate::fanout::Acks::prepare(&self.db).await
         } else {

@@ -74,3 +74,14 @@ impl ContextExt for Context<'_> {
         self.data_unchecked::<CursorKey>()
     }
 }
+
+/// The reference tables as they are now (`reference`): in memory, read
+/// from the database only after one of them changed.
+pub async fn reference_tables(
+    ctx: &Context<'_>,
+) -> async_graphql::Result<std::sync::Arc<crate::reference::Tables>> {
+    ctx.data_unchecked::<std::sync::Arc<crate::reference::Reference>>()
+        .get(ctx.db())
+        .await
+        .map_err(crate::graphql::error::db_error)
+}

@@ -1,11 +1,9 @@
 //! Front offices and organizations: who runs the network and who partners it.
 
 use crate::graphql::connection::{Conn, PageArgs, SortKey, root_connection};
-use crate::graphql::context::ContextExt;
+use crate::graphql::context::reference_tables;
 use crate::graphql::enums::{FrontOfficeKind, OrganizationKind};
-use crate::graphql::error::loader_error;
 use crate::graphql::ids::{self, NodeType};
-use crate::graphql::loaders::{FrontOfficeById, OrganizationById, PartnersByFrontOffice};
 use crate::graphql::regions::{Region, region_by_code};
 use crate::graphql::scalars::Date;
 use async_graphql::{Context, ID, Object, Result};
@@ -48,14 +46,11 @@ impl FrontOffice {
 
     /// Partner organizations, oldest partnership first.
     async fn partners(&self, ctx: &Context<'_>) -> Result<Vec<Partnership>> {
-        let rows = ctx
-            .loader()
-            .load_one(PartnersByFrontOffice(self.0.id))
-            .await
-            .map_err(loader_error)?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
+        let tables = reference_tables(ctx).await?;
+        Ok(tables
+            .partners(self.0.id)
+            .iter()
+            .cloned()
             .map(Partnership)
             .collect())
     }
@@ -106,21 +101,13 @@ impl Organization {
 }
 
 pub async fn front_office_by_id(ctx: &Context<'_>, id: i64) -> Result<Option<FrontOffice>> {
-    let row = ctx
-        .loader()
-        .load_one(FrontOfficeById(id))
-        .await
-        .map_err(loader_error)?;
-    Ok(row.map(FrontOffice))
+    let tables = reference_tables(ctx).await?;
+    Ok(tables.front_office(id).cloned().map(FrontOffice))
 }
 
 pub async fn organization_by_id(ctx: &Context<'_>, id: i64) -> Result<Option<Organization>> {
-    let row = ctx
-        .loader()
-        .load_one(OrganizationById(id))
-        .await
-        .map_err(loader_error)?;
-    Ok(row.map(Organization))
+    let tables = reference_tables(ctx).await?;
+    Ok(tables.organization(id).cloned().map(Organization))
 }
 
 #[derive(Default)]

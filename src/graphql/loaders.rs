@@ -1,9 +1,11 @@
-//! Batching loaders for every relation of the schema.
+//! Batching loaders for the relations of the schema.
 //!
-//! One `Batcher<AppLoader>` (`batch`) serves the whole schema; each key type names
-//! what it loads (`FamilyById`, `TagsByVolunteer`) and has its own `Loader`
-//! impl, so every relation a page of results follows costs one `IN (...)`
-//! query per relation, not one per row.
+//! One `Batcher<AppLoader>` (`batch`) serves the whole schema; each key
+//! type names what it loads (`FamilyById`, `TagsByVolunteer`) and has its
+//! own `Loader` impl, so every relation a page of results follows costs one
+//! `IN (...)` query per relation, not one per row. Regions, front offices,
+//! organizations and projects are not loaded here: they are kept in memory
+//! (`reference`).
 
 use async_graphql::dataloader::Loader;
 use entity::*;
@@ -79,12 +81,9 @@ macro_rules! group_by {
     };
 }
 
-by_id!(FrontOfficeById => front_office);
-by_id!(OrganizationById => organization);
 by_id!(VolunteerById => volunteer);
 by_id!(AccountById => account);
 by_id!(FamilyById => family);
-by_id!(ProjectById => project);
 by_id!(EventById => event);
 by_id!(ParticipationById => participation);
 by_id!(HoursEntryById => hours_entry);
@@ -99,14 +98,6 @@ group_by!(
     TagsByVolunteer(i64) => volunteer_tag.VolunteerId, volunteer_id, order Tag
 );
 group_by!(
-    /// A front office's partner organizations.
-    PartnersByFrontOffice(i64) => front_office_partner.FrontOfficeId, front_office_id, order Since
-);
-group_by!(
-    /// The beneficiary categories a project serves.
-    CategoriesByProject(i64) => project_beneficiary_category.ProjectId, project_id, order Category
-);
-group_by!(
     /// An event's beneficiary counts.
     BeneficiariesByEvent(i64) => beneficiaries_served.EventId, event_id, order Category
 );
@@ -114,53 +105,6 @@ group_by!(
     /// A participation's hours ledger, oldest entry first.
     EntriesByParticipation(i64) => hours_entry.ParticipationId, participation_id, order Id
 );
-
-/// A region by its ISO 3166-2:KZ code.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct RegionByCode(pub String);
-
-impl Loader<RegionByCode> for AppLoader {
-    type Value = region::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[RegionByCode]) -> LoadResult<RegionByCode, Self::Value> {
-        let rows = region::Entity::find()
-            .filter(region::Column::Code.is_in(keys.iter().map(|k| k.0.clone())))
-            .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| (RegionByCode(r.code.clone()), r))
-            .collect())
-    }
-}
-
-/// The regional front office of a region.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct FrontOfficeByRegion(pub String);
-
-impl Loader<FrontOfficeByRegion> for AppLoader {
-    type Value = front_office::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[FrontOfficeByRegion],
-    ) -> LoadResult<FrontOfficeByRegion, Self::Value> {
-        let rows = front_office::Entity::find()
-            .filter(front_office::Column::RegionCode.is_in(keys.iter().map(|k| k.0.clone())))
-            .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|o| {
-                o.region_code
-                    .clone()
-                    .map(|code| (FrontOfficeByRegion(code), o))
-            })
-            .collect())
-    }
-}
 
 /// A volunteer's family membership, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

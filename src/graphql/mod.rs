@@ -94,6 +94,7 @@ pub fn build(
     mailer: crate::mail::Mailer,
     api: &ApiArgs,
     issuer: crate::credentials::Issuer,
+    reference: std::sync::Arc<crate::reference::Reference>,
 ) -> api::Api {
     let loader = batch::Batcher::new(loaders::AppLoader::new(db.clone()));
     let query_limits = api.query_limits();
@@ -112,6 +113,7 @@ pub fn build(
             .data(limits.clone())
             .data(mailer.clone())
             .data(issuer.clone())
+            .data(reference.clone())
             .limit_depth(depth)
             .limit_complexity(query_limits.max_complexity);
         if !api.introspection {

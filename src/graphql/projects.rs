@@ -4,13 +4,12 @@ use crate::graphql::connection::{
     Conn, PageArgs, ParentKey, SortKey, nested_connection, root_connection,
 };
 use crate::graphql::context::ContextExt;
+use crate::graphql::context::reference_tables;
 use crate::graphql::enums::BeneficiaryCategory;
-use crate::graphql::error::loader_error;
 use crate::graphql::events::{Event, EventFilter, EventOrder, EventsOfProject};
 use crate::graphql::filtering;
 use crate::graphql::front_offices::{FrontOffice, front_office_by_id};
 use crate::graphql::ids::{self, NodeType};
-use crate::graphql::loaders::{CategoriesByProject, ProjectById};
 use crate::graphql::scalars::Date;
 use async_graphql::{Context, ID, Object, Result};
 use entity::project;
@@ -49,14 +48,10 @@ impl Project {
 
     /// The categories of people the project serves.
     async fn beneficiary_categories(&self, ctx: &Context<'_>) -> Result<Vec<BeneficiaryCategory>> {
-        let rows = ctx
-            .loader()
-            .load_one(CategoriesByProject(self.0.id))
-            .await
-            .map_err(loader_error)?;
-        Ok(rows
-            .unwrap_or_default()
-            .into_iter()
+        let tables = reference_tables(ctx).await?;
+        Ok(tables
+            .categories(self.0.id)
+            .iter()
             .map(|c| c.category.into())
             .collect())
     }
@@ -99,12 +94,8 @@ impl Project {
 }
 
 pub async fn project_by_id(ctx: &Context<'_>, id: i64) -> Result<Option<Project>> {
-    let row = ctx
-        .loader()
-        .load_one(ProjectById(id))
-        .await
-        .map_err(loader_error)?;
-    Ok(row.map(Project))
+    let tables = reference_tables(ctx).await?;
+    Ok(tables.project(id).cloned().map(Project))
 }
 
 #[derive(Default)]

@@ -5,13 +5,12 @@ use crate::graphql::connection::{
     Conn, PageArgs, ParentKey, SortKey, nested_connection, root_connection,
 };
 use crate::graphql::context::ContextExt;
+use crate::graphql::context::reference_tables;
 use crate::graphql::enums::RegionKind;
-use crate::graphql::error::loader_error;
 use crate::graphql::events::{Event, EventFilter, EventOrder, EventsOfRegion};
 use crate::graphql::filtering;
 use crate::graphql::front_offices::FrontOffice;
 use crate::graphql::ids::{self, NodeType};
-use crate::graphql::loaders::{FrontOfficeByRegion, RegionByCode};
 use crate::graphql::volunteers::{Volunteer, VolunteerFilter, VolunteerOrder, VolunteersOfRegion};
 use async_graphql::{Context, ID, Object, Result};
 use entity::region;
@@ -55,12 +54,11 @@ impl Region {
 
     /// The region's front office, once one is open.
     async fn front_office(&self, ctx: &Context<'_>) -> Result<Option<FrontOffice>> {
-        let office = ctx
-            .loader()
-            .load_one(FrontOfficeByRegion(self.0.code.clone()))
-            .await
-            .map_err(loader_error)?;
-        Ok(office.map(FrontOffice))
+        let tables = reference_tables(ctx).await?;
+        Ok(tables
+            .front_office_of_region(&self.0.code)
+            .cloned()
+            .map(FrontOffice))
     }
 
     /// Volunteers whose home is this region, filtered and ordered.
@@ -138,14 +136,10 @@ impl Region {
     }
 }
 
-/// Load a region by code through the batching loader.
+/// A region by code, from the reference tables in memory.
 pub async fn region_by_code(ctx: &Context<'_>, code: &str) -> Result<Option<Region>> {
-    let region = ctx
-        .loader()
-        .load_one(RegionByCode(code.to_owned()))
-        .await
-        .map_err(loader_error)?;
-    Ok(region.map(Region))
+    let tables = reference_tables(ctx).await?;
+    Ok(tables.region(code).cloned().map(Region))
 }
 
 #[derive(Default)]

@@ -36,6 +36,7 @@ mod national_seed;
 mod nesting;
 mod open_data;
 mod pages;
+mod reference;
 mod refusals;
 mod schema_docs;
 mod self_reports;
