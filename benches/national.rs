@@ -17,7 +17,7 @@ mod common;
 
 use chrono::{Datelike, Duration as Days, Utc};
 use clap::Parser;
-use common::{BINARY, Load, Server, binary, prepare, start};
+use common::{BINARY, Load, Server, adults, binary, event_with, prepare, start};
 use futures_util::{SinkExt, StreamExt, stream};
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -208,79 +208,6 @@ const SEARCH: &str = "query($name: String!, $after: String) {
     totalCount pageInfo { endCursor } nodes { fullName region { code } }
   }
 }";
-
-/// Adults of one region, to sign up for the benchmark's own event.
-async fn adults(server: &Server, wanted: usize) -> Result<Vec<String>, String> {
-    let mut ids = Vec::new();
-    let mut after = Value::Null;
-    while ids.len() < wanted {
-        let page = server
-            .post(
-                "query($after: String) { volunteers(first: 100, after: $after, filter: { ageMin: 20, ageMax: 60, regionCode: \"KZ-75\" }) {
-                    pageInfo { hasNextPage endCursor } nodes { id } } }",
-                &json!({ "after": after }),
-            )
-            .await?;
-        let list = &page["volunteers"];
-        for node in list["nodes"].as_array().into_iter().flatten() {
-            ids.extend(node["id"].as_str().map(String::from));
-        }
-        if list["pageInfo"]["hasNextPage"] != true {
-            break;
-        }
-        after = list["pageInfo"]["endCursor"].clone();
-    }
-    Ok(ids)
-}
-
-/// An event under way now with `volunteers` registered; returns the
-/// participations.
-async fn event_with(
-    server: &Arc<Server>,
-    volunteers: &[String],
-    title: &str,
-) -> Result<Vec<String>, String> {
-    let now = Utc::now();
-    let event = server
-        .post(
-            "mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } } }",
-            &json!({ "input": {
-                "title": title, "kind": "ACTION", "level": "REGIONAL", "activityType": "SOCIAL_SUPPORT",
-                "regionCode": "KZ-75",
-                "startsAt": (now - Days::minutes(30)).to_rfc3339(),
-                "endsAt": (now + Days::hours(6)).to_rfc3339(),
-            } }),
-        )
-        .await?["createEvent"]["event"]["id"]
-        .as_str()
-        .map(String::from)
-        .ok_or("no event id")?;
-    let results: Vec<Result<Value, String>> = stream::iter(volunteers.iter().cloned())
-        .map(|volunteer| {
-            let (server, event) = (server.clone(), event.clone());
-            async move {
-                server
-                    .post(
-                        "mutation($input: RegisterForEventInput!) { registerForEvent(input: $input) { participation { id } } }",
-                        &json!({ "input": { "volunteerId": volunteer, "eventId": event } }),
-                    )
-                    .await
-            }
-        })
-        .buffer_unordered(8)
-        .collect()
-        .await;
-    // Volunteers already busy at this time are refused; the rest take part.
-    Ok(results
-        .into_iter()
-        .filter_map(|r| r.ok())
-        .filter_map(|d| {
-            d["registerForEvent"]["participation"]["id"]
-                .as_str()
-                .map(String::from)
-        })
-        .collect())
-}
 
 async fn attendance(
     server: &Arc<Server>,

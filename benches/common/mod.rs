@@ -1,16 +1,20 @@
 //! What the benchmarks share: loading the national data set into a fresh
 //! (or kept) database, starting the release server as its own process
-//! with an admin's token, and reading its statement counter and memory.
+//! with an admin's token, reading its statement counter and memory, and
+//! setting up an event under way with volunteers to check in.
 
 #![allow(dead_code)]
 
+use chrono::{Duration as Days, Utc};
 use entity::Role;
 use frontoffice::auth::TokenKeys;
 use frontoffice::domain::caller::Principal;
+use futures_util::{StreamExt, stream};
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub const SECRET: &str = "benchmark-secret-0123456789";
@@ -166,9 +170,15 @@ async fn forget_earlier_runs(url: &str) -> Result<(), String> {
 }
 
 pub fn start(url: &str, flags: &[&str]) -> Result<Server, String> {
+    start_with_demo(url, "never", flags)
+}
+
+/// `start`, with the demo data set loaded as `--demo` says (`always` for a
+/// fresh SQLite file with the demo data).
+pub fn start_with_demo(url: &str, demo: &str, flags: &[&str]) -> Result<Server, String> {
     let mut child = Command::new(binary())
         .args(global_flags(url))
-        .args(["serve", "--addr", "127.0.0.1:0", "--demo", "never"])
+        .args(["serve", "--addr", "127.0.0.1:0", "--demo", demo])
         .args(flags)
         .args(["--iin-secret", SECRET])
         // One load generator is one client address: the per-address
@@ -215,21 +225,8 @@ pub fn start(url: &str, flags: &[&str]) -> Result<Server, String> {
 
 impl Server {
     pub async fn post(&self, query: &str, variables: &Value) -> Result<Value, String> {
-        let body: Value = self
-            .client
-            .post(format!("{}/graphql", self.base))
-            .bearer_auth(&self.token)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .map_err(|e| e.to_string())?
-            .json()
-            .await
-            .map_err(|e| e.to_string())?;
-        match body.get("errors") {
-            Some(errors) => Err(errors.to_string()),
-            None => Ok(body["data"].clone()),
-        }
+        let url = format!("{}/graphql", self.base);
+        graphql(&self.client, &url, Some(&self.token), query, variables).await
     }
 
     pub async fn statements(&self) -> Result<u64, String> {
@@ -250,15 +247,120 @@ impl Server {
 
     /// Resident memory now and at its peak, in MiB.
     pub fn memory(&self) -> (f64, f64) {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix(name))
-                .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
-                .map_or(0.0, |kib| kib / 1024.0)
-        };
-        (field("VmRSS:"), field("VmHWM:"))
+        memory(self.child.id())
     }
+}
+
+/// POST a GraphQL request to `url` (signed with `token` if given): the
+/// answer's `data`, or its `errors` as the failure.
+pub async fn graphql(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    query: &str,
+    variables: &Value,
+) -> Result<Value, String> {
+    let mut request = client
+        .post(url)
+        .json(&json!({ "query": query, "variables": variables }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let body: Value = request
+        .send()
+        .await
+        .map_err(|e| e.to_string())?
+        .json()
+        .await
+        .map_err(|e| e.to_string())?;
+    match body.get("errors") {
+        Some(errors) => Err(errors.to_string()),
+        None => Ok(body["data"].clone()),
+    }
+}
+
+/// A process's resident memory now and at its peak, in MiB.
+pub fn memory(pid: u32) -> (f64, f64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
+            .map_or(0.0, |kib| kib / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// Adults of one region, to sign up for the benchmark's own event.
+pub async fn adults(server: &Server, wanted: usize) -> Result<Vec<String>, String> {
+    let mut ids = Vec::new();
+    let mut after = Value::Null;
+    while ids.len() < wanted {
+        let page = server
+            .post(
+                "query($after: String) { volunteers(first: 100, after: $after, filter: { ageMin: 20, ageMax: 60, regionCode: \"KZ-75\" }) {
+                    pageInfo { hasNextPage endCursor } nodes { id } } }",
+                &json!({ "after": after }),
+            )
+            .await?;
+        let list = &page["volunteers"];
+        for node in list["nodes"].as_array().into_iter().flatten() {
+            ids.extend(node["id"].as_str().map(String::from));
+        }
+        if list["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = list["pageInfo"]["endCursor"].clone();
+    }
+    Ok(ids)
+}
+
+/// An event under way now with `volunteers` registered; returns the
+/// participations.
+pub async fn event_with(
+    server: &Arc<Server>,
+    volunteers: &[String],
+    title: &str,
+) -> Result<Vec<String>, String> {
+    let now = Utc::now();
+    let event = server
+        .post(
+            "mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } } }",
+            &json!({ "input": {
+                "title": title, "kind": "ACTION", "level": "REGIONAL", "activityType": "SOCIAL_SUPPORT",
+                "regionCode": "KZ-75",
+                "startsAt": (now - Days::minutes(30)).to_rfc3339(),
+                "endsAt": (now + Days::hours(6)).to_rfc3339(),
+            } }),
+        )
+        .await?["createEvent"]["event"]["id"]
+        .as_str()
+        .map(String::from)
+        .ok_or("no event id")?;
+    let results: Vec<Result<Value, String>> = stream::iter(volunteers.iter().cloned())
+        .map(|volunteer| {
+            let (server, event) = (server.clone(), event.clone());
+            async move {
+                server
+                    .post(
+                        "mutation($input: RegisterForEventInput!) { registerForEvent(input: $input) { participation { id } } }",
+                        &json!({ "input": { "volunteerId": volunteer, "eventId": event } }),
+                    )
+                    .await
+            }
+        })
+        .buffer_unordered(8)
+        .collect()
+        .await;
+    // Volunteers already busy at this time are refused; the rest take part.
+    Ok(results
+        .into_iter()
+        .filter_map(|r| r.ok())
+        .filter_map(|d| {
+            d["registerForEvent"]["participation"]["id"]
+                .as_str()
+                .map(String::from)
+        })
+        .collect())
 }
