@@ -106,6 +106,29 @@ group_by!(
     EntriesByParticipation(i64) => hours_entry.ParticipationId, participation_id, order Id
 );
 
+/// A volunteer's family, if in one: the membership and the family joined
+/// in one statement (not one wave for the membership, then one for the
+/// family).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FamilyOfVolunteer(pub i64);
+
+impl Loader<FamilyOfVolunteer> for AppLoader {
+    type Value = family::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[FamilyOfVolunteer]) -> LoadResult<FamilyOfVolunteer, Self::Value> {
+        let rows = family_member::Entity::find()
+            .find_also_related(family::Entity)
+            .filter(family_member::Column::VolunteerId.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(m, f)| Some((FamilyOfVolunteer(m.volunteer_id), f?)))
+            .collect())
+    }
+}
+
 /// A volunteer's family membership, if any.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct MembershipByVolunteer(pub i64);

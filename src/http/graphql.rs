@@ -239,16 +239,23 @@ async fn execute(
     let mut response = with_codes(response, executed);
     crate::graphql::error::localise(&mut response.errors, lang);
     let retry_after = retry_after(&response);
-    let mut body = serde_json::to_value(&response).unwrap_or_default();
-    if !executed && let Some(map) = body.as_object_mut() {
-        // A request error: the spec says no `data` entry at all.
-        map.remove("data");
-    }
     let status = match (response_type, executed) {
         (ResponseType::GraphQLResponse, false) => StatusCode::BAD_REQUEST,
         _ => StatusCode::OK,
     };
-    let mut http = response_type.respond(status, &body);
+    // Written straight from the response: a page of results is not built
+    // again as a JSON tree first.
+    let mut http = if executed {
+        response_type.respond(status, &response)
+    } else {
+        // A request error: the spec says no `data` entry at all.
+        response_type.respond(
+            status,
+            &RequestErrors {
+                errors: &response.errors,
+            },
+        )
+    };
     // A database out of reach, or a rate limit: tell clients when to try again.
     let wait = if has_code(&response, ErrorCode::Unavailable) {
         Some(crate::domain::unavailable::RETRY_AFTER_SECS)
@@ -260,6 +267,12 @@ async fn execute(
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     http
+}
+
+/// The body of a request that never ran: its errors alone.
+#[derive(serde::Serialize)]
+struct RequestErrors<'a> {
+    errors: &'a [async_graphql::ServerError],
 }
 
 fn has_code(response: &async_graphql::Response, code: ErrorCode) -> bool {

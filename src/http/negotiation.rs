@@ -49,7 +49,7 @@ impl ResponseType {
     }
 
     /// A GraphQL result (`{data?, errors?, extensions?}`) with its status.
-    pub fn respond(self, status: StatusCode, body: &Value) -> Response {
+    pub fn respond<T: serde::Serialize + ?Sized>(self, status: StatusCode, body: &T) -> Response {
         let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
         let mut response = (status, bytes).into_response();
         response

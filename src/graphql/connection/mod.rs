@@ -60,7 +60,7 @@ pub(crate) fn build_connection<M: Keyed, N: HasConnection>(
                 id: row.key(),
             };
             EdgeData {
-                cursor: cursor.encode(cursors.0),
+                cursor,
                 node: node(row),
             }
         })
@@ -70,6 +70,7 @@ pub(crate) fn build_connection<M: Keyed, N: HasConnection>(
         has_previous_page: has_previous,
         has_next_page: has_next,
         totals,
+        key: cursors.0.clone(),
     }
     .into()
 }

@@ -2,12 +2,17 @@
 //! type, written out by a macro so each carries its own description in the
 //! docs pane, plus the shared `PageInfo`.
 
+use crate::graphql::connection::cursor::Cursor;
 use crate::graphql::connection::root::ConnectionTotals;
+use crate::graphql::connection::seal::CursorKey;
 use async_graphql::{OutputType, SimpleObject};
 
-/// One item of a page, with its cursor.
+/// One item of a page, with what its cursor says. The cursor is sealed
+/// only when a client asks for it (`edges { cursor }`, `pageInfo`): most
+/// pages are read through `nodes`, and sealing draws a random nonce and
+/// encrypts, per item.
 pub struct EdgeData<N> {
-    pub cursor: String,
+    pub cursor: Cursor,
     pub node: N,
 }
 
@@ -17,6 +22,8 @@ pub struct Slice<N> {
     pub has_previous_page: bool,
     pub has_next_page: bool,
     pub totals: ConnectionTotals,
+    /// What the cursors are sealed with.
+    pub key: CursorKey,
 }
 
 impl<N> Slice<N> {
@@ -24,8 +31,8 @@ impl<N> Slice<N> {
         PageInfo {
             has_previous_page: self.has_previous_page,
             has_next_page: self.has_next_page,
-            start_cursor: self.edges.first().map(|e| e.cursor.clone()),
-            end_cursor: self.edges.last().map(|e| e.cursor.clone()),
+            start_cursor: self.edges.first().map(|e| e.cursor.encode(&self.key)),
+            end_cursor: self.edges.last().map(|e| e.cursor.encode(&self.key)),
         }
     }
 }
@@ -63,7 +70,7 @@ macro_rules! connection {
         impl $connection {
             /// The items of the page with their cursors.
             async fn edges(&self) -> Vec<$edge<'_>> {
-                self.0.edges.iter().map($edge).collect()
+                self.0.edges.iter().map(|e| $edge(e, &self.0.key)).collect()
             }
 
             /// The items of the page, without cursors.
@@ -84,14 +91,14 @@ macro_rules! connection {
         }
 
         #[doc = concat!("One of ", $what, ", with its cursor.")]
-        pub struct $edge<'a>(&'a EdgeData<$node>);
+        pub struct $edge<'a>(&'a EdgeData<$node>, &'a CursorKey);
 
         #[doc = concat!("One of ", $what, ", with its cursor.")]
         #[async_graphql::Object]
         impl $edge<'_> {
             /// Opaque position of the item in its list, for `after`/`before`.
-            async fn cursor(&self) -> &str {
-                &self.0.cursor
+            async fn cursor(&self) -> String {
+                self.0.cursor.encode(self.1)
             }
 
             /// The item.

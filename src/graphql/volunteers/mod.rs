@@ -14,10 +14,12 @@ use crate::graphql::connection::{Conn, PageArgs, ParentKey, nested_connection};
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::FamilyRole;
 use crate::graphql::error::loader_error;
-use crate::graphql::families::{Family, family_by_id};
+use crate::graphql::families::Family;
 use crate::graphql::filtering;
 use crate::graphql::ids::{self, NodeType};
-use crate::graphql::loaders::{MembershipByVolunteer, TagsByVolunteer, VolunteerById};
+use crate::graphql::loaders::{
+    FamilyOfVolunteer, MembershipByVolunteer, TagsByVolunteer, VolunteerById,
+};
 use crate::graphql::participations::{
     Participation, ParticipationFilter, ParticipationOrder, ParticipationsOfVolunteer,
 };
@@ -172,15 +174,12 @@ impl Volunteer {
         if !may_see_person(ctx, &self.0).await? {
             return Ok(None);
         }
-        let membership = ctx
+        let family = ctx
             .loader()
-            .load_one(MembershipByVolunteer(self.0.id))
+            .load_one(FamilyOfVolunteer(self.0.id))
             .await
             .map_err(loader_error)?;
-        match membership {
-            Some(m) => family_by_id(ctx, m.family_id).await,
-            None => Ok(None),
-        }
+        Ok(family.map(Family))
     }
 
     /// The volunteer's role in their family, if in one. Personal.
