@@ -32,7 +32,9 @@ async fn every_process_shows_a_reference_write_at_its_next_request() {
         _ => None,
     };
     let servers: Vec<&TestApp> = std::iter::once(&app).chain(sibling.as_ref()).collect();
-    let projects = app.query("{ projects(first: 1) { nodes { id } } }", json!({})).await;
+    let projects = app
+        .query("{ projects(first: 1) { nodes { id } } }", json!({}))
+        .await;
     let id = projects["projects"]["nodes"][0]["id"].clone();
     let before = project_seen(&app, &id).await;
     assert!(before["name"].is_string(), "{before}");
