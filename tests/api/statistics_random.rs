@@ -970,7 +970,7 @@ async fn change_registry(
             let mut x = Exchange {
                 id: 0,
                 direction: *rng.pick(&[ExchangeDirection::Inbound, ExchangeDirection::Outbound]),
-                country: *rng.pick(&COUNTRIES),
+                country: COUNTRIES[rng.below(COUNTRIES.len() as u64) as usize],
                 event: rng
                     .chance(60)
                     .then(|| rng.below(r.events.len() as u64) as usize),
