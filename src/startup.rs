@@ -200,6 +200,7 @@ impl Application {
             sockets: TaskTracker::new(),
             request_timeout: self.api.request_timeout(),
             statements: self.statements.clone(),
+            statistics: live.tally(),
             writer: self.writer.clone(),
             max_import_bytes: self.api.max_import_bytes,
             issuer: self.issuer.clone(),

@@ -13,6 +13,14 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
          frontoffice_sql_statements_total {}\n",
         state.statements.get()
     );
+    text.push_str(&format!(
+        "# HELP frontoffice_statistics_scopes_total Statistics scopes computed from their period's rows (anew) or from cached figures and the changes since (caught_up).\n\
+         # TYPE frontoffice_statistics_scopes_total counter\n\
+         frontoffice_statistics_scopes_total{{how=\"anew\"}} {}\n\
+         frontoffice_statistics_scopes_total{{how=\"caught_up\"}} {}\n",
+        state.statistics.anew(),
+        state.statistics.caught_up()
+    ));
     if let Some(bytes) = resident_memory_bytes() {
         text.push_str(&format!(
             "# HELP process_resident_memory_bytes Resident memory size in bytes.\n\

@@ -54,6 +54,8 @@ pub struct AppState {
     pub versions: std::sync::Arc<crate::auth::versions::TokenVersions>,
     /// SQL statements run, for `/metrics`.
     pub statements: StatementCounter,
+    /// Statistics computed anew and caught up, for `/metrics`.
+    pub statistics: std::sync::Arc<crate::statistics::cache::Tally>,
     /// Largest WebSocket message accepted, like the largest request body.
     pub max_message_bytes: usize,
     /// Deepest bracket nesting of a document (checked before parsing).

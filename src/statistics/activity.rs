@@ -1,6 +1,6 @@
 //! What the attended participations of a scope come to, kept per volunteer
 //! and per family, so cached figures catch up with a change of a few
-//! volunteers' participations by re-reading only theirs.
+//! volunteers, families or events by re-reading only the entries concerned.
 //!
 //! Every figure of this part is a function of per-volunteer and per-family
 //! entries: active volunteers are the entries, hours their sum, the
@@ -12,6 +12,7 @@
 //! participations meanwhile and in whatever order changes are heard, so
 //! catching up is exact (tests compare it with a direct computation).
 
+use super::changed::{Changed, MAX_REFRESHED};
 use super::figures::{AGE_GROUPS, Figures, Grouping, Scope, entry, group_of, int};
 use super::sql::{Literal, Sql};
 use crate::domain::time::age_on;
@@ -62,7 +63,9 @@ fn narrow(sql: &mut Sql, column: &str, only: Only<'_>) {
     }
 }
 
-/// The distinct `column` of `table`'s rows whose `key` is one of `ids`.
+/// The distinct `column` of `table`'s rows whose `key` is one of `ids`, in
+/// statements of at most `MAX_REFRESHED` parameters (the volunteers of
+/// many events can be more than the changes that named the events).
 async fn distinct(
     db: &impl ConnectionTrait,
     column: &str,
@@ -70,13 +73,15 @@ async fn distinct(
     key: &str,
     ids: &[i64],
 ) -> Result<Vec<i64>, DbErr> {
-    let mut sql = Sql::new(&format!(
-        "SELECT DISTINCT {column} AS id FROM {table} WHERE 1 = 1"
-    ));
-    sql.and_in(key, ids);
     let mut found = Vec::new();
-    for row in sql.all(db).await? {
-        found.push(row.try_get::<i64>("", "id")?);
+    for some in ids.chunks(MAX_REFRESHED) {
+        let mut sql = Sql::new(&format!(
+            "SELECT DISTINCT {column} AS id FROM {table} WHERE 1 = 1"
+        ));
+        sql.and_in(key, some);
+        for row in sql.all(db).await? {
+            found.push(row.try_get::<i64>("", "id")?);
+        }
     }
     Ok(found)
 }
@@ -107,10 +112,18 @@ impl Activity {
         scope: &Scope,
         by: Grouping,
     ) -> Result<Activity, DbErr> {
-        let mut activity = Activity::default();
-        activity.read_volunteers(db, scope, by, None).await?;
-        activity.read_families(db, scope, by, None).await?;
-        Ok(activity)
+        // Three independent passes over the period's participations: a
+        // pool of several connections (PostgreSQL) runs them side by side.
+        let (volunteers, earlier, families) = futures_util::try_join!(
+            read_volunteers(db, scope, by, None),
+            read_earlier(db, scope, by, None),
+            read_families(db, scope, by, None),
+        )?;
+        Ok(Activity {
+            volunteers,
+            earlier,
+            families,
+        })
     }
 
     /// Entries in memory, a measure of the memory they take.
@@ -118,141 +131,67 @@ impl Activity {
         self.volunteers.len() + self.earlier.len() + self.families.len()
     }
 
-    /// Re-read the entries of the volunteers of `participations` (ids)
-    /// and of their families, after those participations changed.
+    /// Re-read the entries of the volunteers and families `changed`
+    /// concerns (see `changed`): the volunteers it names, those of the
+    /// participations it names and those with participations at the events
+    /// it names; the families it names and those of all these volunteers.
     pub async fn refresh(
         &mut self,
         db: &impl ConnectionTrait,
         scope: &Scope,
         by: Grouping,
-        participations: &[i64],
+        changed: &Changed,
     ) -> Result<(), DbErr> {
-        if participations.is_empty() {
-            return Ok(());
-        }
-        let volunteers =
-            distinct(db, "volunteer_id", "participation", "id", participations).await?;
-        if volunteers.is_empty() {
-            return Ok(());
-        }
+        let mut volunteers = changed.volunteers.clone();
+        volunteers.extend(
+            distinct(
+                db,
+                "volunteer_id",
+                "participation",
+                "id",
+                &changed.participations,
+            )
+            .await?,
+        );
+        volunteers.extend(
+            distinct(
+                db,
+                "volunteer_id",
+                "participation",
+                "event_id",
+                &changed.events,
+            )
+            .await?,
+        );
+        volunteers.sort_unstable();
+        volunteers.dedup();
         forget(&mut self.volunteers, by, &volunteers);
         forget(&mut self.earlier, by, &volunteers);
-        self.read_volunteers(db, scope, by, Some(&volunteers))
-            .await?;
-        let families = distinct(
-            db,
-            "family_id",
-            "family_member",
-            "volunteer_id",
-            &volunteers,
-        )
-        .await?;
-        if families.is_empty() {
-            return Ok(());
+        for some in volunteers.chunks(MAX_REFRESHED) {
+            let (read, earlier) = futures_util::try_join!(
+                read_volunteers(db, scope, by, Some(some)),
+                read_earlier(db, scope, by, Some(some)),
+            )?;
+            self.volunteers.extend(read);
+            self.earlier.extend(earlier);
         }
+        let mut families = changed.families.clone();
+        families.extend(
+            distinct(
+                db,
+                "family_id",
+                "family_member",
+                "volunteer_id",
+                &volunteers,
+            )
+            .await?,
+        );
+        families.sort_unstable();
+        families.dedup();
         forget(&mut self.families, by, &families);
-        self.read_families(db, scope, by, Some(&families)).await
-    }
-
-    async fn read_volunteers(
-        &mut self,
-        db: &impl ConnectionTrait,
-        scope: &Scope,
-        by: Grouping,
-        only: Only<'_>,
-    ) -> Result<(), DbErr> {
-        let region = "e.region_code";
-        // Each active volunteer's hours and first and last attended day, in
-        // one pass.
-        let mut sql = Sql::new(&format!(
-            "SELECT a.grp AS grp, a.volunteer AS volunteer, a.minutes AS minutes, a.verified AS verified, \
-             a.estimated AS estimated, a.self_reported AS self_reported, a.imported AS imported, a.estimates AS estimates, \
-             a.first_on AS first_on, a.last_on AS last_on, v.birth_date AS birth \
-             FROM (SELECT {}, p.volunteer_id AS volunteer, MIN(p.on_date) AS first_on, MAX(p.on_date) AS last_on, \
-             CAST(SUM(p.minutes) AS BIGINT) AS minutes, \
-             CAST(SUM(CASE WHEN p.verified_at IS NOT NULL THEN p.minutes ELSE 0 END) AS BIGINT) AS verified, \
-             CAST(SUM(CASE WHEN p.minutes_source = {AUTO_CLOSE} THEN p.minutes ELSE 0 END) AS BIGINT) AS estimated, \
-             CAST(SUM(CASE WHEN p.minutes_source = {SELF_REPORT} THEN p.minutes ELSE 0 END) AS BIGINT) AS self_reported, \
-             CAST(SUM(CASE WHEN p.minutes_source = {IMPORT} THEN p.minutes ELSE 0 END) AS BIGINT) AS imported, \
-             CAST(SUM(CASE WHEN p.minutes_source = {AUTO_CLOSE} THEN 1 ELSE 0 END) AS BIGINT) AS estimates",
-            by.select(region)
-        ));
-        scope.attended(&mut sql, "");
-        narrow(&mut sql, "p.volunteer_id", only);
-        sql.push(&by.group_by(region, "p.volunteer_id"));
-        sql.push(") a JOIN volunteer v ON v.id = a.volunteer");
-        for row in sql.all(db).await? {
-            let birth: NaiveDate = row.try_get("", "birth")?;
-            let first: NaiveDate = row.try_get("", "first_on")?;
-            let last: NaiveDate = row.try_get("", "last_on")?;
-            let entry = Attended {
-                minutes: int(&row, "minutes")?,
-                verified: int(&row, "verified")?,
-                estimated: int(&row, "estimated")?,
-                self_reported: int(&row, "self_reported")?,
-                imported: int(&row, "imported")?,
-                estimates: int(&row, "estimates")?,
-                youngest: age_on(birth, first),
-                oldest: age_on(birth, last),
-            };
-            self.volunteers
-                .insert((group_of(&row)?, row.try_get("", "volunteer")?), entry);
-        }
-
-        // Each volunteer's hours a year earlier, for the growth.
-        let mut sql = Sql::new(&format!(
-            "SELECT {}, p.volunteer_id AS volunteer, CAST(SUM(p.minutes) AS BIGINT) AS minutes",
-            by.select(region)
-        ));
-        scope.year_earlier().attended(&mut sql, "");
-        narrow(&mut sql, "p.volunteer_id", only);
-        sql.push(&by.group_by(region, "p.volunteer_id"));
-        for row in sql.all(db).await? {
-            self.earlier.insert(
-                (group_of(&row)?, row.try_get("", "volunteer")?),
-                int(&row, "minutes")?,
-            );
-        }
-        Ok(())
-    }
-
-    /// Families: (family, event) pairs with two members attending.
-    async fn read_families(
-        &mut self,
-        db: &impl ConnectionTrait,
-        scope: &Scope,
-        by: Grouping,
-        only: Only<'_>,
-    ) -> Result<(), DbErr> {
-        let region = "e.region_code";
-        let mut sql = Sql::new(&format!(
-            "SELECT {}, fm.family_id AS family",
-            by.select(region)
-        ));
-        if only.is_none() {
-            // Reading all, the period's participations lead and each finds
-            // its family (see `Scope::attended`): SQLite otherwise starts
-            // from every family member and reads all their participations,
-            // four times slower at national size. Reading a few families,
-            // their members lead.
-            scope.attended(&mut sql, "CROSS JOIN family_member fm");
-            sql.push(" AND fm.volunteer_id = p.volunteer_id");
-        } else {
-            scope.attended(
-                &mut sql,
-                "JOIN family_member fm ON fm.volunteer_id = p.volunteer_id",
-            );
-            narrow(&mut sql, "fm.family_id", only);
-        }
-        sql.push(&by.group_by(
-            region,
-            "fm.family_id, p.event_id HAVING COUNT(DISTINCT p.volunteer_id) >= 2",
-        ));
-        for row in sql.all(db).await? {
-            *self
-                .families
-                .entry((group_of(&row)?, row.try_get("", "family")?))
-                .or_default() += 1;
+        for some in families.chunks(MAX_REFRESHED) {
+            self.families
+                .extend(read_families(db, scope, by, Some(some)).await?);
         }
         Ok(())
     }
@@ -290,4 +229,116 @@ impl Activity {
             f.age_groups[group] += 1;
         }
     }
+}
+
+/// Each active volunteer's entry (of `only`, or all).
+async fn read_volunteers(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    by: Grouping,
+    only: Only<'_>,
+) -> Result<HashMap<(Group, i64), Attended>, DbErr> {
+    let region = "e.region_code";
+    let mut found = HashMap::new();
+    // Each active volunteer's hours and first and last attended day, in
+    // one pass.
+    let mut sql = Sql::new(&format!(
+        "SELECT a.grp AS grp, a.volunteer AS volunteer, a.minutes AS minutes, a.verified AS verified, \
+         a.estimated AS estimated, a.self_reported AS self_reported, a.imported AS imported, a.estimates AS estimates, \
+         a.first_on AS first_on, a.last_on AS last_on, v.birth_date AS birth \
+         FROM (SELECT {}, p.volunteer_id AS volunteer, MIN(p.on_date) AS first_on, MAX(p.on_date) AS last_on, \
+         CAST(SUM(p.minutes) AS BIGINT) AS minutes, \
+         CAST(SUM(CASE WHEN p.verified_at IS NOT NULL THEN p.minutes ELSE 0 END) AS BIGINT) AS verified, \
+         CAST(SUM(CASE WHEN p.minutes_source = {AUTO_CLOSE} THEN p.minutes ELSE 0 END) AS BIGINT) AS estimated, \
+         CAST(SUM(CASE WHEN p.minutes_source = {SELF_REPORT} THEN p.minutes ELSE 0 END) AS BIGINT) AS self_reported, \
+         CAST(SUM(CASE WHEN p.minutes_source = {IMPORT} THEN p.minutes ELSE 0 END) AS BIGINT) AS imported, \
+         CAST(SUM(CASE WHEN p.minutes_source = {AUTO_CLOSE} THEN 1 ELSE 0 END) AS BIGINT) AS estimates",
+        by.select(region)
+    ));
+    scope.attended(&mut sql, "");
+    narrow(&mut sql, "p.volunteer_id", only);
+    sql.push(&by.group_by(region, "p.volunteer_id"));
+    sql.push(") a JOIN volunteer v ON v.id = a.volunteer");
+    for row in sql.all(db).await? {
+        let birth: NaiveDate = row.try_get("", "birth")?;
+        let first: NaiveDate = row.try_get("", "first_on")?;
+        let last: NaiveDate = row.try_get("", "last_on")?;
+        let entry = Attended {
+            minutes: int(&row, "minutes")?,
+            verified: int(&row, "verified")?,
+            estimated: int(&row, "estimated")?,
+            self_reported: int(&row, "self_reported")?,
+            imported: int(&row, "imported")?,
+            estimates: int(&row, "estimates")?,
+            youngest: age_on(birth, first),
+            oldest: age_on(birth, last),
+        };
+        found.insert((group_of(&row)?, row.try_get("", "volunteer")?), entry);
+    }
+    Ok(found)
+}
+
+/// Each volunteer's hours a year earlier, for the growth.
+async fn read_earlier(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    by: Grouping,
+    only: Only<'_>,
+) -> Result<HashMap<(Group, i64), i64>, DbErr> {
+    let region = "e.region_code";
+    let mut found = HashMap::new();
+    let mut sql = Sql::new(&format!(
+        "SELECT {}, p.volunteer_id AS volunteer, CAST(SUM(p.minutes) AS BIGINT) AS minutes",
+        by.select(region)
+    ));
+    scope.year_earlier().attended(&mut sql, "");
+    narrow(&mut sql, "p.volunteer_id", only);
+    sql.push(&by.group_by(region, "p.volunteer_id"));
+    for row in sql.all(db).await? {
+        found.insert(
+            (group_of(&row)?, row.try_get("", "volunteer")?),
+            int(&row, "minutes")?,
+        );
+    }
+    Ok(found)
+}
+
+/// Families: (family, event) pairs with two members attending.
+async fn read_families(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    by: Grouping,
+    only: Only<'_>,
+) -> Result<HashMap<(Group, i64), i64>, DbErr> {
+    let region = "e.region_code";
+    let mut found = HashMap::new();
+    let mut sql = Sql::new(&format!(
+        "SELECT {}, fm.family_id AS family",
+        by.select(region)
+    ));
+    if only.is_none() {
+        // Reading all, the period's participations lead and each finds
+        // its family (see `Scope::attended`): SQLite otherwise starts
+        // from every family member and reads all their participations,
+        // four times slower at national size. Reading a few families,
+        // their members lead.
+        scope.attended(&mut sql, "CROSS JOIN family_member fm");
+        sql.push(" AND fm.volunteer_id = p.volunteer_id");
+    } else {
+        scope.attended(
+            &mut sql,
+            "JOIN family_member fm ON fm.volunteer_id = p.volunteer_id",
+        );
+        narrow(&mut sql, "fm.family_id", only);
+    }
+    sql.push(&by.group_by(
+        region,
+        "fm.family_id, p.event_id HAVING COUNT(DISTINCT p.volunteer_id) >= 2",
+    ));
+    for row in sql.all(db).await? {
+        *found
+            .entry((group_of(&row)?, row.try_get("", "family")?))
+            .or_default() += 1;
+    }
+    Ok(found)
 }

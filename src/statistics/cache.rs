@@ -1,6 +1,8 @@
 //! The cache of figures behind `statistics::live`: values per scope, each
 //! valid for one change-bus version, with what they were computed from so
-//! they catch up cheaply after changes of participations.
+//! they catch up cheaply after any change the domain announces (`changed`):
+//! only a change naming nothing, or too many changes at once, makes a
+//! scope compute anew.
 //!
 //! The cache is bounded by recency (`moka`: a capacity in scopes, and
 //! scopes unused for an hour are dropped), so a caller asking for many
@@ -9,12 +11,13 @@
 //! dashboards ask for again and again. Scopes that live subscriptions
 //! follow are held apart (`watch`) and are never evicted while watched.
 
+use super::changed::Changed;
 use super::figures::Basis;
-use crate::domain::changes::{Change, ChangeBus, Subject};
+use crate::domain::changes::ChangeBus;
 use sea_orm::{DatabaseConnection, DbErr};
 use std::collections::HashMap;
 use std::hash::Hash;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -30,21 +33,24 @@ const TIME_TO_IDLE: Duration = Duration::from_secs(3600);
 /// keep only their figures and are recomputed after a change.
 const MAX_BASIS_ENTRIES: usize = 2_000_000;
 
-/// Changes of more participations than this are caught up by computing
-/// anew. Re-reading a volunteer reads their few dozen participations, a
-/// national year about a million: below this many it is much the cheaper
-/// (a burst of 2,000 check-outs caught up in one go costs tens of
-/// milliseconds), and it keeps statement parameters far from the
-/// backends' limits.
-const MAX_REFRESHED: usize = 5_000;
+/// How often the scopes of a server were computed anew and caught up, for
+/// `/metrics` (and tests, which check that changes are caught up).
+#[derive(Debug, Default)]
+pub struct Tally {
+    anew: AtomicU64,
+    caught_up: AtomicU64,
+}
 
-/// The participations that changed, when nothing else did.
-fn participations_only(changes: &[Change]) -> Option<Vec<i64>> {
-    let ids: Vec<i64> = changes
-        .iter()
-        .map(|c| (c.subject == Subject::Participation).then_some(c.id))
-        .collect::<Option<_>>()?;
-    (ids.len() <= MAX_REFRESHED).then_some(ids)
+impl Tally {
+    /// Scopes computed from their period's rows.
+    pub fn anew(&self) -> u64 {
+        self.anew.load(Ordering::Relaxed)
+    }
+
+    /// Scopes caught up with changes from their basis.
+    pub fn caught_up(&self) -> u64 {
+        self.caught_up.load(Ordering::Relaxed)
+    }
 }
 
 /// A basis counted against the budget; dropping it (when its entry is
@@ -86,6 +92,7 @@ pub struct Cache<K, V> {
     watched: Mutex<HashMap<K, (Slot<V>, usize)>>,
     /// Entries held by the bases of all slots (see `MAX_BASIS_ENTRIES`).
     held: Arc<AtomicUsize>,
+    tally: Arc<Tally>,
 }
 
 impl<K, V> Cache<K, V>
@@ -95,6 +102,11 @@ where
 {
     /// A cache of at most `capacity` scopes besides the watched ones.
     pub fn new(capacity: u64) -> Self {
+        Cache::counting(capacity, Arc::default())
+    }
+
+    /// `new`, counting its computations into `tally`.
+    pub fn counting(capacity: u64, tally: Arc<Tally>) -> Self {
         Cache {
             slots: moka::sync::Cache::builder()
                 .max_capacity(capacity)
@@ -102,6 +114,7 @@ where
                 .build(),
             watched: Mutex::new(HashMap::new()),
             held: Arc::new(AtomicUsize::new(0)),
+            tally,
         }
     }
 
@@ -163,14 +176,14 @@ where
                 || (entry.basis.is_some()
                     && bus
                         .changes_since(entry.version)
-                        .and_then(|changes| participations_only(&changes))
+                        .and_then(|changes| Changed::of(&changes))
                         .is_some())
         })
     }
 
     /// The value of `key` at the bus's current version: cached, caught up
-    /// from its basis when only participations changed since, or read
-    /// anew by `read`; `derive` makes the value from a basis.
+    /// from its basis when the changes since can be (`Changed::of`), or
+    /// read anew by `read`; `derive` makes the value from a basis.
     pub async fn get<R>(
         &self,
         key: &K,
@@ -191,19 +204,21 @@ where
             }
             let changed = bus
                 .changes_since(entry.version)
-                .and_then(|changes| participations_only(&changes));
-            if let (Some(held), Some(participations)) = (entry.basis.as_mut(), changed) {
-                if let Err(err) = held.basis.catch_up(db, &participations).await {
+                .and_then(|changes| Changed::of(&changes));
+            if let (Some(held), Some(changed)) = (entry.basis.as_mut(), changed) {
+                if let Err(err) = held.basis.catch_up(db, &changed).await {
                     // Half caught up is wrong: start over next time.
                     cached.take();
                     return Err(err);
                 }
                 entry.value = Arc::new(derive(&held.basis));
                 entry.version = version;
+                self.tally.caught_up.fetch_add(1, Ordering::Relaxed);
                 return Ok(entry.value.clone());
             }
         }
         let basis = read.await?;
+        self.tally.anew.fetch_add(1, Ordering::Relaxed);
         let value = Arc::new(derive(&basis));
         cached.take();
         let size = basis.size();
@@ -226,10 +241,15 @@ where
         Ok(value)
     }
 
-    /// Store a value computed elsewhere, unless someone is computing it.
+    /// Store a value computed elsewhere, unless someone is computing it
+    /// or the value held has a basis to catch up from (which a value
+    /// without one would take the place of: the next change would make
+    /// the scope compute anew).
     pub fn offer(&self, key: &K, version: u64, value: Arc<V>) {
         if let Ok(mut cached) = self.slot(key).try_lock()
-            && cached.as_ref().is_none_or(|e| e.version < version)
+            && cached
+                .as_ref()
+                .is_none_or(|e| e.version < version && e.basis.is_none())
         {
             *cached = Some(Entry {
                 version,

@@ -12,6 +12,8 @@
 //! - families are as recorded now (membership has no history).
 
 use super::activity::{Activity, Group};
+use super::changed::Changed;
+use super::registry::Registry;
 use super::sql::{Literal, Sql};
 use crate::domain::time::kz_day_start;
 use chrono::{Months, NaiveDate};
@@ -70,7 +72,7 @@ impl Scope {
         }
     }
 
-    fn narrows_events(&self) -> bool {
+    pub(super) fn narrows_events(&self) -> bool {
         self.region.is_some() || self.project.is_some() || self.level.is_some()
     }
 
@@ -108,7 +110,7 @@ impl Scope {
     }
 
     /// The counted events `e` of the scope.
-    fn events(&self, sql: &mut Sql) {
+    pub(super) fn events(&self, sql: &mut Sql) {
         let from = sql.bind(kz_day_start(self.from));
         let to = sql.bind(kz_day_start(self.to.succ_opt().unwrap_or(self.to)));
         sql.push(&format!(
@@ -119,7 +121,7 @@ impl Scope {
 
     /// The exchanges `x` overlapping the period (through their event when
     /// narrowed).
-    fn exchanges(&self, sql: &mut Sql) {
+    pub(super) fn exchanges(&self, sql: &mut Sql) {
         if self.narrows_events() {
             sql.push(" JOIN event e ON e.id = x.event_id");
         }
@@ -190,7 +192,7 @@ impl Figures {
     }
 }
 
-fn text(row: &sea_orm::QueryResult, col: &str) -> Result<String, DbErr> {
+pub(super) fn text(row: &sea_orm::QueryResult, col: &str) -> Result<String, DbErr> {
     row.try_get::<String>("", col)
 }
 
@@ -243,15 +245,16 @@ pub(super) fn group_of(row: &sea_orm::QueryResult) -> Result<Group, DbErr> {
 }
 
 /// The figures of a scope, per group, together with what they are made of,
-/// so that they can catch up with later changes of participations by
-/// re-reading only the volunteers concerned (see `activity`).
+/// so that they can catch up with later changes by re-reading only the
+/// registry's small tables and the volunteers and families concerned (see
+/// `changed` and `activity`).
 #[derive(Clone)]
 pub struct Basis {
     scope: Scope,
     by: Grouping,
     /// The figures of the registry: registrations, events, beneficiaries
     /// and exchanges, which changes of participations leave as they are.
-    registry: BTreeMap<Group, Figures>,
+    registry: Registry,
     activity: Activity,
 }
 
@@ -262,23 +265,38 @@ impl Basis {
         scope: &Scope,
         by: Grouping,
     ) -> Result<Basis, DbErr> {
+        // Independent statements: a pool of several connections
+        // (PostgreSQL) runs them side by side.
+        let (registry, activity) =
+            futures_util::try_join!(Registry::read(db, scope, by), Activity::read(db, scope, by))?;
         Ok(Basis {
             scope: scope.clone(),
             by,
-            registry: registry(db, scope, by).await?,
-            activity: Activity::read(db, scope, by).await?,
+            registry,
+            activity,
         })
     }
 
-    /// Catch up with changes of `participations` (ids), by re-reading
-    /// their volunteers.
+    /// Catch up with `changed`: read again the parts of the registry it
+    /// touches, and the entries of the volunteers and families concerned.
+    /// On error the basis is half caught up and must be dropped.
     pub async fn catch_up(
         &mut self,
         db: &impl ConnectionTrait,
-        participations: &[i64],
+        changed: &Changed,
     ) -> Result<(), DbErr> {
+        let parts = [
+            changed.registrations(),
+            changed.events(),
+            changed.exchanges(),
+        ];
+        if parts.contains(&true) {
+            self.registry
+                .reread(db, &self.scope, self.by, parts)
+                .await?;
+        }
         self.activity
-            .refresh(db, &self.scope, self.by, participations)
+            .refresh(db, &self.scope, self.by, changed)
             .await
     }
 
@@ -289,7 +307,8 @@ impl Basis {
 
     /// The figures of every group with data.
     fn groups(&self) -> BTreeMap<Group, Figures> {
-        let mut groups = self.registry.clone();
+        let mut groups = BTreeMap::new();
+        self.registry.add_to(&mut groups);
         self.activity.add_to(&mut groups);
         groups
     }
@@ -339,98 +358,4 @@ pub async fn compute_by_region(
     Ok(Basis::read(db, &scope.nationally(), Grouping::ByRegion)
         .await?
         .by_region())
-}
-
-/// The figures that do not come from attended participations.
-async fn registry(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    by: Grouping,
-) -> Result<BTreeMap<Group, Figures>, DbErr> {
-    let mut g = BTreeMap::new();
-    let event_region = "e.region_code";
-
-    // Registrations, by home region.
-    let mut sql = Sql::new(&format!("SELECT {}, ", by.select("region_code")));
-    let (from, to) = (sql.bind(scope.from), sql.bind(scope.to));
-    sql.push(&format!(
-        "CAST(COALESCE(SUM(CASE WHEN registered_on <= {to} AND erased_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS registered, \
-         CAST(COALESCE(SUM(CASE WHEN registered_on >= {from} AND registered_on <= {to} THEN 1 ELSE 0 END), 0) AS BIGINT) AS new \
-         FROM volunteer WHERE status = 'ACTIVE'"
-    ));
-    if let Some(region) = &scope.region {
-        let p = sql.bind(region.clone());
-        sql.push(&format!(" AND region_code = {p}"));
-    }
-    if by == Grouping::ByRegion {
-        sql.push(" GROUP BY region_code");
-    }
-    for row in sql.all(db).await? {
-        let f = entry(&mut g, group_of(&row)?);
-        f.registered_volunteers += int(&row, "registered")?;
-        f.new_volunteers += int(&row, "new")?;
-    }
-    // Events.
-    let mut sql = Sql::new(&format!(
-        "SELECT {}, e.kind AS kind, e.level AS level, COUNT(*) AS n FROM event e",
-        by.select(event_region)
-    ));
-    scope.events(&mut sql);
-    sql.push(&by.group_by(event_region, "e.kind, e.level"));
-    for row in sql.all(db).await? {
-        let n = int(&row, "n")?;
-        let (kind, level) = (text(&row, "kind")?, text(&row, "level")?);
-        let f = entry(&mut g, group_of(&row)?);
-        *f.events_by_kind.entry(kind).or_default() += n;
-        *f.events_by_level.entry(level).or_default() += n;
-    }
-
-    // Beneficiaries served at the period's events.
-    let mut sql = Sql::new(&format!(
-        "SELECT {}, b.category AS category, CAST(SUM(b.count) AS BIGINT) AS n FROM beneficiaries_served b JOIN event e ON e.id = b.event_id",
-        by.select(event_region)
-    ));
-    scope.events(&mut sql);
-    sql.push(&by.group_by(event_region, "b.category"));
-    for row in sql.all(db).await? {
-        let (category, n) = (text(&row, "category")?, int(&row, "n")?);
-        entry(&mut g, group_of(&row)?)
-            .beneficiaries
-            .insert(category, n);
-    }
-
-    // International exchanges overlapping the period; by region only
-    // those linked to an event, as when narrowed to one region.
-    let exchanges = |sql: &mut Sql| {
-        if by == Grouping::ByRegion && !scope.narrows_events() {
-            sql.push(" JOIN event e ON e.id = x.event_id");
-        }
-        scope.exchanges(sql);
-    };
-    let mut sql = Sql::new(&format!(
-        "SELECT {}, x.direction AS direction, x.country_code AS country, x.foreign_participants AS foreign_n FROM international_exchange x",
-        by.select(event_region)
-    ));
-    exchanges(&mut sql);
-    for row in sql.all(db).await? {
-        let (direction, country) = (text(&row, "direction")?, text(&row, "country")?);
-        let foreign = i64::from(row.try_get::<i32>("", "foreign_n")?);
-        let f = entry(&mut g, group_of(&row)?);
-        f.exchanges += 1;
-        *f.exchanges_by_direction.entry(direction).or_default() += 1;
-        *f.exchanges_by_country.entry(country).or_default() += 1;
-        f.foreign_participants += foreign;
-    }
-    let mut sql = Sql::new(&format!(
-        "SELECT {}, COUNT(DISTINCT ep.volunteer_id) AS n FROM exchange_participant ep JOIN international_exchange x ON x.id = ep.exchange_id",
-        by.select(event_region)
-    ));
-    exchanges(&mut sql);
-    if by == Grouping::ByRegion {
-        sql.push(&format!(" GROUP BY {event_region}"));
-    }
-    for row in sql.all(db).await? {
-        entry(&mut g, group_of(&row)?).exchange_volunteers = int(&row, "n")?;
-    }
-    Ok(g)
 }

@@ -7,11 +7,11 @@
 //! change-bus version (bumped synchronously when a write announces its
 //! change, so a query after a write never gets figures from before it):
 //! many subscribers and dashboards of the same scope cost one computation
-//! per change, not one each; and when the change was to participations,
-//! that computation only re-reads the volunteers concerned (`Basis`).
+//! per change, not one each; and that computation only re-reads what the
+//! change touched (`Basis::catch_up`).
 //! The cache itself, bounded by recency, is `statistics::cache`.
 
-use super::cache::{Cache, Watch};
+use super::cache::{Cache, Tally, Watch};
 use super::figures::{Basis, Figures, Grouping, Scope};
 use crate::domain::changes::ChangeBus;
 use sea_orm::{DatabaseConnection, DbErr};
@@ -29,6 +29,7 @@ pub struct LiveFigures {
     wake: watch::Receiver<u64>,
     cache: Arc<Cache<Scope, Figures>>,
     by_region: Arc<Cache<Scope, ByRegion>>,
+    tally: Arc<Tally>,
 }
 
 impl LiveFigures {
@@ -53,12 +54,14 @@ impl LiveFigures {
                 }
             }
         });
+        let tally = Arc::new(Tally::default());
         LiveFigures {
             db,
             bus: bus.clone(),
             wake,
-            cache: Arc::new(Cache::new(capacity)),
-            by_region: Arc::new(Cache::new(capacity)),
+            cache: Arc::new(Cache::counting(capacity, tally.clone())),
+            by_region: Arc::new(Cache::counting(capacity, tally.clone())),
+            tally,
         }
     }
 
@@ -118,6 +121,11 @@ impl LiveFigures {
             self.cache.offer(&scope, version, figures.clone());
         }
         Ok(all)
+    }
+
+    /// How often scopes were computed anew and caught up.
+    pub fn tally(&self) -> Arc<Tally> {
+        self.tally.clone()
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -8,17 +8,21 @@
 //! handful of statements per call whatever the period. The live cache
 //! keeps what a scope's figures are made of (`figures::Basis`: the
 //! registry's figures and per-volunteer and per-family entries, see
-//! `activity`), so after a change of participations (check-outs, hours,
-//! verifications: nearly all writes) it re-reads only the volunteers
-//! concerned instead of every participation of the period. That is this
-//! design's answer to rollups: a rollup cannot sum distinct counts (active
-//! volunteers, families, ages at the first attendance), per-volunteer
-//! entries can, and they stay exact because each is re-read, not adjusted.
+//! `registry` and `activity`), so after any write (`changed`: participations,
+//! volunteers, events, families, exchanges) it reads again only the
+//! registry's small tables the write touched and the entries of the
+//! volunteers and families concerned, instead of every participation of
+//! the period. That is this design's answer to rollups: a rollup cannot
+//! sum distinct counts (active volunteers, families, ages at the first
+//! attendance), per-volunteer entries can, and they stay exact because
+//! each is re-read, not adjusted.
 
 mod activity;
 pub mod cache;
+pub mod changed;
 pub mod figures;
 pub mod live;
+mod registry;
 pub mod report;
 mod sql;
 pub mod warm;

@@ -405,6 +405,28 @@ impl Drop for TestDatabase {
 }
 
 impl TestApp {
+    /// `frontoffice_statistics_scopes_total` from `/metrics`: statistics
+    /// scopes computed anew, and caught up with changes.
+    pub async fn statistics_scopes(&self) -> (u64, u64) {
+        let text = self
+            .client
+            .get(self.url("/metrics"))
+            .send()
+            .await
+            .expect("metrics")
+            .text()
+            .await
+            .expect("metrics text");
+        let count = |how: &str| {
+            let name = format!("frontoffice_statistics_scopes_total{{how=\"{how}\"}} ");
+            text.lines()
+                .find_map(|l| l.strip_prefix(name.as_str()))
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or_else(|| panic!("{name} in {text}"))
+        };
+        (count("anew"), count("caught_up"))
+    }
+
     /// `frontoffice_sql_statements_total` from `/metrics`: SQL statements
     /// the server has run.
     pub async fn statements_run(&self) -> u64 {

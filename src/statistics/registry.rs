@@ -1,0 +1,220 @@
+//! The figures that do not come from attended participations: registrations,
+//! events and beneficiaries served, international exchanges. Each part is a
+//! few aggregate statements over a small table (a national register has
+//! about 160,000 volunteers and far fewer events and exchanges), read again
+//! whole when a change touches it (see `changed`).
+
+use super::activity::Group;
+use super::figures::{Figures, Grouping, Scope, entry, group_of, int, text};
+use super::sql::Sql;
+use sea_orm::{ConnectionTrait, DbErr};
+use std::collections::BTreeMap;
+
+/// The registry's figures of one scope, per group, by part.
+#[derive(Clone, Default)]
+pub struct Registry {
+    registrations: BTreeMap<Group, Figures>,
+    events: BTreeMap<Group, Figures>,
+    exchanges: BTreeMap<Group, Figures>,
+}
+
+const EVENT_REGION: &str = "e.region_code";
+
+impl Registry {
+    /// Read every part; the statements are independent, so a pool with
+    /// several connections (PostgreSQL) runs them side by side.
+    pub async fn read(
+        db: &impl ConnectionTrait,
+        scope: &Scope,
+        by: Grouping,
+    ) -> Result<Registry, DbErr> {
+        let (registrations, events, exchanges) = futures_util::try_join!(
+            registrations(db, scope, by),
+            events(db, scope, by),
+            exchanges(db, scope, by),
+        )?;
+        Ok(Registry {
+            registrations,
+            events,
+            exchanges,
+        })
+    }
+
+    /// Read again the parts `which` names: registrations, events,
+    /// exchanges.
+    pub async fn reread(
+        &mut self,
+        db: &impl ConnectionTrait,
+        scope: &Scope,
+        by: Grouping,
+        which: [bool; 3],
+    ) -> Result<(), DbErr> {
+        let (registered, held, exchanged) = futures_util::try_join!(
+            when(which[0], registrations(db, scope, by)),
+            when(which[1], events(db, scope, by)),
+            when(which[2], exchanges(db, scope, by)),
+        )?;
+        if let Some(part) = registered {
+            self.registrations = part;
+        }
+        if let Some(part) = held {
+            self.events = part;
+        }
+        if let Some(part) = exchanged {
+            self.exchanges = part;
+        }
+        Ok(())
+    }
+
+    /// Add the registry's figures to `figures` (indexed by group).
+    pub fn add_to(&self, figures: &mut BTreeMap<Group, Figures>) {
+        for (&g, part) in self
+            .registrations
+            .iter()
+            .chain(&self.events)
+            .chain(&self.exchanges)
+        {
+            add(entry(figures, g), part);
+        }
+    }
+}
+
+/// `part`'s result when `yes`, without running it otherwise.
+async fn when<T>(
+    yes: bool,
+    part: impl Future<Output = Result<T, DbErr>>,
+) -> Result<Option<T>, DbErr> {
+    match yes {
+        true => part.await.map(Some),
+        false => Ok(None),
+    }
+}
+
+/// Add the registry's fields of `part` to `f` (each part sets only its
+/// own fields, the others being 0 or empty).
+fn add(f: &mut Figures, part: &Figures) {
+    f.registered_volunteers += part.registered_volunteers;
+    f.new_volunteers += part.new_volunteers;
+    let maps = [
+        (&mut f.events_by_kind, &part.events_by_kind),
+        (&mut f.events_by_level, &part.events_by_level),
+        (&mut f.beneficiaries, &part.beneficiaries),
+        (&mut f.exchanges_by_direction, &part.exchanges_by_direction),
+        (&mut f.exchanges_by_country, &part.exchanges_by_country),
+    ];
+    for (into, from) in maps {
+        for (key, n) in from {
+            *into.entry(key.clone()).or_default() += n;
+        }
+    }
+    f.exchanges += part.exchanges;
+    f.exchange_volunteers += part.exchange_volunteers;
+    f.foreign_participants += part.foreign_participants;
+}
+
+/// Registrations, by home region.
+async fn registrations(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    by: Grouping,
+) -> Result<BTreeMap<Group, Figures>, DbErr> {
+    let mut g = BTreeMap::new();
+    let mut sql = Sql::new(&format!("SELECT {}, ", by.select("region_code")));
+    let (from, to) = (sql.bind(scope.from), sql.bind(scope.to));
+    sql.push(&format!(
+        "CAST(COALESCE(SUM(CASE WHEN registered_on <= {to} AND erased_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS registered, \
+         CAST(COALESCE(SUM(CASE WHEN registered_on >= {from} AND registered_on <= {to} THEN 1 ELSE 0 END), 0) AS BIGINT) AS new \
+         FROM volunteer WHERE status = 'ACTIVE'"
+    ));
+    if let Some(region) = &scope.region {
+        let p = sql.bind(region.clone());
+        sql.push(&format!(" AND region_code = {p}"));
+    }
+    if by == Grouping::ByRegion {
+        sql.push(" GROUP BY region_code");
+    }
+    for row in sql.all(db).await? {
+        let f = entry(&mut g, group_of(&row)?);
+        f.registered_volunteers += int(&row, "registered")?;
+        f.new_volunteers += int(&row, "new")?;
+    }
+    Ok(g)
+}
+
+/// Events, and beneficiaries served at them.
+async fn events(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    by: Grouping,
+) -> Result<BTreeMap<Group, Figures>, DbErr> {
+    let mut g = BTreeMap::new();
+    let mut sql = Sql::new(&format!(
+        "SELECT {}, e.kind AS kind, e.level AS level, COUNT(*) AS n FROM event e",
+        by.select(EVENT_REGION)
+    ));
+    scope.events(&mut sql);
+    sql.push(&by.group_by(EVENT_REGION, "e.kind, e.level"));
+    for row in sql.all(db).await? {
+        let n = int(&row, "n")?;
+        let (kind, level) = (text(&row, "kind")?, text(&row, "level")?);
+        let f = entry(&mut g, group_of(&row)?);
+        *f.events_by_kind.entry(kind).or_default() += n;
+        *f.events_by_level.entry(level).or_default() += n;
+    }
+
+    let mut sql = Sql::new(&format!(
+        "SELECT {}, b.category AS category, CAST(SUM(b.count) AS BIGINT) AS n FROM beneficiaries_served b JOIN event e ON e.id = b.event_id",
+        by.select(EVENT_REGION)
+    ));
+    scope.events(&mut sql);
+    sql.push(&by.group_by(EVENT_REGION, "b.category"));
+    for row in sql.all(db).await? {
+        let (category, n) = (text(&row, "category")?, int(&row, "n")?);
+        entry(&mut g, group_of(&row)?)
+            .beneficiaries
+            .insert(category, n);
+    }
+    Ok(g)
+}
+
+/// International exchanges overlapping the period; by region only those
+/// linked to an event, as when narrowed to one region.
+async fn exchanges(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    by: Grouping,
+) -> Result<BTreeMap<Group, Figures>, DbErr> {
+    let mut g = BTreeMap::new();
+    let exchanges = |sql: &mut Sql| {
+        if by == Grouping::ByRegion && !scope.narrows_events() {
+            sql.push(" JOIN event e ON e.id = x.event_id");
+        }
+        scope.exchanges(sql);
+    };
+    let mut sql = Sql::new(&format!(
+        "SELECT {}, x.direction AS direction, x.country_code AS country, x.foreign_participants AS foreign_n FROM international_exchange x",
+        by.select(EVENT_REGION)
+    ));
+    exchanges(&mut sql);
+    for row in sql.all(db).await? {
+        let (direction, country) = (text(&row, "direction")?, text(&row, "country")?);
+        let foreign = i64::from(row.try_get::<i32>("", "foreign_n")?);
+        let f = entry(&mut g, group_of(&row)?);
+        f.exchanges += 1;
+        *f.exchanges_by_direction.entry(direction).or_default() += 1;
+        *f.exchanges_by_country.entry(country).or_default() += 1;
+        f.foreign_participants += foreign;
+    }
+    let mut sql = Sql::new(&format!(
+        "SELECT {}, COUNT(DISTINCT ep.volunteer_id) AS n FROM exchange_participant ep JOIN international_exchange x ON x.id = ep.exchange_id",
+        by.select(EVENT_REGION)
+    ));
+    exchanges(&mut sql);
+    if by == Grouping::ByRegion {
+        sql.push(&format!(" GROUP BY {EVENT_REGION}"));
+    }
+    for row in sql.all(db).await? {
+        entry(&mut g, group_of(&row)?).exchange_volunteers = int(&row, "n")?;
+    }
+    Ok(g)
+}
