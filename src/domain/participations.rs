@@ -383,7 +383,7 @@ async fn others_at(
         .and_where(P::OnDate.eq(p.on_date))
         .and_where(P::Status.eq(ParticipationStatus::Attended))
         .to_owned();
-    let both = Query::select()
+    let checks = Query::select()
         .expr_as(Expr::exists(overlapping), "overlapping")
         .expr_as(
             Expr::SubQuery(None, Box::new(that_day.into_sub_query_statement())),
@@ -395,7 +395,7 @@ async fn others_at(
         )
         .to_owned();
     let row = db
-        .query_one(&both)
+        .query_one(&checks)
         .await?
         .ok_or_else(|| DomainError::internal("reading a check-out's day", "no row"))?;
     Ok(Others {
