@@ -2,7 +2,8 @@
 //! itself (LISTEN/NOTIFY), so several stateless processes on one database
 //! keep every live subscription current without another service.
 //!
-//! A writer adds `pg_notify` to its transaction (delivered on commit only);
+//! A writer adds `pg_notify` to its transaction (delivered on commit only),
+//! in the statement of its last audit entry when it has one (`write`);
 //! each process listens on the channel and republishes what other processes
 //! committed onto its own change bus. Notifications are small (ids only)
 //! and batched per transaction; one larger than PostgreSQL's 8000-byte
@@ -20,14 +21,15 @@
 use crate::domain::changes::{Change, ChangeBus, Subject};
 use crate::domain::error::{DomainError, DomainResult};
 use sea_orm::sqlx::postgres::{PgListener, PgPoolOptions};
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+use sea_orm::{DatabaseBackend, DatabaseConnection};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
-const CHANNEL: &str = "frontoffice_changes";
+/// The channel changes are announced on.
+pub const CHANNEL: &str = "frontoffice_changes";
 const ACKS: &str = "frontoffice_acks";
 /// The `application_name` of the listening sessions, which a revoking
 /// writer counts.
@@ -45,16 +47,18 @@ struct Notice {
     changes: Vec<Change>,
 }
 
-/// Queue `changes` for the other processes, in the caller's transaction.
-pub async fn notify(
-    db: &impl ConnectionTrait,
+/// The notification announcing `changes` to the other processes, which
+/// the writer sends in its transaction (`pg_notify(CHANNEL, payload)`,
+/// delivered on commit only); none on SQLite or without changes.
+pub fn announcement(
+    backend: DatabaseBackend,
     origin: u64,
     acks: Option<&Acks>,
     changes: &[Change],
-) -> DomainResult<()> {
+) -> DomainResult<Option<String>> {
     let nonce = acks.map(|a| a.nonce);
-    if db.get_database_backend() != DatabaseBackend::Postgres || changes.is_empty() {
-        return Ok(());
+    if backend != DatabaseBackend::Postgres || changes.is_empty() {
+        return Ok(None);
     }
     let mut payload = serde_json::to_string(&Notice {
         origin,
@@ -91,13 +95,7 @@ pub async fn notify(
         })
         .map_err(|e| DomainError::internal("writing a change announcement", e))?;
     }
-    db.execute_raw(Statement::from_sql_and_values(
-        DatabaseBackend::Postgres,
-        "SELECT pg_notify($1, $2)",
-        [CHANNEL.into(), payload.into()],
-    ))
-    .await?;
-    Ok(())
+    Ok(Some(payload))
 }
 
 /// A connection of its own (not a slot of the request pool, which may be

@@ -17,28 +17,45 @@
 use crate::domain::error::DomainResult;
 use crate::domain::write::Write;
 use entity::{credential, credential_participation, participation};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 /// Revoke the credentials that certified more than `minutes` of
 /// participation `participation_id`; how many.
 pub async fn on_minutes(w: &Write, participation_id: i64, minutes: i32) -> DomainResult<usize> {
-    let lowered = Query::select()
-        .column(credential_participation::Column::CredentialId)
-        .from(credential_participation::Entity)
-        .and_where(credential_participation::Column::ParticipationId.eq(participation_id))
-        .and_where(credential_participation::Column::Minutes.gt(minutes))
-        .to_owned();
     let ids: Vec<i64> = credential::Entity::find()
         .select_only()
         .column(credential::Column::Id)
         .filter(credential::Column::RevokedAt.is_null())
-        .filter(credential::Column::Id.in_subquery(lowered))
+        .filter(credential::Column::Id.in_subquery(certifying_more(participation_id, minutes)))
         .into_tuple()
         .all(&w.tx)
         .await?;
     revoke(w, &ids, "HOURS_CORRECTED", false).await?;
     Ok(ids.len())
+}
+
+/// Whether a credential still valid certified more than `minutes` of
+/// participation `participation_id` (`on_minutes` would revoke it), for
+/// a statement that reads this with other checks.
+pub fn any_certifying_more(participation_id: i64, minutes: i32) -> SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(credential::Entity)
+        .and_where(credential::Column::RevokedAt.is_null())
+        .and_where(credential::Column::Id.in_subquery(certifying_more(participation_id, minutes)))
+        .to_owned()
+}
+
+/// The credentials that certified more than `minutes` of participation
+/// `participation_id`.
+fn certifying_more(participation_id: i64, minutes: i32) -> SelectStatement {
+    Query::select()
+        .column(credential_participation::Column::CredentialId)
+        .from(credential_participation::Entity)
+        .and_where(credential_participation::Column::ParticipationId.eq(participation_id))
+        .and_where(credential_participation::Column::Minutes.gt(minutes))
+        .to_owned()
 }
 
 /// Revoke the credentials that certified hours at event `event_id`,

@@ -80,6 +80,18 @@ pub async fn set(
     p: participation::Model,
     entry: Entry,
 ) -> DomainResult<(participation::ActiveModel, i64)> {
+    set_knowing(w, p, entry, true).await
+}
+
+/// `set`, for a caller that has read whether a credential certified more
+/// than `entry.minutes` of `p` (`revocation::any_certifying_more`) along
+/// with its other checks: without one, nothing is looked up again.
+pub async fn set_knowing(
+    w: &Write,
+    p: participation::Model,
+    entry: Entry,
+    certified_more: bool,
+) -> DomainResult<(participation::ActiveModel, i64)> {
     if p.minutes.is_some() {
         let Some(current) = current(&w.tx, p.id).await? else {
             return Err(DomainError::internal(
@@ -104,7 +116,9 @@ pub async fn set(
     )
     .await?;
     // A credential that certified more of these hours is no longer true.
-    crate::credentials::revocation::on_minutes(w, p.id, entry.minutes).await?;
+    if certified_more {
+        crate::credentials::revocation::on_minutes(w, p.id, entry.minutes).await?;
+    }
     let mut row: participation::ActiveModel = p.into();
     row.minutes = Set(Some(entry.minutes));
     row.minutes_source = Set(Some(entry.source));

@@ -14,6 +14,7 @@
 //! writes that change an event wait for those on its participations, and
 //! none can deadlock.
 
+use crate::credentials::revocation;
 use crate::domain::access;
 use crate::domain::changes::Subject;
 use crate::domain::error::{DomainError, DomainResult};
@@ -30,10 +31,13 @@ use crate::i18n::Message;
 use crate::msg;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{EventStatus, HoursSource, ParticipationStatus, event, participation, volunteer};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, Func, Query, QueryStatementBuilder};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult,
+    IdenStatic, Iterable, QueryFilter, Set, Statement,
 };
+use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// The most minutes a volunteer can attend on one calendar day.
 pub const DAY_MINUTES: i32 = 24 * 60;
@@ -67,37 +71,61 @@ pub(crate) async fn ensure_allowed(
 }
 
 /// Lock a participation with its volunteer and event, in the order every
-/// write takes them (volunteer, event, participation). The event is only
-/// kept from changing: writes to one participation never change their
-/// event, so the check-ins of a busy event proceed side by side. The
-/// volunteer and the event are found through the participation in the
-/// same statement that locks them.
+/// write takes them (volunteer, event, participation), in one statement:
+/// the volunteer and the event are found through the participation, and
+/// PostgreSQL locks the rows of one `SELECT` in the order of its locking
+/// clauses. The event is only kept from changing: writes to one
+/// participation never change their event, so the check-ins of a busy
+/// event proceed side by side.
 pub(crate) async fn lock(w: &Write, participation_id: i64) -> DomainResult<Locked> {
-    let of_participation = |column: participation::Column| {
-        Query::select()
-            .column(column)
-            .from(participation::Entity)
-            .and_where(participation::Column::Id.eq(participation_id))
-            .to_owned()
-    };
-    let not_found = || DomainError::not_found("participation");
-    let v = volunteer::Entity::find()
-        .filter(
-            volunteer::Column::Id.in_subquery(of_participation(participation::Column::VolunteerId)),
-        )
-        .lock_exclusive()
-        .one(&w.tx)
+    let backend = w.tx.get_database_backend();
+    let row =
+        w.tx.query_one_raw(Statement::from_sql_and_values(
+            backend,
+            lock_sql(backend),
+            [participation_id.into()],
+        ))
         .await?
-        .ok_or_else(not_found)?;
-    let e = event::Entity::find()
-        .filter(event::Column::Id.in_subquery(of_participation(participation::Column::EventId)))
-        .lock_shared()
-        .one(&w.tx)
-        .await?
-        .ok_or_else(not_found)?;
-    let p =
-        lookup::locked::<participation::Entity>(&w.tx, participation_id, "participation").await?;
-    Ok(Locked { v, e, p })
+        .ok_or_else(|| DomainError::not_found("participation"))?;
+    Ok(Locked {
+        v: volunteer::Model::from_query_result(&row, "v_")?,
+        e: event::Model::from_query_result(&row, "e_")?,
+        p: participation::Model::from_query_result(&row, "p_")?,
+    })
+}
+
+/// The statement of `lock`: every column of the three rows, each named
+/// after its table's alias (`p_id`, `e_title`, `v_birth_date`).
+fn lock_sql(backend: DbBackend) -> &'static str {
+    static SQL: LazyLock<[String; 2]> = LazyLock::new(|| {
+        let select = [
+            columns::<participation::Column>("p"),
+            columns::<event::Column>("e"),
+            columns::<volunteer::Column>("v"),
+        ]
+        .join(", ");
+        let from = "FROM participation p \
+            JOIN volunteer v ON v.id = p.volunteer_id \
+            JOIN event e ON e.id = p.event_id";
+        [
+            // SQLite: the write transaction already holds the database.
+            format!("SELECT {select} {from} WHERE p.id = ?"),
+            // Rows are locked in the order the clauses name their tables.
+            format!(
+                "SELECT {select} {from} WHERE p.id = $1 \
+                 FOR UPDATE OF v FOR SHARE OF e FOR UPDATE OF p"
+            ),
+        ]
+    });
+    &SQL[usize::from(backend == DbBackend::Postgres)]
+}
+
+/// `alias."column" AS "alias_column"` for every column of an entity.
+fn columns<C: Iterable + IdenStatic>(alias: &str) -> String {
+    C::iter()
+        .map(|c| format!("{alias}.\"{0}\" AS \"{alias}_{0}\"", c.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub(crate) fn ensure_not_cancelled(e: &event::Model) -> DomainResult<()> {
@@ -236,8 +264,19 @@ fn ensure_in_window(
     })
 }
 
+/// A participation a write changed: its id, which a keyed retry replays,
+/// and the row as the write left it (its UPDATE's `RETURNING`), so the
+/// answer needs no second read. A replay has the id only.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Changed {
+    pub id: i64,
+    #[serde(skip)]
+    pub row: Option<participation::Model>,
+}
+
 /// Check a volunteer in at `at` (default: now).
-pub async fn check_in(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> DomainResult<i64> {
+pub async fn check_in(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> DomainResult<Changed> {
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, true, msg!("to-check-volunteers-in")).await?;
     ensure_not_cancelled(&e)?;
@@ -259,15 +298,14 @@ pub async fn check_in(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Doma
     let mut row: participation::ActiveModel = p.into();
     row.checked_in_at = Set(Some(at));
     row.on_date = Set(kz_date(at));
-    row.update(&w.tx).await?;
-    w.record(Subject::Participation, "Participation", id, None)
-        .await?;
-    Ok(id)
+    let row = row.update(&w.tx).await?;
+    w.record_last(Subject::Participation, "Participation", id, None);
+    Ok(Changed { id, row: Some(row) })
 }
 
 /// Check a volunteer out at `at` (default: now); the hours are the time
 /// between check-in and check-out.
-pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> DomainResult<i64> {
+pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> DomainResult<Changed> {
     let Locked { v, e, p } = lock(w, id).await?;
     ensure_allowed(w, &v, &e, true, msg!("to-check-volunteers-out")).await?;
     ensure_not_cancelled(&e)?;
@@ -280,18 +318,12 @@ pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Dom
     let minutes = i32::try_from((at - checked_in).num_minutes())
         .unwrap_or(i32::MAX)
         .clamp(1, DAY_MINUTES);
-    let overlapping = participation::Entity::find()
-        .filter(participation::Column::VolunteerId.eq(v.id))
-        .filter(participation::Column::Id.ne(p.id))
-        .filter(participation::Column::CheckedInAt.lt(at))
-        .filter(participation::Column::CheckedOutAt.gt(checked_in))
-        .one(&w.tx)
-        .await?;
-    ensure(overlapping.is_none(), || {
+    let others = others_at(&w.tx, &p, checked_in, at, minutes).await?;
+    ensure(!others.overlapping, || {
         DomainError::conflict(msg!("attended-elsewhere"))
     })?;
-    ensure_day_limit(&w.tx, v.id, p.id, p.on_date, minutes).await?;
-    let (mut row, entry) = ledger::set(
+    within_day_limit(others.that_day, p.on_date, minutes)?;
+    let (mut row, entry) = ledger::set_knowing(
         w,
         p,
         Entry {
@@ -299,15 +331,78 @@ pub async fn check_out(w: &mut Write, id: i64, at: Option<DateTime<Utc>>) -> Dom
             source: HoursSource::Attendance,
             reason: None,
         },
+        others.certified_more,
     )
     .await?;
     row.checked_out_at = Set(Some(at));
     row.status = Set(ParticipationStatus::Attended);
-    row.update(&w.tx).await?;
+    let row = row.update(&w.tx).await?;
     let detail = serde_json::json!({ "hoursEntry": entry, "source": HoursSource::Attendance.as_str(), "minutes": minutes });
-    w.record(Subject::Participation, "Participation", id, Some(detail))
-        .await?;
-    Ok(id)
+    w.record_last(Subject::Participation, "Participation", id, Some(detail));
+    Ok(Changed { id, row: Some(row) })
+}
+
+/// What a check-out of `p` (checked in at `checked_in`) at `at`, for
+/// `minutes`, meets among its volunteer's other participations and its
+/// credentials.
+struct Others {
+    /// One of them overlaps the time from `checked_in` to `at`.
+    overlapping: bool,
+    /// The minutes they attended on `p`'s day.
+    that_day: i64,
+    /// A credential certified more than `minutes` of `p`.
+    certified_more: bool,
+}
+
+/// `Others`, read in one statement.
+async fn others_at(
+    db: &impl ConnectionTrait,
+    p: &participation::Model,
+    checked_in: DateTime<Utc>,
+    at: DateTime<Utc>,
+    minutes: i32,
+) -> DomainResult<Others> {
+    use participation::Column as P;
+    let others = Query::select()
+        .from(participation::Entity)
+        .and_where(P::VolunteerId.eq(p.volunteer_id))
+        .and_where(P::Id.ne(p.id))
+        .to_owned();
+    let overlapping = others
+        .clone()
+        .expr(Expr::val(1))
+        .and_where(P::CheckedInAt.lt(at))
+        .and_where(P::CheckedOutAt.gt(checked_in))
+        .to_owned();
+    let that_day = others
+        .clone()
+        .expr(Func::coalesce([
+            Func::sum(Expr::col(P::Minutes)).into(),
+            Expr::val(0i64),
+        ]))
+        .and_where(P::OnDate.eq(p.on_date))
+        .and_where(P::Status.eq(ParticipationStatus::Attended))
+        .to_owned();
+    let checks = Query::select()
+        .expr_as(Expr::exists(overlapping), "overlapping")
+        .expr_as(
+            Expr::SubQuery(None, Box::new(that_day.into_sub_query_statement())),
+            "that_day",
+        )
+        .expr_as(
+            Expr::exists(revocation::any_certifying_more(p.id, minutes)),
+            "certified_more",
+        )
+        .to_owned();
+    let row = db
+        .query_one(&checks)
+        .await?
+        .ok_or_else(|| DomainError::internal("reading a check-out's day", "no row"))?;
+    Ok(Others {
+        overlapping: row.try_get("", "overlapping")?,
+        that_day: row.try_get("", "that_day")?,
+        certified_more: row.try_get("", "certified_more")?,
+    })
 }
 
 /// Log or correct the hours of a participation, in minutes, as a
@@ -460,6 +555,12 @@ pub(crate) async fn ensure_day_limit(
     minutes: i32,
 ) -> DomainResult<()> {
     let others = minutes_that_day(db, volunteer_id, participation_id, on).await?;
+    within_day_limit(others, on, minutes)
+}
+
+/// Refuse `minutes` more on day `on` when the volunteer's other
+/// participations already hold `others` minutes of it.
+fn within_day_limit(others: i64, on: NaiveDate, minutes: i32) -> DomainResult<()> {
     ensure(
         others + i64::from(minutes) <= i64::from(DAY_MINUTES),
         || DomainError::HoursLimit {

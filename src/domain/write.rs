@@ -20,8 +20,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::audit_log;
 use futures_util::future::BoxFuture;
 use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, Set,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ActiveModelTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryTrait, Set, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait, Value, Values,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -96,6 +97,8 @@ pub struct Write {
     summary: serde_json::Value,
     request_id: Option<String>,
     changes: Vec<Change>,
+    /// Audit entries written at commit (`record_last`).
+    last: Vec<audit_log::ActiveModel>,
 }
 
 impl Writer {
@@ -207,7 +210,14 @@ impl Writer {
         } else {
             None
         };
-        crate::fanout::notify(&write.tx, self.bus.origin(), acks.as_ref(), &changes).await?;
+        let announcement = crate::fanout::announcement(
+            write.tx.get_database_backend(),
+            self.bus.origin(),
+            acks.as_ref(),
+            &changes,
+        )?;
+        let last = std::mem::take(&mut write.last);
+        write_last(&write.tx, last, announcement).await?;
         write.tx.commit().await?;
         self.bus.publish(changes);
         if let Some(acks) = acks {
@@ -233,8 +243,46 @@ impl Writer {
             summary: op.summary.clone(),
             request_id: op.request_id.clone(),
             changes: Vec::new(),
+            last: Vec::new(),
         })
     }
+}
+
+/// The audit entries of `record_last` and the announcement to the other
+/// processes, in one statement when there are both: on PostgreSQL the
+/// INSERT runs in a `WITH` whose query sends the notification.
+async fn write_last(
+    tx: &DatabaseTransaction,
+    entries: Vec<audit_log::ActiveModel>,
+    announcement: Option<String>,
+) -> DomainResult<()> {
+    let notify =
+        |payload: String| -> Vec<Value> { vec![crate::fanout::CHANNEL.into(), payload.into()] };
+    if entries.is_empty() {
+        if let Some(payload) = announcement {
+            tx.execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                notify(payload),
+            ))
+            .await?;
+        }
+        return Ok(());
+    }
+    let mut insert = audit_log::Entity::insert_many(entries).build(tx.get_database_backend());
+    if let Some(payload) = announcement {
+        let values = &mut insert.values.get_or_insert_with(|| Values(Vec::new())).0;
+        let n = values.len();
+        insert.sql = format!(
+            "WITH audit AS ({}) SELECT pg_notify(${}, ${})",
+            insert.sql,
+            n + 1,
+            n + 2
+        );
+        values.extend(notify(payload));
+    }
+    tx.execute_raw(insert).await?;
+    Ok(())
 }
 
 /// Whether `run_or_discard` commits the work's changes.
@@ -329,6 +377,22 @@ impl Write {
         self.audit(entity, id, detail).await?;
         self.changed(subject, id);
         Ok(())
+    }
+
+    /// Audit and announce like `record`, the audit entry written at commit
+    /// in one statement with the announcement to the other processes. For
+    /// a write's last change only: nothing after it in the transaction may
+    /// read the audit log or roll back to a savepoint.
+    pub fn record_last(
+        &mut self,
+        subject: Subject,
+        entity: &str,
+        id: i64,
+        detail: Option<serde_json::Value>,
+    ) {
+        let entry = self.audit_entry(entity, id, detail);
+        self.last.push(entry);
+        self.changed(subject, id);
     }
 
     /// `record` for many records at once: one statement for their audit

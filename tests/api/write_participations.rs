@@ -510,3 +510,50 @@ async fn a_time_outside_the_event_is_told_in_kazakhstan_time_to_the_minute() {
         "{message}"
     );
 }
+
+/// A check-in is four statements: the participation locked with its
+/// volunteer and event, the check for an open check-in elsewhere, the
+/// UPDATE (whose returned row is the answer) and the audit entry (with the
+/// announcement to other processes, on PostgreSQL). A check-out reads its
+/// overlap, day-limit and credential checks in one statement and adds the
+/// hours ledger's entry: five.
+#[tokio::test]
+async fn a_check_in_and_a_check_out_make_few_statements() {
+    let app = TestApp::spawn(Demo::No).await;
+    let event = app.event("Сенбілік", json!({})).await;
+    let first = adult(&app, "Асан Беков").await;
+    let first = app.sign_up(&first, &event).await;
+    let v = adult(&app, "Дана Ержанова").await;
+    let p = app.sign_up(&v, &event).await;
+    // The caller's first write reads what it needs of its account.
+    app.check_in(&first, 60).await;
+    let before = app.statements_run().await;
+    let checked_in = app.check_in(&p, 60).await;
+    let check_in = app.statements_run().await - before;
+    assert_eq!(checked_in["participation"]["status"], "REGISTERED");
+    let before = app.statements_run().await;
+    let out = app
+        .mutate(
+            CHECK_OUT,
+            json!({ "participationId": p, "at": at(Duration::minutes(-20)) }),
+        )
+        .await;
+    let check_out = app.statements_run().await - before;
+    assert_eq!(out["participation"]["minutes"], 40);
+    assert_eq!((check_in, check_out), (4, 5), "on {}", app.backend());
+}
+
+/// A check-in answers with the row its UPDATE returned; retried with the
+/// same key it answers as the first time, the row read again (a replay
+/// keeps only the id).
+#[tokio::test]
+async fn a_keyed_check_in_retried_answers_as_the_first_time() {
+    let app = TestApp::spawn(Demo::No).await;
+    let event = app.event("Сенбілік", json!({})).await;
+    let v = adult(&app, "Асан Беков").await;
+    let p = app.sign_up(&v, &event).await;
+    let input = json!({ "clientMutationId": "gate-3-17", "participationId": p, "at": at(Duration::minutes(-30)) });
+    let first = app.mutate(CHECK_IN, input.clone()).await;
+    assert_eq!(first["participation"]["status"], "REGISTERED");
+    assert_eq!(app.mutate(CHECK_IN, input).await, first);
+}

@@ -90,6 +90,22 @@ async fn payload(ctx: &Context<'_>, cmid: Option<String>, id: i64) -> Result<Par
     })
 }
 
+/// The payload of a write that answered with its row; a keyed retry's
+/// replay, which has only the id, reads it.
+async fn changed_payload(
+    ctx: &Context<'_>,
+    cmid: Option<String>,
+    changed: domain::Changed,
+) -> Result<ParticipationPayload> {
+    match changed.row {
+        Some(row) => Ok(ParticipationPayload {
+            client_mutation_id: cmid,
+            participation: Participation(row),
+        }),
+        None => payload(ctx, cmid, changed.id).await,
+    }
+}
+
 #[derive(Default)]
 pub struct ParticipationMutation;
 
@@ -151,11 +167,11 @@ impl ParticipationMutation {
         )?;
         let at = input.at;
         let cmid = input.client_mutation_id.clone();
-        let id = run(ctx, "checkIn", &input, cmid.as_deref(), |w| {
+        let changed = run(ctx, "checkIn", &input, cmid.as_deref(), |w| {
             Box::pin(domain::check_in(w, id, at))
         })
         .await?;
-        payload(ctx, cmid, id).await
+        changed_payload(ctx, cmid, changed).await
     }
 
     /// Check a volunteer out: the participation becomes ATTENDED with the
@@ -172,11 +188,11 @@ impl ParticipationMutation {
         )?;
         let at = input.at;
         let cmid = input.client_mutation_id.clone();
-        let id = run(ctx, "checkOut", &input, cmid.as_deref(), |w| {
+        let changed = run(ctx, "checkOut", &input, cmid.as_deref(), |w| {
             Box::pin(domain::check_out(w, id, at))
         })
         .await?;
-        payload(ctx, cmid, id).await
+        changed_payload(ctx, cmid, changed).await
     }
 
     /// Log the hours of a participation (it becomes ATTENDED) or correct
