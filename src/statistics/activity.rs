@@ -112,13 +112,11 @@ impl Activity {
         scope: &Scope,
         by: Grouping,
     ) -> Result<Activity, DbErr> {
-        // Three independent passes over the period's participations: a
-        // pool of several connections (PostgreSQL) runs them side by side.
-        let (volunteers, earlier, families) = futures_util::try_join!(
-            read_volunteers(db, scope, by, None),
-            read_earlier(db, scope, by, None),
-            read_families(db, scope, by, None),
-        )?;
+        // Three passes over the period's participations, in turn (see
+        // `Basis::read`).
+        let volunteers = read_volunteers(db, scope, by, None).await?;
+        let earlier = read_earlier(db, scope, by, None).await?;
+        let families = read_families(db, scope, by, None).await?;
         Ok(Activity {
             volunteers,
             earlier,
@@ -168,10 +166,8 @@ impl Activity {
         forget(&mut self.volunteers, by, &volunteers);
         forget(&mut self.earlier, by, &volunteers);
         for some in volunteers.chunks(MAX_REFRESHED) {
-            let (read, earlier) = futures_util::try_join!(
-                read_volunteers(db, scope, by, Some(some)),
-                read_earlier(db, scope, by, Some(some)),
-            )?;
+            let read = read_volunteers(db, scope, by, Some(some)).await?;
+            let earlier = read_earlier(db, scope, by, Some(some)).await?;
             self.volunteers.extend(read);
             self.earlier.extend(earlier);
         }

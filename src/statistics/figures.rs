@@ -265,10 +265,12 @@ impl Basis {
         scope: &Scope,
         by: Grouping,
     ) -> Result<Basis, DbErr> {
-        // Independent statements: a pool of several connections
-        // (PostgreSQL) runs them side by side.
-        let (registry, activity) =
-            futures_util::try_join!(Registry::read(db, scope, by), Activity::read(db, scope, by))?;
+        // One statement after another, on one connection at a time: side
+        // by side, the passes of two cold scopes (`statistics` and
+        // `statisticsByRegion` in one request) held more connections than
+        // the pool has, and a pool of one failed to serve them at all.
+        let registry = Registry::read(db, scope, by).await?;
+        let activity = Activity::read(db, scope, by).await?;
         Ok(Basis {
             scope: scope.clone(),
             by,

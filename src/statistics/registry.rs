@@ -21,18 +21,16 @@ pub struct Registry {
 const EVENT_REGION: &str = "e.region_code";
 
 impl Registry {
-    /// Read every part; the statements are independent, so a pool with
-    /// several connections (PostgreSQL) runs them side by side.
+    /// Read every part.
     pub async fn read(
         db: &impl ConnectionTrait,
         scope: &Scope,
         by: Grouping,
     ) -> Result<Registry, DbErr> {
-        let (registrations, events, exchanges) = futures_util::try_join!(
-            registrations(db, scope, by),
-            events(db, scope, by),
-            exchanges(db, scope, by),
-        )?;
+        // In turn, not side by side: see `Basis::read`.
+        let registrations = registrations(db, scope, by).await?;
+        let events = events(db, scope, by).await?;
+        let exchanges = exchanges(db, scope, by).await?;
         Ok(Registry {
             registrations,
             events,
@@ -49,11 +47,9 @@ impl Registry {
         by: Grouping,
         which: [bool; 3],
     ) -> Result<(), DbErr> {
-        let (registered, held, exchanged) = futures_util::try_join!(
-            when(which[0], registrations(db, scope, by)),
-            when(which[1], events(db, scope, by)),
-            when(which[2], exchanges(db, scope, by)),
-        )?;
+        let registered = when(which[0], registrations(db, scope, by)).await?;
+        let held = when(which[1], events(db, scope, by)).await?;
+        let exchanged = when(which[2], exchanges(db, scope, by)).await?;
         if let Some(part) = registered {
             self.registrations = part;
         }
