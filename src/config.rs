@@ -414,7 +414,8 @@ pub struct ApiArgs {
     #[arg(long, env = "FRONTOFFICE_MAX_IMPORT_BYTES", default_value_t = 32 * 1024 * 1024)]
     pub max_import_bytes: usize,
     /// Seconds one request may run before it is stopped (and its database
-    /// work with it).
+    /// work with it, except the computation of a scope's figures, which
+    /// finishes and is kept for the next request that asks).
     #[arg(long, env = "FRONTOFFICE_REQUEST_TIMEOUT", default_value_t = 10)]
     pub request_timeout_secs: u64,
     /// Compute the public page's figures (this year and last, nationally,

@@ -276,11 +276,8 @@ impl AnnualReportQuery {
         let (scope, earlier) = year_scope(year, None)
             .zip(year_scope(year - 1, None))
             .ok_or_else(|| DomainError::validation("year", msg!("year-out-of-range")))?;
-        let cold = [
-            !live.is_warm(&scope),
-            !live.is_warm(&earlier),
-            !live.is_warm_by_region(&scope),
-        ];
+        // The regions come with the nation's figures (`LiveFigures`).
+        let cold = [!live.is_warm(&scope), !live.is_warm(&earlier)];
         crate::graphql::throttle::statistics(ctx, cold.iter().filter(|c| **c).count())?;
         let (published, national, regions, previous) = futures_util::try_join!(
             report::published(ctx.db(), year),

@@ -14,6 +14,7 @@
 
 use super::changed::{Changed, MAX_REFRESHED};
 use super::figures::{AGE_GROUPS, Figures, Grouping, Scope, entry, group_of, int};
+use super::lanes::Lanes;
 use super::sql::{Literal, Sql};
 use crate::domain::time::age_on;
 use chrono::NaiveDate;
@@ -111,12 +112,14 @@ impl Activity {
         db: &impl ConnectionTrait,
         scope: &Scope,
         by: Grouping,
+        lanes: &Lanes,
     ) -> Result<Activity, DbErr> {
-        // Three passes over the period's participations, in turn (see
-        // `Basis::read`).
-        let volunteers = read_volunteers(db, scope, by, None).await?;
-        let earlier = read_earlier(db, scope, by, None).await?;
-        let families = read_families(db, scope, by, None).await?;
+        // Three passes over the participations, each in a lane.
+        let (volunteers, earlier, families) = futures_util::try_join!(
+            lanes.run(read_volunteers(db, scope, by, None)),
+            lanes.run(read_earlier(db, scope, by, None)),
+            lanes.run(read_families(db, scope, by, None)),
+        )?;
         Ok(Activity {
             volunteers,
             earlier,
@@ -194,7 +197,12 @@ impl Activity {
 
     /// Add this part's figures to `figures` (indexed by group).
     pub fn add_to(&self, figures: &mut BTreeMap<Group, Figures>) {
-        self.add_volunteers(figures);
+        for (&(g, _), a) in &self.volunteers {
+            let f = entry(figures, g);
+            add_sums(f, a);
+            f.active_volunteers += 1;
+            f.age_groups[age_group(a.youngest)] += 1;
+        }
         // Each key is one family in one group, with at least one pair.
         for (&(g, _), &pairs) in &self.families {
             let f = entry(figures, g);
@@ -206,25 +214,55 @@ impl Activity {
         }
     }
 
-    fn add_volunteers(&self, figures: &mut BTreeMap<Group, Figures>) {
-        for (&(g, _), a) in &self.volunteers {
-            let f = entry(figures, g);
-            f.active_volunteers += 1;
-            f.minutes += a.minutes;
-            f.verified_minutes += a.verified;
-            f.estimated_minutes += a.estimated;
-            f.self_reported_minutes += a.self_reported;
-            f.imported_minutes += a.imported;
-            f.open_estimates += a.estimates;
-            f.youngest_active = Some(f.youngest_active.map_or(a.youngest, |y| y.min(a.youngest)));
-            f.oldest_active = Some(f.oldest_active.map_or(a.oldest, |o| o.max(a.oldest)));
-            let group = AGE_GROUPS
-                .iter()
-                .rposition(|(low, _)| a.youngest >= *low)
-                .unwrap_or(0);
-            f.age_groups[group] += 1;
+    /// Add the figures of all groups together to `f`, counting a volunteer
+    /// or family active in several regions once: the nation's figures from
+    /// the entries of a by-region scope. Sums add up; a volunteer's age
+    /// group is by their age on their first attended day anywhere, the
+    /// youngest of their regions' first days (ages only grow).
+    pub fn add_nation_to(&self, f: &mut Figures) {
+        let mut youngest: HashMap<i64, i32> = HashMap::with_capacity(self.volunteers.len());
+        for (&(_, id), a) in &self.volunteers {
+            add_sums(f, a);
+            youngest
+                .entry(id)
+                .and_modify(|y| *y = (*y).min(a.youngest))
+                .or_insert(a.youngest);
         }
+        f.active_volunteers += youngest.len() as i64;
+        for age in youngest.into_values() {
+            f.age_groups[age_group(age)] += 1;
+        }
+        // A (family, event) pair is in its event's region only, so pairs
+        // add up; families are counted once.
+        let mut families = std::collections::HashSet::with_capacity(self.families.len());
+        for (&(_, family), &pairs) in &self.families {
+            f.family_participations += pairs;
+            families.insert(family);
+        }
+        f.active_families += families.len() as i64;
+        f.minutes_year_earlier += self.earlier.values().sum::<i64>();
     }
+}
+
+/// Add what an active volunteer's entry sums to, and their ages to the
+/// youngest and oldest, to `f`.
+fn add_sums(f: &mut Figures, a: &Attended) {
+    f.minutes += a.minutes;
+    f.verified_minutes += a.verified;
+    f.estimated_minutes += a.estimated;
+    f.self_reported_minutes += a.self_reported;
+    f.imported_minutes += a.imported;
+    f.open_estimates += a.estimates;
+    f.youngest_active = Some(f.youngest_active.map_or(a.youngest, |y| y.min(a.youngest)));
+    f.oldest_active = Some(f.oldest_active.map_or(a.oldest, |o| o.max(a.oldest)));
+}
+
+/// The `AGE_GROUPS` entry of an age.
+fn age_group(age: i32) -> usize {
+    AGE_GROUPS
+        .iter()
+        .rposition(|(low, _)| age >= *low)
+        .unwrap_or(0)
 }
 
 /// Each active volunteer's entry (of `only`, or all).

@@ -184,19 +184,52 @@ where
     /// The value of `key` at the bus's current version: cached, caught up
     /// from its basis when the changes since can be (`Changed::of`), or
     /// read anew by `read`; `derive` makes the value from a basis.
-    pub async fn get<R>(
-        &self,
+    ///
+    /// Reading and catching up run in a task of their own, which finishes
+    /// and stores its result even when the asker stops waiting (a request
+    /// past its timeout, a client gone): a scope that takes longer than a
+    /// request may wait is then at hand for the next asker instead of
+    /// starting over for each. Askers of the same key meanwhile wait for
+    /// that task (the slot's lock), not run their own.
+    pub async fn get<R, D>(
+        self: &Arc<Self>,
         key: &K,
         db: &DatabaseConnection,
         bus: &ChangeBus,
         read: R,
-        derive: impl Fn(&Basis) -> V,
+        derive: D,
+    ) -> Result<Arc<V>, DbErr>
+    where
+        R: Future<Output = Result<Basis, DbErr>> + Send + 'static,
+        D: Fn(&Basis) -> V + Send + 'static,
+    {
+        let slot = self.slot(key);
+        if let Ok(cached) = slot.try_lock()
+            && let Some(entry) = cached.as_ref()
+            && entry.version == bus.version()
+        {
+            return Ok(entry.value.clone());
+        }
+        let (cache, db, bus) = (self.clone(), db.clone(), bus.clone());
+        tokio::spawn(async move { cache.bring_up_to_date(slot, &db, &bus, read, derive).await })
+            .await
+            .map_err(|err| DbErr::Custom(format!("computing figures stopped: {err}")))?
+    }
+
+    /// `get`'s work on the key's slot, under its lock.
+    async fn bring_up_to_date<R, D>(
+        &self,
+        slot: Slot<V>,
+        db: &DatabaseConnection,
+        bus: &ChangeBus,
+        read: R,
+        derive: D,
     ) -> Result<Arc<V>, DbErr>
     where
         R: Future<Output = Result<Basis, DbErr>>,
+        D: Fn(&Basis) -> V,
     {
         let version = bus.version();
-        let slot = self.slot(key);
         let mut cached = slot.lock().await;
         if let Some(entry) = cached.as_mut() {
             if entry.version == version {
@@ -239,24 +272,6 @@ where
             basis,
         });
         Ok(value)
-    }
-
-    /// Store a value computed elsewhere, unless someone is computing it
-    /// or the value held has a basis to catch up from (which a value
-    /// without one would take the place of: the next change would make
-    /// the scope compute anew).
-    pub fn offer(&self, key: &K, version: u64, value: Arc<V>) {
-        if let Ok(mut cached) = self.slot(key).try_lock()
-            && cached
-                .as_ref()
-                .is_none_or(|e| e.version < version && e.basis.is_none())
-        {
-            *cached = Some(Entry {
-                version,
-                value,
-                basis: None,
-            });
-        }
     }
 }
 
@@ -308,6 +323,43 @@ mod tests {
             Arc::ptr_eq(&dashboard, &cache.slot(&0)),
             "an unwatched slot goes back among the others"
         );
+    }
+
+    #[tokio::test]
+    async fn a_computation_left_by_its_asker_is_kept_for_the_next() {
+        let db = sea_orm::Database::connect("sqlite::memory:")
+            .await
+            .expect("an in-memory database");
+        let bus = ChangeBus::new();
+        let cache: Arc<Cache<u32, usize>> = Arc::new(Cache::new(10));
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("a day");
+        let scope = crate::statistics::Scope {
+            from: day,
+            to: day,
+            region: None,
+            project: None,
+            level: None,
+        };
+        let (began, has_begun) = tokio::sync::oneshot::channel::<()>();
+        let (finish, may_finish) = tokio::sync::oneshot::channel::<()>();
+        let slow_read = async move {
+            let _ = began.send(());
+            let _ = may_finish.await;
+            Ok(Basis::of_nothing(&scope))
+        };
+        let asker = tokio::spawn({
+            let (cache, db, bus) = (cache.clone(), db.clone(), bus.clone());
+            async move { cache.get(&1, &db, &bus, slow_read, Basis::size).await }
+        });
+        has_begun.await.expect("the read began");
+        // The asker gives up (its request timed out) while the read runs.
+        asker.abort();
+        assert!(asker.await.is_err_and(|e| e.is_cancelled()));
+        finish.send(()).expect("the read still runs");
+        let must_not_read = async { Err(DbErr::Custom("read anew".into())) };
+        let next = cache.get(&1, &db, &bus, must_not_read, Basis::size).await;
+        assert_eq!(next.map(|v| *v).ok(), Some(0));
+        assert_eq!(cache.tally.anew(), 1, "one computation in all");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 use super::activity::{Activity, Group};
 use super::changed::Changed;
+use super::lanes::Lanes;
 use super::registry::Registry;
 use super::sql::{Literal, Sql};
 use crate::domain::time::kz_day_start;
@@ -259,18 +260,18 @@ pub struct Basis {
 }
 
 impl Basis {
-    /// Read everything the figures of `scope` are made of.
+    /// Read everything the figures of `scope` are made of: the registry
+    /// in one lane, the passes over participations each in one (`Lanes`).
     pub async fn read(
         db: &impl ConnectionTrait,
         scope: &Scope,
         by: Grouping,
+        lanes: &Lanes,
     ) -> Result<Basis, DbErr> {
-        // One statement after another, on one connection at a time: side
-        // by side, the passes of two cold scopes (`statistics` and
-        // `statisticsByRegion` in one request) held more connections than
-        // the pool has, and a pool of one failed to serve them at all.
-        let registry = Registry::read(db, scope, by).await?;
-        let activity = Activity::read(db, scope, by).await?;
+        let (registry, activity) = futures_util::try_join!(
+            lanes.run(Registry::read(db, scope, by)),
+            Activity::read(db, scope, by, lanes),
+        )?;
         Ok(Basis {
             scope: scope.clone(),
             by,
@@ -302,6 +303,18 @@ impl Basis {
             .await
     }
 
+    /// The basis of a scope with nothing in it, for tests of what keeps
+    /// bases.
+    #[cfg(test)]
+    pub fn of_nothing(scope: &Scope) -> Basis {
+        Basis {
+            scope: scope.clone(),
+            by: Grouping::Whole,
+            registry: Registry::default(),
+            activity: Activity::default(),
+        }
+    }
+
     /// How much memory the basis holds, in entries.
     pub fn size(&self) -> usize {
         self.activity.len()
@@ -315,9 +328,17 @@ impl Basis {
         groups
     }
 
-    /// The figures of the whole scope.
+    /// The figures of the whole scope; of a by-region read, the nation's.
     pub fn whole(&self) -> Figures {
-        self.groups().remove(&0).unwrap_or_else(nothing)
+        match self.by {
+            Grouping::Whole => self.groups().remove(&0).unwrap_or_else(nothing),
+            Grouping::ByRegion => {
+                let mut f = nothing();
+                self.registry.add_nation_to(&mut f);
+                self.activity.add_nation_to(&mut f);
+                f
+            }
+        }
     }
 
     /// The figures of every region, also those without data.
@@ -347,7 +368,9 @@ fn nothing() -> Figures {
 
 /// Compute every figure of `scope`.
 pub async fn compute(db: &impl ConnectionTrait, scope: &Scope) -> Result<Figures, DbErr> {
-    Ok(Basis::read(db, scope, Grouping::Whole).await?.whole())
+    Ok(Basis::read(db, scope, Grouping::Whole, &Lanes::one())
+        .await?
+        .whole())
 }
 
 /// Compute the figures of `scope` (whose own region, if any, is ignored)
@@ -357,7 +380,9 @@ pub async fn compute_by_region(
     db: &impl ConnectionTrait,
     scope: &Scope,
 ) -> Result<BTreeMap<String, Figures>, DbErr> {
-    Ok(Basis::read(db, &scope.nationally(), Grouping::ByRegion)
-        .await?
-        .by_region())
+    Ok(
+        Basis::read(db, &scope.nationally(), Grouping::ByRegion, &Lanes::one())
+            .await?
+            .by_region(),
+    )
 }

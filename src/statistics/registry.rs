@@ -16,6 +16,10 @@ pub struct Registry {
     registrations: BTreeMap<Group, Figures>,
     events: BTreeMap<Group, Figures>,
     exchanges: BTreeMap<Group, Figures>,
+    /// By region, the nation's exchanges besides: those linked to no event
+    /// count nationally but in no region, and a participant of exchanges
+    /// in two regions is one exchange volunteer.
+    nation_exchanges: BTreeMap<Group, Figures>,
 }
 
 const EVENT_REGION: &str = "e.region_code";
@@ -27,14 +31,16 @@ impl Registry {
         scope: &Scope,
         by: Grouping,
     ) -> Result<Registry, DbErr> {
-        // In turn, not side by side: see `Basis::read`.
+        // In turn, in one lane (`Basis::read`): the parts are small.
         let registrations = registrations(db, scope, by).await?;
         let events = events(db, scope, by).await?;
         let exchanges = exchanges(db, scope, by).await?;
+        let nation_exchanges = nation_exchanges(db, scope, by).await?;
         Ok(Registry {
             registrations,
             events,
             exchanges,
+            nation_exchanges,
         })
     }
 
@@ -50,6 +56,7 @@ impl Registry {
         let registered = when(which[0], registrations(db, scope, by)).await?;
         let held = when(which[1], events(db, scope, by)).await?;
         let exchanged = when(which[2], exchanges(db, scope, by)).await?;
+        let nation_exchanged = when(which[2], nation_exchanges(db, scope, by)).await?;
         if let Some(part) = registered {
             self.registrations = part;
         }
@@ -59,7 +66,24 @@ impl Registry {
         if let Some(part) = exchanged {
             self.exchanges = part;
         }
+        if let Some(part) = nation_exchanged {
+            self.nation_exchanges = part;
+        }
         Ok(())
+    }
+
+    /// Add the nation's registry figures to `f`, from a by-region read:
+    /// every volunteer and event is in exactly one region, so those add
+    /// up; exchanges are the nation's own.
+    pub fn add_nation_to(&self, f: &mut Figures) {
+        for part in self
+            .registrations
+            .values()
+            .chain(self.events.values())
+            .chain(self.nation_exchanges.values())
+        {
+            add(f, part);
+        }
     }
 
     /// Add the registry's figures to `figures` (indexed by group).
@@ -171,6 +195,19 @@ async fn events(
             .insert(category, n);
     }
     Ok(g)
+}
+
+/// By region, the nation's exchanges (see `Registry::nation_exchanges`);
+/// nothing otherwise.
+async fn nation_exchanges(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    by: Grouping,
+) -> Result<BTreeMap<Group, Figures>, DbErr> {
+    match by {
+        Grouping::ByRegion => exchanges(db, scope, Grouping::Whole).await,
+        Grouping::Whole => Ok(BTreeMap::new()),
+    }
 }
 
 /// International exchanges overlapping the period; by region only those

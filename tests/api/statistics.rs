@@ -252,6 +252,53 @@ async fn figures_narrow_to_a_region_a_project_and_a_level() {
 }
 
 #[tokio::test]
+async fn the_nation_and_its_regions_come_from_one_reading() {
+    let app = TestApp::spawn(Demo::No).await;
+    stats_data::load(&app.db).await;
+    let (anew, _) = app.statistics_scopes().await;
+    let both = app
+        .query(
+            "{ national: statistics(from: \"2024-01-01\", to: \"2024-12-31\") { activeVolunteers hours activeFamilies }
+               statisticsByRegion(from: \"2024-01-01\", to: \"2024-12-31\") {
+                 region { code } statistics { activeVolunteers hours activeFamilies } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        app.statistics_scopes().await.0,
+        anew + 1,
+        "one scope read for the nation and its regions: {both}"
+    );
+    let rows = both["statisticsByRegion"].as_array().unwrap();
+    let astana = rows
+        .iter()
+        .find(|r| r["region"]["code"] == "KZ-71")
+        .unwrap();
+    // The same figures as asking for the region alone (the narrowing
+    // test above), now without reading anything anew.
+    let alone = stats(
+        &app,
+        json!({ "from": "2024-01-01", "to": "2024-12-31", "region": "KZ-71" }),
+    )
+    .await;
+    assert_eq!(
+        (alone["activeVolunteers"].clone(), alone["hours"].clone()),
+        (json!(3), json!(7.5))
+    );
+    assert_eq!(
+        astana["statistics"]["activeVolunteers"],
+        alone["activeVolunteers"]
+    );
+    assert_eq!(app.statistics_scopes().await.0, anew + 1);
+    // The nation's figures from the by-region reading are those of the
+    // definitions (the first test above).
+    assert_eq!(
+        both["national"],
+        json!({ "activeVolunteers": 3, "hours": 7.5, "activeFamilies": 1 })
+    );
+}
+
+#[tokio::test]
 async fn anonymous_callers_do_not_see_groups_smaller_than_five() {
     let app = TestApp::spawn(Demo::No).await;
     stats_data::load(&app.db).await;
