@@ -116,6 +116,10 @@ pub struct Reference {
     /// Whether a copy may be kept: always on SQLite; on PostgreSQL while
     /// this process hears the other processes' changes.
     trusted: AtomicBool,
+    /// Held while the copy is loaded: the resolvers that find none at the
+    /// same moment (the 20 regions of `statisticsByRegion`) wait for one
+    /// load instead of each reading the tables.
+    loading: tokio::sync::Mutex<()>,
 }
 
 impl Reference {
@@ -123,6 +127,7 @@ impl Reference {
         Arc::new(Reference {
             kept: Mutex::new(Kept::default()),
             trusted: AtomicBool::new(backend != DatabaseBackend::Postgres),
+            loading: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -132,6 +137,13 @@ impl Reference {
 
     /// The tables as they are now.
     pub async fn get(&self, db: &DatabaseConnection) -> Result<Arc<Tables>, DbErr> {
+        if let Some(tables) = self.kept().tables.clone() {
+            return Ok(tables);
+        }
+        if !self.trusted.load(Ordering::Acquire) {
+            return Ok(Arc::new(Tables::load(db).await?));
+        }
+        let _loading = self.loading.lock().await;
         let generation = {
             let kept = self.kept();
             if let Some(tables) = &kept.tables {

@@ -26,6 +26,7 @@ mod m20261205_000012_open_data;
 mod m20261206_000013_participation_minutes;
 mod m20261207_160001_credentials;
 mod m20261207_180001_accounts_for_people;
+mod m20261208_000001_open_check_ins;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_participation_minutes::Migration),
             Box::new(m20261207_180001_accounts_for_people::Migration),
             Box::new(m20261207_160001_credentials::Migration),
+            Box::new(m20261208_000001_open_check_ins::Migration),
         ]
     }
 }
