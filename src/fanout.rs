@@ -2,21 +2,33 @@
 //! itself (LISTEN/NOTIFY), so several stateless processes on one database
 //! keep every live subscription current without another service.
 //!
-//! A writer adds `pg_notify` to its transaction (delivered on commit only),
-//! in the statement of its last audit entry when it has one (`write`);
-//! each process listens on the channel and republishes what other processes
-//! committed onto its own change bus. Notifications are small (ids only)
-//! and batched per transaction; one larger than PostgreSQL's 8000-byte
-//! payload limit is cut to a bare "something changed", which is all a live
-//! statistic needs. With SQLite (one process) there is nothing to do.
+//! Each process listens on the channel and republishes what other
+//! processes committed onto its own change bus. A write announces its
+//! changes after its commit, through the process's one sender
+//! (`announcer`), which packs the changes of many commits into few
+//! notifications: PostgreSQL commits notifying transactions one at a time,
+//! so a `pg_notify` in every write would hold all writes to one commit at a
+//! time. Notifications are small (ids only); one change too large for
+//! PostgreSQL's 8000-byte payload limit, or a backlog too large to name,
+//! is announced as a bare "something changed", which is all a live
+//! statistic needs. A process that goes away between a commit and its
+//! announcement is noticed by the others, which then compute their figures
+//! anew (`departures`: within two seconds of its session's end). With
+//! SQLite (one process) there is nothing to do.
 //!
-//! A change that revokes tokens (`Subject::Account`) must hold in every
-//! process at the revoking request's answer, not a notification later. Its
-//! writer listens for acknowledgements before it commits (`Acks`), and
-//! after the commit waits until every process listening on the database
-//! (their notification sessions, named `frontoffice-changes` in
-//! `pg_stat_activity`) has acknowledged it, each after dropping what it
-//! kept of the account; at most `ACK_WAIT`, for a process that hangs.
+//! A change that revokes tokens (`Subject::Account`), or changes the
+//! reference tables every process keeps, must hold in every process at the
+//! writing request's answer, not a notification later. Its writer adds
+//! `pg_notify` to its transaction (delivered on commit only), in the
+//! statement of its last audit entry when it has one (`write`), listens for
+//! acknowledgements before it commits (`Acks`), and after the commit waits
+//! until every process listening on the database (their notification
+//! sessions, named `frontoffice-changes` in `pg_stat_activity`) has
+//! acknowledged it, each after dropping what it kept of the account; at
+//! most `ACK_WAIT`, for a process that hangs.
+
+pub mod announcer;
+pub mod departures;
 
 use crate::domain::changes::{Change, ChangeBus, Subject};
 use crate::domain::error::{DomainError, DomainResult};
@@ -32,7 +44,7 @@ use tokio::sync::watch;
 pub const CHANNEL: &str = "frontoffice_changes";
 const ACKS: &str = "frontoffice_acks";
 /// The `application_name` of the listening sessions, which a revoking
-/// writer counts.
+/// writer counts and every listener watches for departures.
 const LISTENER_NAME: &str = "frontoffice-changes";
 const MAX_PAYLOAD: usize = 7900;
 /// Longest a revoking write waits for the other processes.
@@ -47,9 +59,11 @@ struct Notice {
     changes: Vec<Change>,
 }
 
-/// The notification announcing `changes` to the other processes, which
-/// the writer sends in its transaction (`pg_notify(CHANNEL, payload)`,
-/// delivered on commit only); none on SQLite or without changes.
+/// The notification announcing `changes` to the other processes from
+/// inside the writer's transaction (a revoking write's, or a write of a
+/// command-line run, which has no sender of its own), sent as
+/// `pg_notify(CHANNEL, payload)` and so delivered on commit only; none on
+/// SQLite or without changes.
 pub fn announcement(
     backend: DatabaseBackend,
     origin: u64,
@@ -70,12 +84,7 @@ pub fn announcement(
         // Not one of the changes: a statistic that catches up on the
         // participations named would miss the others. A change no cache
         // can catch up on makes them compute anew.
-        let mut something = vec![Change {
-            subject: Subject::Event,
-            id: 0,
-            action: "many".into(),
-            at: changes[0].at,
-        }];
+        let mut something = vec![something_changed("many", changes[0].at)];
         if nonce.is_some() {
             // Everything kept of accounts and reference tables is dropped
             // instead.
@@ -98,6 +107,18 @@ pub fn announcement(
     Ok(Some(payload))
 }
 
+/// The change that names nothing: every cache that catches up with changes
+/// computes anew instead (`statistics::changed`), every live subscription
+/// reads again.
+fn something_changed(action: &str, at: chrono::DateTime<chrono::Utc>) -> Change {
+    Change {
+        subject: Subject::Event,
+        id: 0,
+        action: action.into(),
+        at,
+    }
+}
+
 /// A connection of its own (not a slot of the request pool, which may be
 /// a single one), for a session that holds it.
 fn own_connection(db: &DatabaseConnection) -> sea_orm::sqlx::PgPool {
@@ -114,9 +135,11 @@ fn own_connection(db: &DatabaseConnection) -> sea_orm::sqlx::PgPool {
 /// tables).
 pub type Listening = Arc<dyn Fn(bool) + Send + Sync>;
 
-/// Listen for other processes' changes until shutdown, reconnecting after a
-/// lost connection; acknowledge the changes of what every process keeps
-/// once the bus's observers have forgotten it.
+/// Listen for other processes' changes until `stopping` (at shutdown, once
+/// this process's own announcements are out), reconnecting after a lost
+/// connection; acknowledge the changes of what every process keeps once the
+/// bus's observers have forgotten it; watch for processes that go away
+/// (`departures`).
 pub async fn listen(
     db: DatabaseConnection,
     bus: ChangeBus,
@@ -127,9 +150,15 @@ pub async fn listen(
         return;
     }
     let own = own_connection(&db);
+    // Whether a session was lost: its notifications, and processes that
+    // went away meanwhile, went unheard.
+    let mut lost = false;
     loop {
         let session = async {
             let mut listener = PgListener::connect_with(&own).await?;
+            // A lost connection ends the session (below) rather than being
+            // replaced unnamed behind its back.
+            listener.eager_reconnect(false);
             listener.listen(CHANNEL).await?;
             // Named once listening, so a revoking writer that counts it
             // can count on its acknowledgement.
@@ -137,14 +166,59 @@ pub async fn listen(
                 .bind(LISTENER_NAME)
                 .execute(&mut listener)
                 .await?;
+            // Introduce the session to the other processes, which then
+            // notice its end even if it comes before they next look
+            // (`departures`).
+            let hello = serde_json::to_string(&Notice {
+                origin: bus.origin(),
+                nonce: None,
+                changes: Vec::new(),
+            })
+            .map_err(|e| sea_orm::sqlx::Error::Protocol(e.to_string()))?;
+            sea_orm::sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(CHANNEL)
+                .bind(hello)
+                .execute(&mut listener)
+                .await?;
+            let mut sessions = departures::Sessions::default();
+            sessions.departed(departures::listening(&mut listener).await?);
+            if lost {
+                // What other processes announced meanwhile, or took with
+                // them, is committed by now: computing anew catches up.
+                bus.publish([something_changed("reconnected", chrono::Utc::now())]);
+            }
             listening(true);
             tracing::debug!("listening for changes of other processes");
+            let mut look = tokio::time::interval(departures::EVERY);
+            look.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            look.reset();
             loop {
-                let notification = listener.recv().await?;
+                // `try_recv` keeps no half-read message when the look comes
+                // first (it takes whole messages only). Unlike `recv`, it
+                // tells of a lost connection, after which the session is
+                // set up anew (named, introduced), not silently.
+                let notification = tokio::select! {
+                    notification = listener.try_recv() => match notification? {
+                        Some(notification) => notification,
+                        None => return Err(sea_orm::sqlx::Error::Io(std::io::ErrorKind::ConnectionAborted.into())),
+                    },
+                    _ = look.tick() => {
+                        let now = departures::listening(&mut listener).await?;
+                        if sessions.departed(now) {
+                            tracing::info!("a server process stopped listening; computing cached figures anew");
+                            bus.publish([something_changed("departed", chrono::Utc::now())]);
+                        }
+                        continue;
+                    }
+                };
                 match serde_json::from_str::<Notice>(notification.payload()) {
                     Ok(notice) => {
                         if notice.origin != bus.origin() {
-                            bus.publish(notice.changes);
+                            if notice.changes.is_empty() {
+                                sessions.heard(notification.process_id());
+                            } else {
+                                bus.publish(notice.changes);
+                            }
                         }
                         if let Some(nonce) = notice.nonce {
                             sea_orm::sqlx::query("SELECT pg_notify($1, $2)")
@@ -165,8 +239,10 @@ pub async fn listen(
                 listening(false);
                 if let Err(err) = result {
                     tracing::warn!(error = %err, "lost the change notifications; reconnecting");
-                    // Something may have changed meanwhile: tell listeners.
-                    bus.publish([Change { subject: Subject::Event, id: 0, action: "reconnected".into(), at: chrono::Utc::now() }]);
+                    // Something may have changed meanwhile: tell listeners
+                    // now, and again once listening (above).
+                    bus.publish([something_changed("reconnected", chrono::Utc::now())]);
+                    lost = true;
                 }
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }

@@ -7,6 +7,7 @@ use crate::db::{self, DbSetupError, StatementCounter};
 use crate::domain::changes::ChangeBus;
 use crate::domain::clock::Clock;
 use crate::domain::write::{Rules, Writer};
+use crate::fanout::announcer::{self, Announcer};
 use crate::graphql;
 use crate::http::{self, AppState};
 use crate::keys::{self, Key};
@@ -46,6 +47,8 @@ pub struct Application {
     grace: Duration,
     api: ApiArgs,
     writer: Writer,
+    /// Sends the writer's changes to the other processes (PostgreSQL only).
+    announcer: Option<Announcer>,
     tokens: TokenKeys,
     versions: std::sync::Arc<crate::auth::versions::TokenVersions>,
     reference: std::sync::Arc<crate::reference::Reference>,
@@ -123,13 +126,17 @@ impl Application {
         if let Err(err) = crate::credentials::keys::signer(&db, &rules.secret).await {
             tracing::warn!(error = %err, "certificates cannot be issued");
         }
+        let announcer = (db.get_database_backend() == DatabaseBackend::Postgres)
+            .then(|| Announcer::new(bus.origin()));
         Ok(Application {
             listener,
             addr,
             statements,
             grace: serve.shutdown_grace(),
             api: serve.api.clone(),
-            writer: Writer::new(db.clone(), bus, rules, Clock::System),
+            writer: Writer::new(db.clone(), bus, rules, Clock::System)
+                .announcing_through(announcer.clone()),
+            announcer,
             tokens,
             versions,
             reference,
@@ -224,15 +231,27 @@ impl Application {
                 stopping.clone(),
             ));
         }
+        // The process listens until its own announcements are out, so that
+        // the others see it leave (`fanout::departures`) only once it has
+        // nothing more to tell them.
+        let (announced_tx, announced) = watch::channel(false);
+        let announcing = self
+            .announcer
+            .clone()
+            .map(|announcer| tokio::spawn(announcer::run(self.db.clone(), announcer)));
         let (versions, reference) = (self.versions.clone(), self.reference.clone());
+        let sender = self.announcer.clone();
         tokio::spawn(crate::fanout::listen(
             self.db.clone(),
             self.writer.bus().clone(),
             std::sync::Arc::new(move |listening| {
                 versions.set_listening(listening);
                 reference.set_listening(listening);
+                if let Some(sender) = &sender {
+                    sender.set_listening(listening);
+                }
             }),
-            stopping.clone(),
+            announced,
         ));
         tokio::spawn(crate::auth::versions::follow_sqlite(
             self.db.clone(),
@@ -261,7 +280,7 @@ impl Application {
             sockets.wait().await;
             Ok(())
         };
-        tokio::select! {
+        let served = tokio::select! {
             served = served_and_closed => served,
             _ = async move {
                 let _ = deadline.wait_for(|s| *s).await;
@@ -270,7 +289,21 @@ impl Application {
                 tracing::warn!(?grace, "grace period over; closing remaining connections");
                 Ok(())
             }
+        };
+        if let (Some(announcer), Some(mut announcing)) = (&self.announcer, announcing) {
+            announcer.close();
+            if tokio::time::timeout(announcer::DRAIN_WAIT, &mut announcing)
+                .await
+                .is_err()
+            {
+                tracing::warn!(
+                    "changes not yet announced to the other processes at shutdown; they will compute anew"
+                );
+                announcing.abort();
+            }
         }
+        let _ = announced_tx.send(true);
+        served
     }
 }
 

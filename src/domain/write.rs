@@ -15,6 +15,7 @@ use crate::domain::clock::Clock;
 use crate::domain::error::{DomainError, DomainResult};
 use crate::domain::idempotency::{self, IdempotencyKey};
 use crate::domain::time::kz_date;
+use crate::fanout::announcer::Announcer;
 use crate::msg;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::audit_log;
@@ -73,6 +74,10 @@ pub struct Writer {
     bus: ChangeBus,
     rules: Arc<Rules>,
     clock: Clock,
+    /// The server's sender of changes to the other processes, after the
+    /// commit; without one (a command-line run, which ends with its write)
+    /// the changes are announced inside the transaction.
+    announcer: Option<Announcer>,
 }
 
 /// Who asks for a write and how it is labelled in the audit log.
@@ -108,7 +113,16 @@ impl Writer {
             bus,
             rules: Arc::new(rules),
             clock,
+            announcer: None,
         }
+    }
+
+    /// Announce changes to the other processes through `announcer`, after
+    /// the commit, except those that must hold everywhere before the write
+    /// answers (`commit`).
+    pub fn announcing_through(mut self, announcer: Option<Announcer>) -> Self {
+        self.announcer = announcer;
+        self
     }
 
     /// The application's clock, which reads use too.
@@ -199,12 +213,26 @@ impl Writer {
     /// Commit `write` and announce its changes.
     async fn commit(&self, mut write: Write) -> DomainResult<()> {
         let changes = std::mem::take(&mut write.changes);
-        // On PostgreSQL the changes also go to the other server processes;
-        // NOTIFY is delivered only if the transaction commits, so they too
-        // never hear of a rolled-back change.
+        // On PostgreSQL the changes also go to the other server processes.
         // A revocation, or a change of the reference tables, holds in every
-        // process before the write answers (`fanout::Acks`).
+        // process before the write answers: it is announced in the
+        // transaction (NOTIFY is delivered only if it commits) and
+        // acknowledged (`fanout::Acks`). Any other change goes to the
+        // process's sender after the commit, which keeps notifying writes
+        // from committing one at a time (`fanout::announcer`), unless this
+        // process does not listen: the others would not notice it go with
+        // changes unsent (`fanout::departures`).
         let revoking = changes.iter().any(|c| c.subject.kept_in_memory());
+        if let Some(announcer) =
+            (self.announcer.as_ref()).filter(|announcer| !revoking && announcer.is_listening())
+        {
+            let last = std::mem::take(&mut write.last);
+            write_last(&write.tx, last, None).await?;
+            write.tx.commit().await?;
+            self.bus.publish(changes.clone());
+            announcer.announce(changes);
+            return Ok(());
+        }
         let acks = if revoking {
             crate::fanout::Acks::prepare(&self.db).await
         } else {
@@ -249,8 +277,9 @@ impl Writer {
 }
 
 /// The audit entries of `record_last` and the announcement to the other
-/// processes, in one statement when there are both: on PostgreSQL the
-/// INSERT runs in a `WITH` whose query sends the notification.
+/// processes when it is sent in the transaction, in one statement when
+/// there are both: on PostgreSQL the INSERT runs in a `WITH` whose query
+/// sends the notification.
 async fn write_last(
     tx: &DatabaseTransaction,
     entries: Vec<audit_log::ActiveModel>,
@@ -380,7 +409,8 @@ impl Write {
     }
 
     /// Audit and announce like `record`, the audit entry written at commit
-    /// in one statement with the announcement to the other processes. For
+    /// (in one statement with the announcement to the other processes when
+    /// that is sent in the transaction). For
     /// a write's last change only: nothing after it in the transaction may
     /// read the audit log or roll back to a savepoint.
     pub fn record_last(

@@ -7,6 +7,7 @@ mod support;
 mod abuse;
 mod access;
 mod accounts;
+mod announcements;
 mod anonymous_walk;
 mod audit_privacy;
 mod batching;
