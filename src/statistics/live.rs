@@ -127,7 +127,7 @@ impl LiveFigures {
     /// country's scope when that is at hand.
     pub async fn figures(&self, scope: &Scope) -> Result<Arc<Figures>, DbErr> {
         if let Some(code) = &scope.region
-            && self.cache.is_warm(&scope.nationally(), &self.bus)
+            && self.is_warm_by_region(scope)
             && let Some(figures) = self.figures_by_region(scope).await?.get(code)
         {
             return Ok(figures.clone());
@@ -139,7 +139,7 @@ impl LiveFigures {
     /// period anew (what rate limits charge for is the reading).
     pub fn is_warm(&self, scope: &Scope) -> bool {
         self.cache.is_warm(scope, &self.bus)
-            || (scope.region.is_some() && self.cache.is_warm(&scope.nationally(), &self.bus))
+            || (scope.region.is_some() && self.is_warm_by_region(scope))
     }
 
     /// Whether `figures_by_region(base)` is at hand without reading anew.

@@ -38,13 +38,8 @@ async fn concurrent_check_outs_through_one_process_reach_a_dashboard_on_another_
     let app = TestApp::spawn(Demo::No).await;
     // On SQLite one process serves the database: the dashboard is on the
     // writer's own process.
-    let other;
-    let dashboard = if app.backend() == "postgres" {
-        other = app.sibling().await;
-        &other
-    } else {
-        &app
-    };
+    let other = app.sibling_on_postgres().await;
+    let dashboard = other.as_ref().unwrap_or(&app);
     let event = app.event("Сенбілік", json!({})).await;
     let mut participations = Vec::new();
     for i in 0..CHECK_OUTS {

@@ -777,13 +777,8 @@ async fn a_large_import_reaches_the_figures_of_every_server_process() {
     // On PostgreSQL a second process serves the dashboard; its figures
     // must take in every participation of one import, whose notice is too
     // large to name them all.
-    let other;
-    let dashboard = if app.backend() == "postgres" {
-        other = app.sibling().await;
-        &other
-    } else {
-        &app
-    };
+    let other = app.sibling_on_postgres().await;
+    let dashboard = other.as_ref().unwrap_or(&app);
     let mut socket = crate::support::ws::connect(dashboard, Some(&app.admin_token))
         .await
         .unwrap();

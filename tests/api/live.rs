@@ -132,13 +132,8 @@ async fn a_change_reaches_subscribers_of_every_server_process() {
     // On PostgreSQL a second process serves the subscriber, as when scaling
     // out; SQLite is served by one process, where the writer's own change
     // bus carries the change.
-    let other;
-    let subscriber_side = if app.backend() == "postgres" {
-        other = app.sibling().await;
-        &other
-    } else {
-        &app
-    };
+    let other = app.sibling_on_postgres().await;
+    let subscriber_side = other.as_ref().unwrap_or(&app);
     let mut socket = ws::connect(subscriber_side, Some(&app.admin_token))
         .await
         .unwrap();

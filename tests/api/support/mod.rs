@@ -103,6 +103,18 @@ impl TestApp {
             .expect("the server starts again")
     }
 
+    /// A second process on PostgreSQL (`sibling`); none on SQLite, where
+    /// one process serves the database and its own change bus carries
+    /// every change: `elsewhere.as_ref().unwrap_or(&app)` is the process a
+    /// reader of other processes' writes should use.
+    pub async fn sibling_on_postgres(&self) -> Option<TestApp> {
+        if self.backend() == "postgres" {
+            Some(self.sibling().await)
+        } else {
+            None
+        }
+    }
+
     /// A second server process on the same database, as when scaling out
     /// on PostgreSQL (the database is dropped with the first).
     pub async fn sibling(&self) -> TestApp {
@@ -405,18 +417,22 @@ impl Drop for TestDatabase {
 }
 
 impl TestApp {
-    /// `frontoffice_statistics_scopes_total` from `/metrics`: statistics
-    /// scopes computed anew, and caught up with changes.
-    pub async fn statistics_scopes(&self) -> (u64, u64) {
-        let text = self
-            .client
+    /// The text of `/metrics`.
+    pub async fn metrics(&self) -> String {
+        self.client
             .get(self.url("/metrics"))
             .send()
             .await
             .expect("metrics")
             .text()
             .await
-            .expect("metrics text");
+            .expect("metrics text")
+    }
+
+    /// `frontoffice_statistics_scopes_total` from `/metrics`: statistics
+    /// scopes computed anew, and caught up with changes.
+    pub async fn statistics_scopes(&self) -> (u64, u64) {
+        let text = self.metrics().await;
         let count = |how: &str| {
             let name = format!("frontoffice_statistics_scopes_total{{how=\"{how}\"}} ");
             text.lines()
@@ -430,15 +446,7 @@ impl TestApp {
     /// `frontoffice_sql_statements_total` from `/metrics`: SQL statements
     /// the server has run.
     pub async fn statements_run(&self) -> u64 {
-        let text = self
-            .client
-            .get(self.url("/metrics"))
-            .send()
-            .await
-            .expect("metrics")
-            .text()
-            .await
-            .expect("metrics text");
+        let text = self.metrics().await;
         assert!(text.contains("process_resident_memory_bytes "), "{text}");
         let line = text
             .lines()
