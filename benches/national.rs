@@ -17,19 +17,19 @@ mod common;
 
 use chrono::{Datelike, Duration as Days, Utc};
 use clap::Parser;
-use common::{BINARY, Load, Server, adults, binary, event_with, prepare, start};
-use futures_util::{SinkExt, StreamExt, stream};
+use common::{
+    BINARY, LIVE_INTERVAL, Load, Server, Socket, adults, binary, event_with, prepare, start,
+    subscriber,
+};
+use futures_util::{StreamExt, stream};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-/// The server's coalescing interval for live updates (its default). The
-/// subscription scenario writes only once this has passed since the last
-/// message, so it measures delivery, not the deliberate coalescing delay.
-const LIVE_INTERVAL: Duration = Duration::from_millis(250);
+/// The subscription the live scenarios hold.
+const FIGURES: &str = "subscription($from: Date!, $to: Date!) { statisticsUpdated(from: $from, to: $to) { activeVolunteers hours } }";
 
 #[derive(Parser)]
 struct Args {
@@ -247,42 +247,6 @@ async fn attendance(
     Ok(figure(name, latencies, wall, Some(statements)))
 }
 
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-async fn subscriber(server: &Server, variables: &Value) -> Result<Socket, String> {
-    let url = format!("{}/graphql/ws", server.base.replacen("http", "ws", 1));
-    let mut request = url.into_client_request().map_err(|e| e.to_string())?;
-    let protocol = "graphql-transport-ws".parse().map_err(|_| "header")?;
-    request
-        .headers_mut()
-        .insert("sec-websocket-protocol", protocol);
-    let (mut socket, _) = tokio_tungstenite::connect_async(request)
-        .await
-        .map_err(|e| e.to_string())?;
-    let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {}", server.token) } });
-    socket
-        .send(Message::text(init.to_string()))
-        .await
-        .map_err(|e| e.to_string())?;
-    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
-        "query": "subscription($from: Date!, $to: Date!) { statisticsUpdated(from: $from, to: $to) { activeVolunteers hours } }",
-        "variables": variables } });
-    socket
-        .send(Message::text(subscribe.to_string()))
-        .await
-        .map_err(|e| e.to_string())?;
-    // The acknowledgement, then the figures as they are.
-    while let Some(message) = socket.next().await {
-        if let Message::Text(text) = message.map_err(|e| e.to_string())?
-            && text.contains("\"next\"")
-        {
-            return Ok(socket);
-        }
-    }
-    Err("the subscription ended before its first message".into())
-}
-
 /// One `statisticsUpdated` subscriber counting the messages it gets.
 struct Watcher {
     stop: tokio::sync::oneshot::Sender<()>,
@@ -291,7 +255,7 @@ struct Watcher {
 
 impl Watcher {
     async fn start(server: &Server, variables: &Value) -> Result<Watcher, String> {
-        let mut socket = subscriber(server, variables).await?;
+        let mut socket = subscriber(server, FIGURES, variables).await?;
         let (stop, mut stopped) = tokio::sync::oneshot::channel();
         let counted = tokio::spawn(async move {
             let mut messages = 0;
@@ -326,7 +290,7 @@ async fn live(
 ) -> Result<Figure, String> {
     let variables = json!({ "from": format!("{year}-01-01"), "to": format!("{year}-12-31") });
     let connected: Vec<Result<Socket, String>> = stream::iter(0..args.subscribers)
-        .map(|_| subscriber(server, &variables))
+        .map(|_| subscriber(server, FIGURES, &variables))
         .buffer_unordered(100)
         .collect()
         .await;

@@ -15,6 +15,11 @@ use std::time::Instant;
 mod accounts;
 mod import_command;
 
+// See `frontoffice::memory` for why.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     frontoffice::memory::limit_arenas();
     let (global, command) = match Cli::parse().command() {

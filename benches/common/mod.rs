@@ -19,6 +19,55 @@ use std::time::{Duration, Instant};
 
 pub const SECRET: &str = "benchmark-secret-0123456789";
 
+/// The server's coalescing interval for live updates (its default). The
+/// subscription scenarios write only once this has passed since the last
+/// message, so they measure delivery, not the deliberate coalescing delay.
+pub const LIVE_INTERVAL: Duration = Duration::from_millis(250);
+
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A WebSocket client (graphql-transport-ws) signed in as the admin and
+/// subscribed to `subscription`, once its first message (the figures as
+/// they are) has come.
+pub async fn subscriber(
+    server: &Server,
+    subscription: &str,
+    variables: &Value,
+) -> Result<Socket, String> {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let url = format!("{}/graphql/ws", server.base.replacen("http", "ws", 1));
+    let mut request = url.into_client_request().map_err(|e| e.to_string())?;
+    let protocol = "graphql-transport-ws".parse().map_err(|_| "header")?;
+    request
+        .headers_mut()
+        .insert("sec-websocket-protocol", protocol);
+    let (mut socket, _) = tokio_tungstenite::connect_async(request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let init = json!({ "type": "connection_init", "payload": { "Authorization": format!("Bearer {}", server.token) } });
+    socket
+        .send(Message::text(init.to_string()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
+        "query": subscription, "variables": variables } });
+    socket
+        .send(Message::text(subscribe.to_string()))
+        .await
+        .map_err(|e| e.to_string())?;
+    while let Some(message) = socket.next().await {
+        if let Message::Text(text) = message.map_err(|e| e.to_string())?
+            && text.contains("\"next\"")
+        {
+            return Ok(socket);
+        }
+    }
+    Err("the subscription ended before its first message".into())
+}
+
 /// Which database to load and keep.
 pub struct Load {
     /// Names the SQLite file and PostgreSQL database (`national`, `files`).
@@ -143,7 +192,8 @@ pub async fn prepare(args: &Load) -> Result<(String, Option<Duration>), String> 
 }
 
 /// Remove what earlier runs wrote to a reused database (their events and
-/// participations, all titled `Benchmark: …`), so that their check-ins and
+/// participations, all titled `Benchmark: …`, and the volunteers they
+/// registered), so that their check-ins and
 /// hours neither block nor overlap this run's.
 async fn forget_earlier_runs(url: &str) -> Result<(), String> {
     use sea_orm::ConnectionTrait;
@@ -161,10 +211,23 @@ async fn forget_earlier_runs(url: &str) -> Result<(), String> {
     for sql in [
         "DELETE FROM participation WHERE event_id IN (SELECT id FROM event WHERE title LIKE 'Benchmark: %')",
         "DELETE FROM event WHERE title LIKE 'Benchmark: %'",
+        // The peer benchmark's registrations (its `catch_up::LATIN_NAME`).
+        "DELETE FROM volunteer WHERE latin_name = 'Benchmark Catch-up'",
     ] {
         db.execute_unprepared(sql)
             .await
             .map_err(|e| e.to_string())?;
+    }
+    // Earlier runs' writes (the floors' updates above all: tens of
+    // thousands a run) leave dead rows that autovacuum leaves alone at this
+    // table size; each run slowed the next one's check-ins. A reused
+    // database starts as a freshly loaded one does, vacuumed and analysed.
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        db.execute_unprepared(
+            "VACUUM (ANALYZE) participation, hours_entry, event, audit_log, volunteer",
+        )
+        .await
+        .map_err(|e| e.to_string())?;
     }
     Ok(())
 }
@@ -323,6 +386,16 @@ pub async fn event_with(
     volunteers: &[String],
     title: &str,
 ) -> Result<Vec<String>, String> {
+    Ok(event_under_way(server, volunteers, title).await?.1)
+}
+
+/// An event under way now with `volunteers` registered: its id and the
+/// participations.
+pub async fn event_under_way(
+    server: &Arc<Server>,
+    volunteers: &[String],
+    title: &str,
+) -> Result<(String, Vec<String>), String> {
     let now = Utc::now();
     let event = server
         .post(
@@ -354,7 +427,7 @@ pub async fn event_with(
         .collect()
         .await;
     // Volunteers already busy at this time are refused; the rest take part.
-    Ok(results
+    let participations = results
         .into_iter()
         .filter_map(|r| r.ok())
         .filter_map(|d| {
@@ -362,5 +435,6 @@ pub async fn event_with(
                 .as_str()
                 .map(String::from)
         })
-        .collect())
+        .collect();
+    Ok((event, participations))
 }

@@ -19,6 +19,7 @@
 mod common;
 
 mod answers;
+mod catch_up;
 mod client;
 mod demo;
 mod pgbench;
@@ -27,6 +28,7 @@ mod process;
 mod reads;
 mod report;
 mod sides;
+mod sqlite_floor;
 mod statistics;
 mod writes;
 
@@ -80,10 +82,18 @@ pub struct Args {
     /// connection) before the rest go with `--concurrency` in flight.
     #[arg(long, default_value_t = 50)]
     writes_alone: usize,
-    /// Only these parts: by-id, list, search, statistics, writes, demo
-    /// (comma-separated; all when not given).
+    /// Registrations and as many cancellations whose way to a watching
+    /// dashboard is timed (scenario 9).
+    #[arg(long, default_value_t = 50)]
+    catch_up: usize,
+    /// Only these parts: by-id, list, search, statistics, writes,
+    /// catch-up, demo (comma-separated; all when not given).
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
+    /// A frontoffice binary to measure instead of this build's (another
+    /// build of the same sources, say, to compare two settings in turn).
+    #[arg(long)]
+    server: Option<PathBuf>,
     /// Ignored: cargo passes it to every bench target.
     #[arg(long, hide = true)]
     bench: bool,
@@ -149,6 +159,9 @@ fn load_average() -> String {
 }
 
 async fn run(args: Args) -> Result<(), String> {
+    if let Some(server) = &args.server {
+        let _ = common::BINARY.set(server.clone());
+    }
     let load_before = load_average();
     let load = |backend: &str| Load {
         name: "national",
@@ -290,6 +303,10 @@ async fn run(args: Args) -> Result<(), String> {
             "4 (BEGIN, UPDATE, INSERT, END)",
         ));
     }
+    let catch_up_rows = match args.runs("catch-up") {
+        true => catch_up::run(&sides, &args).await?,
+        false => Vec::new(),
+    };
     let peak = sides.memory();
     // The cold scenario starts servers of its own: these stop first.
     let db = sides.stop();
@@ -300,6 +317,7 @@ async fn run(args: Args) -> Result<(), String> {
         statements.push(("(4) statistics, first request after start", counted, "1"));
     }
     rows.extend(write_rows);
+    rows.extend(catch_up_rows);
     rows.extend(cpu_row);
     statements.sort_by_key(|(name, _, _)| *name);
     let count = |n: Option<u64>| n.map_or("–".into(), |n| n.to_string());

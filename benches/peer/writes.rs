@@ -6,12 +6,14 @@
 use crate::client;
 use crate::common::{adults, event_with};
 use crate::pgbench;
-use crate::report::{Against, Better, Row, Target, figures, text};
+use crate::report::{Against, Better, Row, Target, figures, show, text};
 use crate::sides::{FLOOR, FO, PG, PerSide, Queries, SQ, Sides, query};
+use crate::sqlite_floor::SqliteFloor;
 use crate::{Args, answers, median, p50, scenario, spread};
 use chrono::{Duration as Days, Utc};
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 const CHECK_IN: Queries = [
@@ -43,11 +45,29 @@ pub async fn rounds(
             round[side] = chunks.next().ok_or("too few volunteers for the rounds")?;
         }
     }
-    if let Some((server, _)) = &sides.sqlite {
-        let people = adults(server, args.rounds * n).await?;
-        for (round, chunk) in groups.iter_mut().zip(people.chunks(n)) {
+    // On SQLite: a group per round, and the last for its floor's event.
+    let mut sqlite_floor = None;
+    if let Some((server, file)) = &sides.sqlite {
+        let people = adults(server, (args.rounds + 1) * n).await?;
+        let mut chunks = people.chunks(n);
+        for (round, chunk) in groups.iter_mut().zip(&mut chunks) {
             round[SQ] = chunk.to_vec();
         }
+        let floor_people = chunks
+            .next()
+            .ok_or("too few volunteers for SQLite's floor")?;
+        let event = event_with(server, floor_people, "Benchmark: SQLite floor check-ins").await?;
+        let keys: Vec<u64> = event
+            .iter()
+            .filter_map(|id| answers::key_of(id)?.parse().ok())
+            .collect();
+        let (lo, hi) = (keys.iter().min(), keys.iter().max());
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            return Err("no participations for SQLite's floor".into());
+        };
+        sqlite_floor = Some(Arc::new(
+            SqliteFloor::open(file, args.concurrency, *lo, *hi).await?,
+        ));
     }
     let floor_event = event_with(
         &sides.frontoffice,
@@ -69,6 +89,7 @@ pub async fn rounds(
     let mut alone: PerSide<Vec<Duration>> = Default::default();
     let mut statements = [0u64; 4];
     let mut operations = [0u64; 4];
+    let (mut sqlite_alone, mut sqlite_rates) = (Vec::new(), Vec::new());
     for (round, group) in groups.iter().enumerate() {
         let mut order: Vec<usize> = sides.servers().map(|(side, _)| side).collect();
         order.insert(2, FLOOR);
@@ -127,11 +148,15 @@ pub async fn rounds(
             rates[side].push(2.0 * many.len() as f64 / wall.as_secs_f64());
             statements[side] += sides.counted(side).await? - counted;
             operations[side] += 2 * participations.len() as u64;
+            if let (SQ, Some(floor)) = (side, &sqlite_floor) {
+                sqlite_alone.extend(floor.alone(2 * args.writes_alone).await?);
+                sqlite_rates.push(floor.rate(args.concurrency, args.seconds).await?);
+            }
         }
     }
     let c = args.concurrency;
     let [a, b, f, s] = &mut alone;
-    let rows = vec![
+    let mut rows = vec![
         figures(
             "(5) check-in or check-out — p50, 1 connection",
             " ms",
@@ -159,9 +184,69 @@ pub async fn rounds(
             rates.each_ref().map(|r| spread(r, " ops/s")),
         ),
     ];
+    if sqlite_floor.is_some() {
+        rows.extend(sqlite_rows(
+            c,
+            (p50(s), p50(&mut sqlite_alone)),
+            (median(&rates[SQ]), median(&sqlite_rates)),
+        ));
+    }
     let mut mean = [None; 4];
     for (side, _) in sides.servers() {
         mean[side] = Some(statements[side] / operations[side].max(1));
     }
     Ok((rows, mean))
+}
+
+/// frontoffice on SQLite against its own floor (`sqlite_floor`), in the
+/// last column; the target is within 2× of the floor.
+fn sqlite_rows(
+    c: usize,
+    p50s: (Option<f64>, Option<f64>),
+    rates: (Option<f64>, Option<f64>),
+) -> Vec<Row> {
+    let row = |scenario: String,
+               (server, floor): (Option<f64>, Option<f64>),
+               unit: &str,
+               better: Better| {
+        let ratio = match (server, floor) {
+            (Some(s), Some(f)) if f > 0.0 => Some(s / f),
+            _ => None,
+        };
+        let (sign, limit, met) = match better {
+            Better::Lower => ("≤", 2.0, ratio.map(|r| r <= 2.0)),
+            Better::Higher => ("≥", 0.5, ratio.map(|r| r >= 0.5)),
+        };
+        let mark = match met {
+            Some(true) => " ✔",
+            Some(false) => " ✘",
+            None => "",
+        };
+        Row {
+            scenario,
+            cells: [
+                String::new(),
+                String::new(),
+                format!("SQLite: {}", show(floor, unit)),
+                show(server, unit),
+            ],
+            vs_peer: String::new(),
+            vs_floor: ratio.map_or("–".into(), |r| format!("{r:.2}× (SQLite's)")),
+            target: format!("{sign} {limit}× SQLite's floor{mark}"),
+        }
+    };
+    vec![
+        row(
+            "(5) on SQLite: check-in or check-out — p50, 1 connection (floor: the same UPDATE and audit INSERT through sqlx on the file)".into(),
+            p50s,
+            " ms",
+            Better::Lower,
+        ),
+        row(
+            format!("(5) on SQLite: check-in + check-out — throughput, {c} connections (median of rounds; floor as above)"),
+            rates,
+            " ops/s",
+            Better::Higher,
+        ),
+    ]
 }

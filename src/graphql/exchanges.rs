@@ -110,7 +110,7 @@ impl InternationalExchange {
             String::new(),
             SortKey::by_key(),
             &PageArgs::new(after, before, first, last),
-            ExchangeParticipant,
+            |item| ExchangeParticipant(item.row),
         )
         .await
     }

@@ -4,7 +4,7 @@ use crate::domain::hours::hours;
 use crate::graphql::access::may_see_family;
 use crate::graphql::aggregates::{MinutesOfFamily, Period};
 use crate::graphql::connection::{
-    Conn, Nested, PageArgs, ParentKey, SortKey, nested_connection, root_connection,
+    Brought, Conn, Nested, PageArgs, ParentKey, SortKey, nested_connection, root_connection,
 };
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::FamilyRole;
@@ -13,7 +13,7 @@ use crate::graphql::ids::{self, NodeType};
 use crate::graphql::loaders::FamilyById;
 use crate::graphql::regions::{Region, region_by_code};
 use crate::graphql::scalars::Date;
-use crate::graphql::volunteers::{Volunteer, volunteer_by_id};
+use crate::graphql::volunteers::{Volunteer, visible_volunteer, volunteer_by_id};
 use async_graphql::{Context, ID, Object, Result};
 use entity::{family, family_member};
 use sea_orm::EntityTrait;
@@ -98,7 +98,7 @@ impl Family {
             String::new(),
             SortKey::by_key(),
             &PageArgs::new(after, before, first, last),
-            FamilyMember,
+            |item| FamilyMember(item.row, item.brought),
         )
         .await
         .map(Some)
@@ -134,20 +134,25 @@ impl Nested for MembersOfFamily {
     type Entity = family_member::Entity;
     type Model = family_member::Model;
     const PARENT_SQL: &'static str = "family_id";
+    const VOLUNTEER_SQL: Option<&'static str> = Some("volunteer_id");
     fn parent_of(row: &family_member::Model) -> ParentKey {
         ParentKey::Id(row.family_id)
     }
 }
 
-/// A volunteer's membership in a family.
-pub struct FamilyMember(pub family_member::Model);
+/// A volunteer's membership in a family, with the volunteer when the
+/// family's list of members brought it.
+pub struct FamilyMember(pub family_member::Model, pub Brought);
 
 /// A volunteer's membership in a family.
 #[Object]
 impl FamilyMember {
     /// The member.
     async fn volunteer(&self, ctx: &Context<'_>) -> Result<Option<Volunteer>> {
-        volunteer_by_id(ctx, self.0.volunteer_id).await
+        match &self.1.volunteer {
+            Some(row) => visible_volunteer(ctx, (**row).clone()).await,
+            None => volunteer_by_id(ctx, self.0.volunteer_id).await,
+        }
     }
 
     /// Guardian, child or other.

@@ -87,7 +87,7 @@ impl Project {
             filtering::filter_key(filter.as_ref()),
             EventOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
-            Event,
+            |item| Event(item.row),
         )
         .await
     }

@@ -94,7 +94,7 @@ impl Region {
             filtering::filter_key(filter.as_ref()),
             VolunteerOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
-            Volunteer,
+            |item| Volunteer(item.row),
         )
         .await
     }
@@ -130,7 +130,7 @@ impl Region {
             filtering::filter_key(filter.as_ref()),
             EventOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
-            Event,
+            |item| Event(item.row),
         )
         .await
     }

@@ -94,6 +94,20 @@ async fn grow(app: &TestApp, events: &[i64]) {
     .expect("ledger entries");
 }
 
+/// The statements a query takes, and its answer. The counter sees every
+/// statement of the server; the fewer of two runs leaves out one that a
+/// task of the server's own ran meanwhile.
+async fn counted(app: &TestApp, query: &str, variables: Value) -> (u64, Value) {
+    let mut runs = Vec::new();
+    let mut data = Value::Null;
+    for _ in 0..2 {
+        let before = app.statements.get();
+        data = app.query(query, variables.clone()).await;
+        runs.push(app.statements.get() - before);
+    }
+    (runs.into_iter().min().unwrap_or_default(), data)
+}
+
 #[tokio::test]
 async fn nested_query_statements_do_not_grow_with_page_size() {
     let app = TestApp::spawn(Demo::No).await;
@@ -102,16 +116,8 @@ async fn nested_query_statements_do_not_grow_with_page_size() {
 
     let mut counts = Vec::new();
     for n in [10, 100] {
-        // The counter sees every statement of the server; the fewer of two
-        // runs leaves out one that a task of the server's own ran meanwhile.
-        let mut runs = Vec::new();
-        let mut data = Value::Null;
-        for _ in 0..2 {
-            let before = app.statements.get();
-            data = app.query(NESTED, json!({ "n": n })).await;
-            runs.push(app.statements.get() - before);
-        }
-        counts.push(runs.into_iter().min().unwrap_or_default());
+        let (count, data) = counted(&app, NESTED, json!({ "n": n })).await;
+        counts.push(count);
         let nodes = data["volunteers"]["nodes"].as_array().unwrap();
         assert_eq!(nodes.len(), n);
         // The page really has the nested data the statements were for.
@@ -134,4 +140,69 @@ async fn nested_query_statements_do_not_grow_with_page_size() {
     // 12 for the data, and one reading the caller's account (is it still
     // enabled?).
     assert!(counts[1] <= 13, "too many statements: {}", counts[1]);
+}
+
+/// A participation's event, and an event's participants, come in the
+/// statement of the page that lists the participations: asking for them
+/// costs no statement more, and they are what reading them on their own
+/// gives.
+#[tokio::test]
+async fn a_pages_events_and_volunteers_come_with_its_participations() {
+    let app = TestApp::spawn(Demo::No).await;
+    let known = fixtures::load(&app.db).await;
+    grow(&app, &known.events).await;
+
+    let bare = "{ volunteers(first: 20) { nodes { participations(first: 5) { nodes { id } } } } }";
+    let with_events = "{ volunteers(first: 20) { nodes { participations(first: 5) {
+        nodes { id event { id title startsAt } }
+        edges { node { ... on Participation { event { kind } } } } } } } }";
+    let (alone, _) = counted(&app, bare, json!({})).await;
+    let (brought, data) = counted(&app, with_events, json!({})).await;
+    assert_eq!(brought, alone, "the events cost statements of their own");
+    let mut seen = 0;
+    for volunteer in data["volunteers"]["nodes"].as_array().unwrap() {
+        let list = &volunteer["participations"];
+        for (node, edge) in list["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(list["edges"].as_array().unwrap())
+        {
+            let own = app
+                .query(
+                    "query($id: ID!) { event(id: $id) { id title startsAt kind } }",
+                    json!({ "id": node["event"]["id"] }),
+                )
+                .await;
+            assert_eq!(node["event"]["title"], own["event"]["title"]);
+            assert_eq!(node["event"]["startsAt"], own["event"]["startsAt"]);
+            assert_eq!(edge["node"]["event"]["kind"], own["event"]["kind"]);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 20, "too few participations to compare: {seen}");
+
+    let bare = "{ events(first: 10) { nodes { participations(first: 10) { nodes { id } } } } }";
+    let with_people = "{ events(first: 10) { nodes { participations(first: 10) {
+        nodes { id volunteer { id fullName birthDate } } } } } }";
+    let (alone, _) = counted(&app, bare, json!({})).await;
+    let (brought, data) = counted(&app, with_people, json!({})).await;
+    assert_eq!(
+        brought, alone,
+        "the volunteers cost statements of their own"
+    );
+    let mut seen = 0;
+    for event in data["events"]["nodes"].as_array().unwrap() {
+        for node in event["participations"]["nodes"].as_array().unwrap() {
+            let own = app
+                .query(
+                    "query($id: ID!) { volunteer(id: $id) { id fullName birthDate } }",
+                    json!({ "id": node["volunteer"]["id"] }),
+                )
+                .await;
+            assert_eq!(node["volunteer"], own["volunteer"]);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 20, "too few participations to compare: {seen}");
 }

@@ -18,7 +18,7 @@ mod seal;
 mod types;
 
 pub use cursor::{Cursor, KeyKind, KeyValue};
-pub use nested::{Nested, NestedPage, ParentKey, nested_connection};
+pub use nested::{Brought, Item, Nested, NestedPage, ParentKey, nested_connection};
 pub(crate) use order::by_column;
 pub use order::{Direction, Keyed, SortKey};
 pub use page::{
@@ -30,12 +30,15 @@ pub use types::{Conn, EdgeData, HasConnection, PageInfo, Slice};
 
 /// Turn one page of rows (at most `size + 1`, in list order) of `list`
 /// into a connection: the extra row only tells that more follow.
-pub(crate) fn build_connection<M: Keyed, N: HasConnection>(
-    mut rows: Vec<M>,
+/// `row_of` finds each item's row (an item of a nested list also holds the
+/// rows it brought).
+pub(crate) fn build_connection<M: Keyed, R, N: HasConnection>(
+    mut rows: Vec<R>,
+    row_of: impl Fn(&R) -> &M,
     cursors: (&CursorKey, &str),
     page: &Page,
     sort: &SortKey<M>,
-    node: impl Fn(M) -> N,
+    node: impl Fn(R) -> N,
     totals: ConnectionTotals,
 ) -> Conn<N> {
     let more = rows.len() as u64 > page.size;
@@ -52,16 +55,17 @@ pub(crate) fn build_connection<M: Keyed, N: HasConnection>(
     };
     let edges = rows
         .into_iter()
-        .map(|row| {
+        .map(|item| {
+            let row = row_of(&item);
             let cursor = Cursor {
                 list: cursors.1.to_owned(),
                 order: sort.name.to_owned(),
-                key: (sort.value_of)(&row),
+                key: (sort.value_of)(row),
                 id: row.key(),
             };
             EdgeData {
                 cursor,
-                node: node(row),
+                node: node(item),
             }
         })
         .collect();

@@ -13,6 +13,12 @@
 //!
 //! so the number of statements does not grow with the page size or the
 //! number of parents. `totalCount` is batched the same way (`GROUP BY`).
+//!
+//! A list whose rows point to an event or a volunteer (participations)
+//! brings those rows in the same statement, joined to the page, when the
+//! query asks for them (`nodes { event { … } }`): one statement and one
+//! round trip fewer per level, and the event read together with the
+//! participation that names it.
 
 use crate::graphql::connection::page::{Page, PageArgs};
 use crate::graphql::connection::root::{CountSource, bounded};
@@ -24,9 +30,13 @@ use crate::graphql::error::loader_error;
 use crate::graphql::loaders::AppLoader;
 use async_graphql::dataloader::Loader;
 use async_graphql::{Context, Result};
-use sea_orm::sea_query::{Alias, Asterisk, Condition, Expr, ExprTrait, Order, Query};
+use entity::{event, volunteer};
+use sea_orm::sea_query::{
+    Alias, Asterisk, Condition, Expr, ExprTrait, JoinType, Order, Query, SelectStatement,
+};
 use sea_orm::{
-    DbErr, EntityName, EntityTrait, FromQueryResult, QueryFilter, QuerySelect, QueryTrait, Value,
+    ConnectionTrait, DbBackend, DbErr, EntityName, EntityTrait, FromQueryResult, IdenStatic,
+    Iterable, QueryFilter, QuerySelect, QueryTrait, Value,
 };
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -55,7 +65,46 @@ pub trait Nested: Send + Sync + 'static {
     type Model: FromQueryResult + Keyed + Clone + Send + Sync + 'static;
     /// SQL of the column holding the parent key, e.g. `event_id`.
     const PARENT_SQL: &'static str;
+    /// SQL of the column naming each row's event, if the rows have one
+    /// (the page can then bring the events).
+    const EVENT_SQL: Option<&'static str> = None;
+    /// The same for each row's volunteer.
+    const VOLUNTEER_SQL: Option<&'static str> = None;
     fn parent_of(row: &Self::Model) -> ParentKey;
+}
+
+/// Which to-one rows a page brings, joined: those the query asks for
+/// under the list's nodes, of those its rows have.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Brings {
+    event: bool,
+    volunteer: bool,
+}
+
+impl Brings {
+    fn asked<L: Nested>(ctx: &Context<'_>) -> Brings {
+        let look = ctx.look_ahead();
+        let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
+        let asked = |name: &str| nodes.field(name).exists() || edges.field(name).exists();
+        Brings {
+            event: L::EVENT_SQL.is_some() && asked("event"),
+            volunteer: L::VOLUNTEER_SQL.is_some() && asked("volunteer"),
+        }
+    }
+}
+
+/// The to-one rows an item of a nested list brought.
+#[derive(Clone, Debug, Default)]
+pub struct Brought {
+    pub event: Option<Box<event::Model>>,
+    pub volunteer: Option<Box<volunteer::Model>>,
+}
+
+/// A row of a nested list, with what it brought.
+#[derive(Clone, Debug)]
+pub struct Item<M> {
+    pub row: M,
+    pub brought: Brought,
 }
 
 /// Filter, ordering and bounds shared by the parents of one field.
@@ -65,11 +114,61 @@ pub struct NestedPage<M> {
     pub filter: Condition,
     pub sort: SortKey<M>,
     pub page: Page,
+    brings: Brings,
 }
 
 impl<M> NestedPage<M> {
-    fn batch_key(&self) -> (&str, &str, &Page) {
-        (&self.filter_key, &self.sort.name, &self.page)
+    fn batch_key(&self) -> (&str, &str, &Page, Brings) {
+        (&self.filter_key, &self.sort.name, &self.page, self.brings)
+    }
+}
+
+/// The prefixes of the columns a brought row's columns are selected under.
+const EVENT_PREFIX: &str = "e_";
+const VOLUNTEER_PREFIX: &str = "v_";
+
+/// Join the rows of `E` named by the page's column `column` under `alias`,
+/// each of their columns selected as `<alias>_<column>`.
+fn join<E: EntityTrait>(
+    query: &mut SelectStatement,
+    backend: DbBackend,
+    alias: &str,
+    column: &str,
+) {
+    let table = Alias::new(alias);
+    for c in E::Column::iter() {
+        query.expr_as(
+            Expr::col((table.clone(), c)),
+            Alias::new(format!("{alias}_{}", c.as_str())),
+        );
+    }
+    let named =
+        |t: Alias| Expr::col((t, Alias::new("id"))).equals((Alias::new("p"), Alias::new(column)));
+    match backend {
+        // PostgreSQL's planner cannot tell how few rows the page keeps
+        // (`rn_` is filtered after the window) and joins the whole table
+        // by hash: 150 ms for the 219 volunteers of a page of 20 events.
+        // A lateral subquery with a LIMIT is not pulled up into a join, so
+        // each row is looked up by its key (3 ms).
+        DbBackend::Postgres => {
+            let source = Alias::new(E::default().table_name());
+            let one = Query::select()
+                .column(Asterisk)
+                .from(source.clone())
+                .and_where(named(source))
+                .limit(1)
+                .to_owned();
+            query.join_lateral(JoinType::LeftJoin, one, table.clone(), named(table));
+        }
+        // SQLite looks each row up by its key anyway.
+        _ => {
+            query.join_as(
+                JoinType::LeftJoin,
+                E::default(),
+                table.clone(),
+                named(table),
+            );
+        }
     }
 }
 
@@ -122,7 +221,7 @@ fn batches<'k, K, G: Hash + Eq>(
 }
 
 impl<L: Nested> Loader<PageOf<L>> for AppLoader {
-    type Value = Vec<L::Model>;
+    type Value = Vec<Item<L::Model>>;
     type Error = Arc<DbErr>;
 
     async fn load(
@@ -145,20 +244,45 @@ impl<L: Nested> Loader<PageOf<L>> for AppLoader {
                 )),
                 Alias::new("rn_"),
             );
-            let outer = Query::select()
-                .column(Asterisk)
-                .from_subquery(inner, Alias::new("p"))
-                .and_where(Expr::col(Alias::new("rn_")).lte(spec.page.size as i64 + 1))
-                .order_by(Alias::new("rn_"), Order::Asc)
+            let p = Alias::new("p");
+            let mut outer = Query::select()
+                .column((p.clone(), Asterisk))
+                .from_subquery(inner, p.clone())
+                .and_where(Expr::col((p.clone(), Alias::new("rn_"))).lte(spec.page.size as i64 + 1))
+                .order_by((p, Alias::new("rn_")), Order::Asc)
                 .to_owned();
-            let statement = self.db().get_database_backend().build(&outer);
-            let rows = <L::Entity as EntityTrait>::find()
-                .from_raw_sql(statement)
-                .all(self.db())
-                .await?;
-            let mut by_parent: HashMap<ParentKey, Vec<L::Model>> = HashMap::new();
+            let event = L::EVENT_SQL.filter(|_| spec.brings.event);
+            let volunteer = L::VOLUNTEER_SQL.filter(|_| spec.brings.volunteer);
+            let backend = self.db().get_database_backend();
+            if let Some(column) = event {
+                join::<event::Entity>(&mut outer, backend, "e", column);
+            }
+            if let Some(column) = volunteer {
+                join::<volunteer::Entity>(&mut outer, backend, "v", column);
+            }
+            let statement = backend.build(&outer);
+            let rows = self.db().query_all_raw(statement).await?;
+            let mut by_parent: HashMap<ParentKey, Vec<Item<L::Model>>> = HashMap::new();
             for row in rows {
-                by_parent.entry(L::parent_of(&row)).or_default().push(row);
+                let brought = Brought {
+                    event: match event {
+                        Some(_) => event::Model::from_query_result_optional(&row, EVENT_PREFIX)?
+                            .map(Box::new),
+                        None => None,
+                    },
+                    volunteer: match volunteer {
+                        Some(_) => {
+                            volunteer::Model::from_query_result_optional(&row, VOLUNTEER_PREFIX)?
+                                .map(Box::new)
+                        }
+                        None => None,
+                    },
+                };
+                let row = L::Model::from_query_result(&row, "")?;
+                by_parent
+                    .entry(L::parent_of(&row))
+                    .or_default()
+                    .push(Item { row, brought });
             }
             for key in group {
                 let rows = by_parent.remove(&key.parent).unwrap_or_default();
@@ -233,7 +357,7 @@ pub async fn nested_connection<L: Nested, N: HasConnection>(
     filter_key: String,
     sort: SortKey<L::Model>,
     args: &PageArgs,
-    node: impl Fn(L::Model) -> N,
+    node: impl Fn(Item<L::Model>) -> N,
 ) -> Result<Conn<N>> {
     let cursors = ctx.cursor_key();
     let list = <L::Entity as Default>::default().table_name().to_owned();
@@ -243,6 +367,7 @@ pub async fn nested_connection<L: Nested, N: HasConnection>(
         filter,
         sort,
         page,
+        brings: Brings::asked::<L>(ctx),
     });
     let rows = ctx
         .loader()
@@ -262,6 +387,7 @@ pub async fn nested_connection<L: Nested, N: HasConnection>(
     )));
     Ok(build_connection(
         rows,
+        |item| &item.row,
         (cursors, &list),
         &spec.page,
         &spec.sort,

@@ -103,6 +103,7 @@ where
     }));
     Ok(build_connection(
         rows,
+        |row| row,
         (cursors, &list),
         &page,
         sort,

@@ -169,7 +169,7 @@ impl Event {
             filtering::filter_key(filter.as_ref()),
             ParticipationOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
-            Participation,
+            Participation::from_item,
         )
         .await
     }

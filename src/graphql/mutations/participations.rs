@@ -100,7 +100,7 @@ async fn changed_payload(
     match changed.row {
         Some(row) => Ok(ParticipationPayload {
             client_mutation_id: cmid,
-            participation: Participation(row),
+            participation: Participation::new(row),
         }),
         None => payload(ctx, cmid, changed.id).await,
     }

@@ -186,6 +186,7 @@ impl Nested for ParticipationsOfVolunteer {
     type Entity = participation::Entity;
     type Model = participation::Model;
     const PARENT_SQL: &'static str = "volunteer_id";
+    const EVENT_SQL: Option<&'static str> = Some("event_id");
     fn parent_of(row: &participation::Model) -> ParentKey {
         ParentKey::Id(row.volunteer_id)
     }
@@ -198,6 +199,7 @@ impl Nested for ParticipationsOfEvent {
     type Entity = participation::Entity;
     type Model = participation::Model;
     const PARENT_SQL: &'static str = "event_id";
+    const VOLUNTEER_SQL: Option<&'static str> = Some("volunteer_id");
     fn parent_of(row: &participation::Model) -> ParentKey {
         ParentKey::Id(row.event_id)
     }

@@ -7,7 +7,7 @@ pub use filter::{
 };
 
 use crate::domain::hours::hours;
-use crate::graphql::connection::{Conn, PageArgs, root_connection};
+use crate::graphql::connection::{Brought, Conn, Item, PageArgs, root_connection};
 use crate::graphql::context::ContextExt;
 use crate::graphql::enums::ParticipationStatus;
 use crate::graphql::error::loader_error;
@@ -16,14 +16,25 @@ use crate::graphql::filtering;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::loaders::ParticipationById;
 use crate::graphql::scalars::Date;
-use crate::graphql::volunteers::{Volunteer, volunteer_by_id};
+use crate::graphql::volunteers::{Volunteer, visible_volunteer, volunteer_by_id};
 use async_graphql::{Context, ID, Object, Result};
 use chrono::{DateTime, Utc};
 use entity::participation;
 use sea_orm::{EntityTrait, QueryFilter};
 
-/// One volunteer's participation in one event.
-pub struct Participation(pub participation::Model);
+/// One volunteer's participation in one event, with its event and
+/// volunteer when a list brought them (`connection::Brought`).
+pub struct Participation(pub participation::Model, pub Brought);
+
+impl Participation {
+    pub fn new(row: participation::Model) -> Self {
+        Participation(row, Brought::default())
+    }
+
+    pub fn from_item(item: Item<participation::Model>) -> Self {
+        Participation(item.row, item.brought)
+    }
+}
 
 /// One volunteer's participation in one event.
 #[Object]
@@ -35,12 +46,18 @@ impl Participation {
 
     /// The volunteer.
     async fn volunteer(&self, ctx: &Context<'_>) -> Result<Option<Volunteer>> {
-        volunteer_by_id(ctx, self.0.volunteer_id).await
+        match &self.1.volunteer {
+            Some(row) => visible_volunteer(ctx, (**row).clone()).await,
+            None => volunteer_by_id(ctx, self.0.volunteer_id).await,
+        }
     }
 
     /// The event.
     async fn event(&self, ctx: &Context<'_>) -> Result<Option<Event>> {
-        event_by_id(ctx, self.0.event_id).await
+        match &self.1.event {
+            Some(row) => Ok(Some(Event((**row).clone()))),
+            None => event_by_id(ctx, self.0.event_id).await,
+        }
     }
 
     /// Registered, attended, no-show or cancelled.
@@ -120,7 +137,7 @@ pub async fn participation_by_id(ctx: &Context<'_>, id: i64) -> Result<Option<Pa
         .load_one(ParticipationById(id))
         .await
         .map_err(loader_error)?;
-    Ok(row.map(Participation))
+    Ok(row.map(Participation::new))
 }
 
 #[derive(Default)]
@@ -171,7 +188,7 @@ impl ParticipationQuery {
             participation::Entity::find().filter(condition),
             &ParticipationOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
-            Participation,
+            Participation::new,
         )
         .await
     }

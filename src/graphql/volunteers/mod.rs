@@ -274,7 +274,7 @@ impl Volunteer {
             filtering::filter_key(filter.as_ref()),
             ParticipationOrder::sort_key(order_by),
             &PageArgs::new(after, before, first, last),
-            Participation,
+            Participation::from_item,
         )
         .await
     }
@@ -286,15 +286,23 @@ pub async fn volunteer_by_id(ctx: &Context<'_>, id: i64) -> Result<Option<Volunt
         .load_one(VolunteerById(id))
         .await
         .map_err(loader_error)?;
-    // A pending sign-up is not in the register yet: only those entitled to
-    // the person (the volunteer, its guardian, its coordinators) see it.
-    if let Some(v) = &row
-        && v.status == entity::VolunteerStatus::Pending
-        && !may_see_person(ctx, v).await?
-    {
+    match row {
+        Some(row) => visible_volunteer(ctx, row).await,
+        None => Ok(None),
+    }
+}
+
+/// A volunteer's row as the caller may see it: a pending sign-up is not in
+/// the register yet, so only those entitled to the person (the volunteer,
+/// its guardian, its coordinators) see it.
+pub async fn visible_volunteer(
+    ctx: &Context<'_>,
+    row: volunteer::Model,
+) -> Result<Option<Volunteer>> {
+    if row.status == entity::VolunteerStatus::Pending && !may_see_person(ctx, &row).await? {
         return Ok(None);
     }
-    Ok(row.map(Volunteer))
+    Ok(Some(Volunteer(row)))
 }
 
 /// A volunteer's own sign-up, waiting for a coordinator.
