@@ -27,6 +27,7 @@ mod m20261206_000013_participation_minutes;
 mod m20261207_160001_credentials;
 mod m20261207_180001_accounts_for_people;
 mod m20261208_000001_open_check_ins;
+mod m20261209_000001_registrations;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_180001_accounts_for_people::Migration),
             Box::new(m20261207_160001_credentials::Migration),
             Box::new(m20261208_000001_open_check_ins::Migration),
+            Box::new(m20261209_000001_registrations::Migration),
         ]
     }
 }
