@@ -59,6 +59,18 @@ struct Notice {
     changes: Vec<Change>,
 }
 
+/// A notice of no changes from `origin`, as JSON: the hello a listening
+/// session introduces itself with (`departures`), and the frame the sender
+/// fills with changes (`announcer::notifications`).
+fn empty_notice(origin: u64) -> String {
+    serde_json::to_string(&Notice {
+        origin,
+        nonce: None,
+        changes: Vec::new(),
+    })
+    .expect("a number and an empty list always serialize")
+}
+
 /// The notification announcing `changes` to the other processes from
 /// inside the writer's transaction (a revoking write's, or a write of a
 /// command-line run, which has no sender of its own), sent as
@@ -169,15 +181,9 @@ pub async fn listen(
             // Introduce the session to the other processes, which then
             // notice its end even if it comes before they next look
             // (`departures`).
-            let hello = serde_json::to_string(&Notice {
-                origin: bus.origin(),
-                nonce: None,
-                changes: Vec::new(),
-            })
-            .map_err(|e| sea_orm::sqlx::Error::Protocol(e.to_string()))?;
             sea_orm::sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(CHANNEL)
-                .bind(hello)
+                .bind(empty_notice(bus.origin()))
                 .execute(&mut listener)
                 .await?;
             let mut sessions = departures::Sessions::default();

@@ -69,7 +69,7 @@ fn group_thousands(number: &str) -> String {
     }
 }
 
-fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+pub fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     match (a, b) {
         (Some(a), Some(b)) if b > 0.0 && a.is_finite() && b.is_finite() => Some(a / b),
         _ => None,
@@ -94,16 +94,7 @@ pub fn figures(
             Against::Floor => (vs_floor, "× the floor"),
             Against::Value => (frontoffice, unit),
         };
-        let (sign, met) = match better {
-            Better::Lower => ("≤", against.map(|r| r <= t.times)),
-            Better::Higher => ("≥", against.map(|r| r >= t.times)),
-        };
-        let mark = match met {
-            Some(true) => " ✔",
-            Some(false) => " ✘",
-            None => "",
-        };
-        format!("{sign} {}{name}{mark}", t.times)
+        goal(better, against, t.times, name)
     });
     Row {
         scenario: scenario.into(),
@@ -117,6 +108,21 @@ pub fn figures(
         vs_floor: vs_floor.map_or("–".into(), |r| format!("{r:.2}×")),
         target,
     }
+}
+
+/// A target as the table shows it, `≤ 2× the floor ✔`: `value` (a figure
+/// or a ratio) against `limit`, met or missed, or neither when unknown.
+pub fn goal(better: Better, value: Option<f64>, limit: f64, name: &str) -> String {
+    let (sign, met) = match better {
+        Better::Lower => ("≤", value.map(|r| r <= limit)),
+        Better::Higher => ("≥", value.map(|r| r >= limit)),
+    };
+    let mark = match met {
+        Some(true) => " ✔",
+        Some(false) => " ✘",
+        None => "",
+    };
+    format!("{sign} {limit}{name}{mark}")
 }
 
 /// A row of text cells, without ratios.

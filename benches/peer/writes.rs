@@ -6,7 +6,7 @@
 use crate::client;
 use crate::common::{adults, event_with};
 use crate::pgbench;
-use crate::report::{Against, Better, Row, Target, figures, show, text};
+use crate::report::{Against, Better, Row, Target, figures, goal, ratio, show, text};
 use crate::sides::{FLOOR, FO, PG, PerSide, Queries, SQ, Sides, query};
 use crate::sqlite_floor::SqliteFloor;
 use crate::{Args, answers, median, p50, scenario, spread};
@@ -209,18 +209,10 @@ fn sqlite_rows(
                (server, floor): (Option<f64>, Option<f64>),
                unit: &str,
                better: Better| {
-        let ratio = match (server, floor) {
-            (Some(s), Some(f)) if f > 0.0 => Some(s / f),
-            _ => None,
-        };
-        let (sign, limit, met) = match better {
-            Better::Lower => ("≤", 2.0, ratio.map(|r| r <= 2.0)),
-            Better::Higher => ("≥", 0.5, ratio.map(|r| r >= 0.5)),
-        };
-        let mark = match met {
-            Some(true) => " ✔",
-            Some(false) => " ✘",
-            None => "",
+        let ratio = ratio(server, floor);
+        let limit = match better {
+            Better::Lower => 2.0,
+            Better::Higher => 0.5,
         };
         Row {
             scenario,
@@ -232,7 +224,7 @@ fn sqlite_rows(
             ],
             vs_peer: String::new(),
             vs_floor: ratio.map_or("–".into(), |r| format!("{r:.2}× (SQLite's)")),
-            target: format!("{sign} {limit}× SQLite's floor{mark}"),
+            target: goal(better, ratio, limit, "× SQLite's floor"),
         }
     };
     vec![

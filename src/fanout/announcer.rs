@@ -32,7 +32,7 @@
 //! the acknowledgements (`fanout::Acks`): they must hold everywhere before
 //! the write answers.
 
-use super::{CHANNEL, MAX_PAYLOAD, something_changed};
+use super::{CHANNEL, MAX_PAYLOAD, empty_notice, something_changed};
 use crate::domain::changes::Change;
 use sea_orm::DatabaseConnection;
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection};
@@ -172,8 +172,11 @@ fn enqueue(queue: &mut Vec<Change>, changes: Vec<Change>) {
 /// does not fit alone (none does, but a name is a string) is announced as
 /// "something changed".
 pub fn notifications(origin: u64, changes: &[Change]) -> Vec<String> {
-    let head = format!("{{\"origin\":{origin},\"changes\":[");
+    // The notice's own JSON with the changes cut out, so each notification
+    // is sized as it will be sent.
     let tail = "]}";
+    let frame = empty_notice(origin);
+    let head = frame.strip_suffix(tail).unwrap_or(&frame).to_owned();
     let mut notices = Vec::new();
     let mut notice = head.clone();
     let mut empty = true;

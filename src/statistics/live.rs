@@ -109,18 +109,15 @@ impl LiveFigures {
     /// does (the same pass over the period's participations, grouped
     /// finer) and answers its regions too; a region's scope is read alone.
     async fn computed(&self, scope: &Scope) -> Result<Arc<Computed>, DbErr> {
+        let (by, derive): (_, fn(&Basis) -> Computed) = match scope.region {
+            None => (Grouping::ByRegion, Computed::nationally),
+            Some(_) => (Grouping::Whole, Computed::in_region),
+        };
         let (db, owned, lanes) = (self.db.clone(), scope.clone(), self.lanes.clone());
-        if scope.region.is_none() {
-            let read = async move { Basis::read(&db, &owned, Grouping::ByRegion, &lanes).await };
-            self.cache
-                .get(scope, &self.db, &self.bus, read, Computed::nationally)
-                .await
-        } else {
-            let read = async move { Basis::read(&db, &owned, Grouping::Whole, &lanes).await };
-            self.cache
-                .get(scope, &self.db, &self.bus, read, Computed::in_region)
-                .await
-        }
+        let read = async move { Basis::read(&db, &owned, by, &lanes).await };
+        self.cache
+            .get(scope, &self.db, &self.bus, read, derive)
+            .await
     }
 
     /// The figures of `scope` as of the latest change: a region's from its

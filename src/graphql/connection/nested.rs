@@ -36,7 +36,7 @@ use sea_orm::sea_query::{
 };
 use sea_orm::{
     ConnectionTrait, DbBackend, DbErr, EntityName, EntityTrait, FromQueryResult, IdenStatic,
-    Iterable, QueryFilter, QuerySelect, QueryTrait, Value,
+    Iterable, QueryFilter, QueryResult, QuerySelect, QueryTrait, Value,
 };
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -123,9 +123,22 @@ impl<M> NestedPage<M> {
     }
 }
 
-/// The prefixes of the columns a brought row's columns are selected under.
-const EVENT_PREFIX: &str = "e_";
-const VOLUNTEER_PREFIX: &str = "v_";
+/// The aliases the brought rows are joined under (`join`).
+const EVENT_ALIAS: &str = "e";
+const VOLUNTEER_ALIAS: &str = "v";
+
+/// The row of `M` a page's row brought under `alias` (`join`), when it was
+/// joined.
+fn brought<M: FromQueryResult>(
+    row: &QueryResult,
+    joined: bool,
+    alias: &str,
+) -> Result<Option<Box<M>>, DbErr> {
+    if !joined {
+        return Ok(None);
+    }
+    Ok(M::from_query_result_optional(row, &format!("{alias}_"))?.map(Box::new))
+}
 
 /// Join the rows of `E` named by the page's column `column` under `alias`,
 /// each of their columns selected as `<alias>_<column>`.
@@ -255,28 +268,18 @@ impl<L: Nested> Loader<PageOf<L>> for AppLoader {
             let volunteer = L::VOLUNTEER_SQL.filter(|_| spec.brings.volunteer);
             let backend = self.db().get_database_backend();
             if let Some(column) = event {
-                join::<event::Entity>(&mut outer, backend, "e", column);
+                join::<event::Entity>(&mut outer, backend, EVENT_ALIAS, column);
             }
             if let Some(column) = volunteer {
-                join::<volunteer::Entity>(&mut outer, backend, "v", column);
+                join::<volunteer::Entity>(&mut outer, backend, VOLUNTEER_ALIAS, column);
             }
             let statement = backend.build(&outer);
             let rows = self.db().query_all_raw(statement).await?;
             let mut by_parent: HashMap<ParentKey, Vec<Item<L::Model>>> = HashMap::new();
             for row in rows {
                 let brought = Brought {
-                    event: match event {
-                        Some(_) => event::Model::from_query_result_optional(&row, EVENT_PREFIX)?
-                            .map(Box::new),
-                        None => None,
-                    },
-                    volunteer: match volunteer {
-                        Some(_) => {
-                            volunteer::Model::from_query_result_optional(&row, VOLUNTEER_PREFIX)?
-                                .map(Box::new)
-                        }
-                        None => None,
-                    },
+                    event: brought(&row, event.is_some(), EVENT_ALIAS)?,
+                    volunteer: brought(&row, volunteer.is_some(), VOLUNTEER_ALIAS)?,
                 };
                 let row = L::Model::from_query_result(&row, "")?;
                 by_parent
