@@ -28,6 +28,7 @@ mod m20261207_160001_credentials;
 mod m20261207_180001_accounts_for_people;
 mod m20261208_000001_open_check_ins;
 mod m20261209_000001_registrations;
+mod m20261210_000001_registrations_unindexed;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_160001_credentials::Migration),
             Box::new(m20261208_000001_open_check_ins::Migration),
             Box::new(m20261209_000001_registrations::Migration),
+            Box::new(m20261210_000001_registrations_unindexed::Migration),
         ]
     }
 }

@@ -1,6 +1,6 @@
 //! What a list of committed changes means to cached figures: which parts of
 //! the registry's figures to read again, and which volunteers and families
-//! to re-read the entries of (`figures::Basis::catch_up`).
+//! to re-read the registrations and entries of (`figures::Basis::catch_up`).
 //!
 //! Every change the domain announces names what it changed, so the
 //! entries it can have altered are found from the names alone:
@@ -9,7 +9,7 @@
 //!   registry's events, beneficiaries and exchanges (an exchange is narrowed
 //!   through its event), and the volunteers with participations at it;
 //! - a volunteer (registered, confirmed, edited, erased, joining or leaving
-//!   a family): the registrations, and that volunteer's entries;
+//!   a family): that volunteer's registration and entries;
 //! - a family: its entries, by its id, since a member who left is no
 //!   longer found from the family (`families::remove_member` announces the
 //!   family it leaves, `add_member` the one it joins; an erasure keeps the
@@ -76,11 +76,6 @@ impl Changed {
         (count <= MAX_REFRESHED).then_some(changed)
     }
 
-    /// Whether the registrations are to be read again.
-    pub fn registrations(&self) -> bool {
-        !self.volunteers.is_empty()
-    }
-
     /// Whether the events and beneficiaries served are to be read again.
     pub fn events(&self) -> bool {
         !self.events.is_empty()
@@ -136,7 +131,7 @@ mod tests {
     fn what_touches_no_figure_is_caught_up_at_once() {
         let changed = Changed::of(&[change(Subject::Account, 0), change(Subject::Reference, 5)])
             .expect("nothing to recompute");
-        assert!(!changed.registrations() && !changed.events() && !changed.exchanges());
+        assert!(changed.volunteers.is_empty() && !changed.events() && !changed.exchanges());
         assert!(changed.participations.is_empty() && changed.families.is_empty());
     }
 
@@ -153,6 +148,6 @@ mod tests {
     #[test]
     fn an_event_reads_its_exchanges_again() {
         let changed = Changed::of(&[change(Subject::Event, 1)]).expect("caught up");
-        assert!(changed.events() && changed.exchanges() && !changed.registrations());
+        assert!(changed.events() && changed.exchanges() && changed.volunteers.is_empty());
     }
 }

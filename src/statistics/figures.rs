@@ -280,9 +280,10 @@ impl Basis {
         })
     }
 
-    /// Catch up with `changed`: read again the parts of the registry it
-    /// touches, and the entries of the volunteers and families concerned.
-    /// On error the basis is half caught up and must be dropped.
+    /// Catch up with `changed`: the registrations of the volunteers it
+    /// names, the parts of the registry it touches, and the entries of the
+    /// volunteers and families concerned. On error the basis is half caught
+    /// up and must be dropped.
     ///
     /// On PostgreSQL the registry and the entries are read side by side
     /// (each a few short statements in turn): a cancelled event, which
@@ -294,20 +295,9 @@ impl Basis {
         db: &impl ConnectionTrait,
         changed: &Changed,
     ) -> Result<(), DbErr> {
-        let parts = [
-            changed.registrations(),
-            changed.events(),
-            changed.exchanges(),
-        ];
-        let (registry, activity) = (&mut self.registry, &mut self.activity);
         let (scope, by) = (&self.scope, self.by);
-        let registry = async move {
-            match parts.contains(&true) {
-                true => registry.reread(db, scope, by, parts).await,
-                false => Ok(()),
-            }
-        };
-        let activity = activity.refresh(db, scope, by, changed);
+        let registry = self.registry.catch_up(db, scope, by, changed);
+        let activity = self.activity.refresh(db, scope, by, changed);
         match db.get_database_backend() {
             DbBackend::Postgres => futures_util::try_join!(registry, activity).map(|_| ()),
             _ => {
@@ -331,7 +321,7 @@ impl Basis {
 
     /// How much memory the basis holds, in entries.
     pub fn size(&self) -> usize {
-        self.activity.len()
+        self.registry.len() + self.activity.len()
     }
 
     /// The figures of every group with data.

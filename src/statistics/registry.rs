@@ -1,11 +1,14 @@
-//! The figures that do not come from attended participations: registrations,
-//! events and beneficiaries served, international exchanges. Each part is a
-//! few aggregate statements over a small table (a national register has
-//! about 160,000 volunteers and far fewer events and exchanges), read again
-//! whole when a change touches it (see `changed`).
+//! The figures that do not come from attended participations: registrations
+//! (kept per volunteer, see `registrations`), events and beneficiaries
+//! served, international exchanges. The latter parts are a few aggregate
+//! statements over small tables (a national register has far fewer events
+//! and exchanges than volunteers), read again whole when a change touches
+//! them (see `changed`).
 
 use super::activity::Group;
+use super::changed::Changed;
 use super::figures::{Figures, Grouping, Scope, entry, group_of, int, text};
+use super::registrations::Registrations;
 use super::sql::Sql;
 use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::BTreeMap;
@@ -13,7 +16,7 @@ use std::collections::BTreeMap;
 /// The registry's figures of one scope, per group, by part.
 #[derive(Clone, Default)]
 pub struct Registry {
-    registrations: BTreeMap<Group, Figures>,
+    registrations: Registrations,
     events: BTreeMap<Group, Figures>,
     exchanges: BTreeMap<Group, Figures>,
     /// By region, the nation's exchanges besides: those linked to no event
@@ -32,7 +35,7 @@ impl Registry {
         by: Grouping,
     ) -> Result<Registry, DbErr> {
         // In turn, in one lane (`Basis::read`): the parts are small.
-        let registrations = registrations(db, scope, by).await?;
+        let registrations = Registrations::read(db, scope, by).await?;
         let events = events(db, scope, by).await?;
         let exchanges = exchanges(db, scope, by).await?;
         let nation_exchanges = nation_exchanges(db, scope, by).await?;
@@ -44,22 +47,22 @@ impl Registry {
         })
     }
 
-    /// Read again the parts `which` names: registrations, events,
-    /// exchanges.
-    pub async fn reread(
+    /// Catch up with `changed`: the registrations of the volunteers it
+    /// names, and the events and exchanges read again whole when it
+    /// touches them.
+    pub async fn catch_up(
         &mut self,
         db: &impl ConnectionTrait,
         scope: &Scope,
         by: Grouping,
-        which: [bool; 3],
+        changed: &Changed,
     ) -> Result<(), DbErr> {
-        let registered = when(which[0], registrations(db, scope, by)).await?;
-        let held = when(which[1], events(db, scope, by)).await?;
-        let exchanged = when(which[2], exchanges(db, scope, by)).await?;
-        let nation_exchanged = when(which[2], nation_exchanges(db, scope, by)).await?;
-        if let Some(part) = registered {
-            self.registrations = part;
-        }
+        self.registrations
+            .refresh(db, scope, by, &changed.volunteers)
+            .await?;
+        let held = when(changed.events(), events(db, scope, by)).await?;
+        let exchanged = when(changed.exchanges(), exchanges(db, scope, by)).await?;
+        let nation_exchanged = when(changed.exchanges(), nation_exchanges(db, scope, by)).await?;
         if let Some(part) = held {
             self.events = part;
         }
@@ -72,28 +75,26 @@ impl Registry {
         Ok(())
     }
 
+    /// Entries in memory, a measure of the memory they take (the
+    /// registrations'; the other parts are a few per group).
+    pub fn len(&self) -> usize {
+        self.registrations.len()
+    }
+
     /// Add the nation's registry figures to `f`, from a by-region read:
     /// every volunteer and event is in exactly one region, so those add
     /// up; exchanges are the nation's own.
     pub fn add_nation_to(&self, f: &mut Figures) {
-        for part in self
-            .registrations
-            .values()
-            .chain(self.events.values())
-            .chain(self.nation_exchanges.values())
-        {
+        self.registrations.add_nation_to(f);
+        for part in self.events.values().chain(self.nation_exchanges.values()) {
             add(f, part);
         }
     }
 
     /// Add the registry's figures to `figures` (indexed by group).
     pub fn add_to(&self, figures: &mut BTreeMap<Group, Figures>) {
-        for (&g, part) in self
-            .registrations
-            .iter()
-            .chain(&self.events)
-            .chain(&self.exchanges)
-        {
+        self.registrations.add_to(figures);
+        for (&g, part) in self.events.iter().chain(&self.exchanges) {
             add(entry(figures, g), part);
         }
     }
@@ -113,8 +114,6 @@ async fn when<T>(
 /// Add the registry's fields of `part` to `f` (each part sets only its
 /// own fields, the others being 0 or empty).
 fn add(f: &mut Figures, part: &Figures) {
-    f.registered_volunteers += part.registered_volunteers;
-    f.new_volunteers += part.new_volunteers;
     let maps = [
         (&mut f.events_by_kind, &part.events_by_kind),
         (&mut f.events_by_level, &part.events_by_level),
@@ -130,35 +129,6 @@ fn add(f: &mut Figures, part: &Figures) {
     f.exchanges += part.exchanges;
     f.exchange_volunteers += part.exchange_volunteers;
     f.foreign_participants += part.foreign_participants;
-}
-
-/// Registrations, by home region.
-async fn registrations(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    by: Grouping,
-) -> Result<BTreeMap<Group, Figures>, DbErr> {
-    let mut g = BTreeMap::new();
-    let mut sql = Sql::new(&format!("SELECT {}, ", by.select("region_code")));
-    let (from, to) = (sql.bind(scope.from), sql.bind(scope.to));
-    sql.push(&format!(
-        "CAST(COALESCE(SUM(CASE WHEN registered_on <= {to} AND erased_at IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS registered, \
-         CAST(COALESCE(SUM(CASE WHEN registered_on >= {from} AND registered_on <= {to} THEN 1 ELSE 0 END), 0) AS BIGINT) AS new \
-         FROM volunteer WHERE status = 'ACTIVE'"
-    ));
-    if let Some(region) = &scope.region {
-        let p = sql.bind(region.clone());
-        sql.push(&format!(" AND region_code = {p}"));
-    }
-    if by == Grouping::ByRegion {
-        sql.push(" GROUP BY region_code");
-    }
-    for row in sql.all(db).await? {
-        let f = entry(&mut g, group_of(&row)?);
-        f.registered_volunteers += int(&row, "registered")?;
-        f.new_volunteers += int(&row, "new")?;
-    }
-    Ok(g)
 }
 
 /// Events, and beneficiaries served at them.
