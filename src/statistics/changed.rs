@@ -76,11 +76,6 @@ impl Changed {
         (count <= MAX_REFRESHED).then_some(changed)
     }
 
-    /// Whether the events and beneficiaries served are to be read again.
-    pub fn events(&self) -> bool {
-        !self.events.is_empty()
-    }
-
     /// Whether the exchanges are to be read again: changed themselves, or
     /// an event they may be linked to.
     pub fn exchanges(&self) -> bool {
@@ -131,7 +126,7 @@ mod tests {
     fn what_touches_no_figure_is_caught_up_at_once() {
         let changed = Changed::of(&[change(Subject::Account, 0), change(Subject::Reference, 5)])
             .expect("nothing to recompute");
-        assert!(changed.volunteers.is_empty() && !changed.events() && !changed.exchanges());
+        assert!(changed.volunteers.is_empty() && changed.events.is_empty() && !changed.exchanges());
         assert!(changed.participations.is_empty() && changed.families.is_empty());
     }
 
@@ -148,6 +143,6 @@ mod tests {
     #[test]
     fn an_event_reads_its_exchanges_again() {
         let changed = Changed::of(&[change(Subject::Event, 1)]).expect("caught up");
-        assert!(changed.events() && changed.exchanges() && changed.volunteers.is_empty());
+        assert!(changed.exchanges() && changed.volunteers.is_empty());
     }
 }

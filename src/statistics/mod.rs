@@ -21,6 +21,7 @@
 mod activity;
 pub mod cache;
 pub mod changed;
+mod events;
 pub mod figures;
 mod lanes;
 pub mod live;

@@ -1,12 +1,12 @@
 //! The figures that do not come from attended participations: registrations
 //! (kept per volunteer, see `registrations`), events and beneficiaries
-//! served, international exchanges. The latter parts are a few aggregate
-//! statements over small tables (a national register has far fewer events
-//! and exchanges than volunteers), read again whole when a change touches
-//! them (see `changed`).
+//! served (kept per event, see `events`), international exchanges. The
+//! exchanges are a few aggregate statements over a small table, read again
+//! whole when a change touches them (see `changed`).
 
 use super::activity::Group;
 use super::changed::Changed;
+use super::events::Events;
 use super::figures::{Figures, Grouping, Scope, entry, group_of, int, text};
 use super::registrations::Registrations;
 use super::sql::Sql;
@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Default)]
 pub struct Registry {
     registrations: Registrations,
-    events: BTreeMap<Group, Figures>,
+    events: Events,
     exchanges: BTreeMap<Group, Figures>,
     /// By region, the nation's exchanges besides: those linked to no event
     /// count nationally but in no region, and a participant of exchanges
@@ -36,7 +36,7 @@ impl Registry {
     ) -> Result<Registry, DbErr> {
         // In turn, in one lane (`Basis::read`): the parts are small.
         let registrations = Registrations::read(db, scope, by).await?;
-        let events = events(db, scope, by).await?;
+        let events = Events::read(db, scope, by).await?;
         let exchanges = exchanges(db, scope, by).await?;
         let nation_exchanges = nation_exchanges(db, scope, by).await?;
         Ok(Registry {
@@ -47,9 +47,9 @@ impl Registry {
         })
     }
 
-    /// Catch up with `changed`: the registrations of the volunteers it
-    /// names, and the events and exchanges read again whole when it
-    /// touches them.
+    /// Catch up with `changed`: the registrations of the volunteers and the
+    /// events it names, and the exchanges read again whole when it touches
+    /// them.
     pub async fn catch_up(
         &mut self,
         db: &impl ConnectionTrait,
@@ -60,12 +60,9 @@ impl Registry {
         self.registrations
             .refresh(db, scope, by, &changed.volunteers)
             .await?;
-        let held = when(changed.events(), events(db, scope, by)).await?;
+        self.events.refresh(db, scope, by, &changed.events).await?;
         let exchanged = when(changed.exchanges(), exchanges(db, scope, by)).await?;
         let nation_exchanged = when(changed.exchanges(), nation_exchanges(db, scope, by)).await?;
-        if let Some(part) = held {
-            self.events = part;
-        }
         if let Some(part) = exchanged {
             self.exchanges = part;
         }
@@ -76,9 +73,9 @@ impl Registry {
     }
 
     /// Entries in memory, a measure of the memory they take (the
-    /// registrations'; the other parts are a few per group).
+    /// registrations' and the events'; exchanges are a few per group).
     pub fn len(&self) -> usize {
-        self.registrations.len()
+        self.registrations.len() + self.events.len()
     }
 
     /// Add the nation's registry figures to `f`, from a by-region read:
@@ -86,7 +83,8 @@ impl Registry {
     /// up; exchanges are the nation's own.
     pub fn add_nation_to(&self, f: &mut Figures) {
         self.registrations.add_nation_to(f);
-        for part in self.events.values().chain(self.nation_exchanges.values()) {
+        self.events.add_nation_to(f);
+        for part in self.nation_exchanges.values() {
             add(f, part);
         }
     }
@@ -94,7 +92,8 @@ impl Registry {
     /// Add the registry's figures to `figures` (indexed by group).
     pub fn add_to(&self, figures: &mut BTreeMap<Group, Figures>) {
         self.registrations.add_to(figures);
-        for (&g, part) in self.events.iter().chain(&self.exchanges) {
+        self.events.add_to(figures);
+        for (&g, part) in &self.exchanges {
             add(entry(figures, g), part);
         }
     }
@@ -111,13 +110,10 @@ async fn when<T>(
     }
 }
 
-/// Add the registry's fields of `part` to `f` (each part sets only its
-/// own fields, the others being 0 or empty).
+/// Add the exchanges' fields of `part` to `f` (the others are 0 or
+/// empty).
 fn add(f: &mut Figures, part: &Figures) {
     let maps = [
-        (&mut f.events_by_kind, &part.events_by_kind),
-        (&mut f.events_by_level, &part.events_by_level),
-        (&mut f.beneficiaries, &part.beneficiaries),
         (&mut f.exchanges_by_direction, &part.exchanges_by_direction),
         (&mut f.exchanges_by_country, &part.exchanges_by_country),
     ];
@@ -129,42 +125,6 @@ fn add(f: &mut Figures, part: &Figures) {
     f.exchanges += part.exchanges;
     f.exchange_volunteers += part.exchange_volunteers;
     f.foreign_participants += part.foreign_participants;
-}
-
-/// Events, and beneficiaries served at them.
-async fn events(
-    db: &impl ConnectionTrait,
-    scope: &Scope,
-    by: Grouping,
-) -> Result<BTreeMap<Group, Figures>, DbErr> {
-    let mut g = BTreeMap::new();
-    let mut sql = Sql::new(&format!(
-        "SELECT {}, e.kind AS kind, e.level AS level, COUNT(*) AS n FROM event e",
-        by.select(EVENT_REGION)
-    ));
-    scope.events(&mut sql);
-    sql.push(&by.group_by(EVENT_REGION, "e.kind, e.level"));
-    for row in sql.all(db).await? {
-        let n = int(&row, "n")?;
-        let (kind, level) = (text(&row, "kind")?, text(&row, "level")?);
-        let f = entry(&mut g, group_of(&row)?);
-        *f.events_by_kind.entry(kind).or_default() += n;
-        *f.events_by_level.entry(level).or_default() += n;
-    }
-
-    let mut sql = Sql::new(&format!(
-        "SELECT {}, b.category AS category, CAST(SUM(b.count) AS BIGINT) AS n FROM beneficiaries_served b JOIN event e ON e.id = b.event_id",
-        by.select(EVENT_REGION)
-    ));
-    scope.events(&mut sql);
-    sql.push(&by.group_by(EVENT_REGION, "b.category"));
-    for row in sql.all(db).await? {
-        let (category, n) = (text(&row, "category")?, int(&row, "n")?);
-        entry(&mut g, group_of(&row)?)
-            .beneficiaries
-            .insert(category, n);
-    }
-    Ok(g)
 }
 
 /// By region, the nation's exchanges (see `Registry::nation_exchanges`);

@@ -778,7 +778,7 @@ async fn self_report(app: &TestApp, register: &mut Register, i: usize, minutes: 
 
 /// The kinds of change besides those of participations, as counted over
 /// the seeds (each must have happened).
-const KINDS: [&str; 11] = [
+const KINDS: [&str; 12] = [
     "registration",
     "erasure",
     "moved home",
@@ -790,6 +790,7 @@ const KINDS: [&str; 11] = [
     "exchange edited",
     "exchange joined",
     "exchange left",
+    "beneficiaries recorded",
 ];
 
 /// Post `mutation` as an admin; whether it was accepted, and its data.
@@ -881,6 +882,23 @@ async fn change_registry(
                 return None;
             }
             let e = *rng.pick(&open);
+            if rng.chance(20) {
+                let category = *rng.pick(&[
+                    BeneficiaryCategory::Veteran,
+                    BeneficiaryCategory::Elderly,
+                    BeneficiaryCategory::Child,
+                ]);
+                let count = rng.below(40) as i32;
+                accepted(
+                    app,
+                    "mutation($input: RecordBeneficiariesInput!) { recordBeneficiariesServed(input: $input) { clientMutationId } }",
+                    json!({ "eventId": event_id(r, e), "counts": [{ "category": category.as_str(), "count": count }] }),
+                )
+                .await?;
+                r.served.retain(|&(x, c, _)| (x, c) != (e, category));
+                r.served.push((e, category, count));
+                return Some(KINDS[11]);
+            }
             if rng.chance(25) {
                 accepted(
                     app,
