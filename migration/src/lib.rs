@@ -29,6 +29,7 @@ mod m20261207_180001_accounts_for_people;
 mod m20261208_000001_open_check_ins;
 mod m20261209_000001_registrations;
 mod m20261210_000001_registrations_unindexed;
+mod m20261210_000002_open_check_ins_by_volunteer;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000001_open_check_ins::Migration),
             Box::new(m20261209_000001_registrations::Migration),
             Box::new(m20261210_000001_registrations_unindexed::Migration),
+            Box::new(m20261210_000002_open_check_ins_by_volunteer::Migration),
         ]
     }
 }
