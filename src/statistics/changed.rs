@@ -81,6 +81,21 @@ impl Changed {
     pub fn exchanges(&self) -> bool {
         self.exchanges || !self.events.is_empty()
     }
+
+    /// Whether the registry's figures have anything to read again: the
+    /// registrations of the volunteers named, the events named, the
+    /// exchanges.
+    pub fn registry(&self) -> bool {
+        !self.volunteers.is_empty() || self.exchanges()
+    }
+
+    /// Whether any per-volunteer or per-family entry has to be read again.
+    pub fn entries(&self) -> bool {
+        !(self.participations.is_empty()
+            && self.events.is_empty()
+            && self.volunteers.is_empty()
+            && self.families.is_empty())
+    }
 }
 
 #[cfg(test)]
@@ -138,6 +153,16 @@ mod tests {
             .collect();
         assert_eq!(Changed::of(&many), None);
         assert!(Changed::of(&many[1..]).is_some());
+    }
+
+    #[test]
+    fn each_side_reads_only_what_its_changes_touch() {
+        let changed = Changed::of(&[change(Subject::Participation, 3)]).expect("caught up");
+        assert!(changed.entries() && !changed.registry());
+        let changed = Changed::of(&[change(Subject::InternationalExchange, 4)]).expect("caught up");
+        assert!(changed.registry() && !changed.entries());
+        let changed = Changed::of(&[change(Subject::Volunteer, 9)]).expect("caught up");
+        assert!(changed.registry() && changed.entries());
     }
 
     #[test]

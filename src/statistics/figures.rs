@@ -302,14 +302,26 @@ impl Basis {
             self.registry.catch_up(db, scope, by, changed).await?;
             return self.activity.refresh(db, scope, by, changed).await;
         }
-        let (registry_tx, activity_tx) =
-            futures_util::try_join!(custom_plans(db), custom_plans(db))?;
-        futures_util::try_join!(
-            self.registry.catch_up(&registry_tx, scope, by, changed),
-            self.activity.refresh(&activity_tx, scope, by, changed),
-        )?;
-        futures_util::try_join!(registry_tx.commit(), activity_tx.commit())?;
-        Ok(())
+        // A side with nothing to read opens no transaction: most changes
+        // are participations', which leave the registry as it is.
+        let (registry, activity) = (&mut self.registry, &mut self.activity);
+        let registry = async {
+            if changed.registry() {
+                let tx = custom_plans(db).await?;
+                registry.catch_up(&tx, scope, by, changed).await?;
+                tx.commit().await?;
+            }
+            Ok::<_, DbErr>(())
+        };
+        let activity = async {
+            if changed.entries() {
+                let tx = custom_plans(db).await?;
+                activity.refresh(&tx, scope, by, changed).await?;
+                tx.commit().await?;
+            }
+            Ok(())
+        };
+        futures_util::try_join!(registry, activity).map(|_| ())
     }
 
     /// The basis of a scope with nothing in it, for tests of what keeps
