@@ -31,7 +31,7 @@ async fn grow(app: &TestApp, events: &[i64]) {
         .map(|i| volunteer::ActiveModel {
             id: NotSet,
             full_name: Set(Some(format!("Ерікті {i}"))),
-            latin_name: Set(None),
+            latin_name: Set(Some(format!("Erikti {i}"))),
             search_name: Set(Some(format!("ерікті {i}"))),
             name_sort_key: Set(Some(frontoffice::domain::collation::sort_key(Some(
                 &format!("Ерікті {i}"),
@@ -39,12 +39,12 @@ async fn grow(app: &TestApp, events: &[i64]) {
             birth_date: Set(NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()),
             region_code: Set(if i % 2 == 0 { "KZ-71" } else { "KZ-75" }.into()),
             registered_on: Set(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()),
-            phone: Set(None),
-            email: Set(None),
+            phone: Set(Some(format!("+7701{i:07}"))),
+            email: Set(Some(format!("erikti{i}@example.kz"))),
             iin_hash: Set(None),
-            guardian_name: Set(None),
-            guardian_consent_on: Set(None),
-            unaccompanied_consent_on: Set(None),
+            guardian_name: Set((i % 3 == 0).then(|| format!("Қамқоршы {i}"))),
+            guardian_consent_on: Set((i % 3 == 0).then_some(day)),
+            unaccompanied_consent_on: Set((i % 5 == 0).then_some(day)),
             erased_at: Set(None),
             status: Set(entity::VolunteerStatus::Active),
             created_at: Set(at),
@@ -205,4 +205,69 @@ async fn a_pages_events_and_volunteers_come_with_its_participations() {
         }
     }
     assert!(seen >= 20, "too few participations to compare: {seen}");
+}
+
+/// The personal columns read by one field each come with a page's
+/// volunteers only when that field is asked for, however it is asked
+/// (directly, through a fragment, under an alias, in `edges`), and then
+/// show what the volunteer's own query shows.
+#[tokio::test]
+async fn a_pages_volunteers_show_the_personal_fields_asked_for() {
+    let app = TestApp::spawn(Demo::No).await;
+    let known = fixtures::load(&app.db).await;
+    grow(&app, &known.events).await;
+    let personal = "latinName phone email guardianName guardianConsentOn unaccompaniedConsentOn";
+    let queries = [
+        format!(
+            "{{ events(first: 10) {{ nodes {{ participations(first: 10) {{
+                nodes {{ volunteer {{ id {personal} }} }} }} }} }} }}"
+        ),
+        format!(
+            "{{ events(first: 10) {{ nodes {{ participations(first: 10) {{
+                nodes {{ volunteer {{ id ...P }} }} }} }} }} }}
+            fragment P on Volunteer {{ {personal} }}"
+        ),
+        "{ events(first: 10) { nodes { participations(first: 10) {
+            edges { node { volunteer { id latinName: latinName phone: phone
+              email: email guardianName: guardianName
+              guardianConsentOn: guardianConsentOn
+              unaccompaniedConsentOn: unaccompaniedConsentOn } } } } } } }"
+            .to_owned(),
+    ];
+    for query in &queries {
+        let data = app.query(query, json!({})).await;
+        let mut shown = [0; 6];
+        let mut seen = 0;
+        for event in data["events"]["nodes"].as_array().unwrap() {
+            let list = &event["participations"];
+            let nodes = match list["nodes"].as_array() {
+                Some(nodes) => nodes.clone(),
+                None => list["edges"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e["node"].clone())
+                    .collect(),
+            };
+            for node in nodes {
+                let own = app
+                    .query(
+                        &format!("query($id: ID!) {{ volunteer(id: $id) {{ id {personal} }} }}"),
+                        json!({ "id": node["volunteer"]["id"] }),
+                    )
+                    .await;
+                assert_eq!(node["volunteer"], own["volunteer"], "{query}");
+                for (i, field) in personal.split(' ').enumerate() {
+                    shown[i] += usize::from(!node["volunteer"][field].is_null());
+                }
+                seen += 1;
+            }
+        }
+        assert!(seen >= 20, "too few participations to compare: {seen}");
+        // The grown volunteers have every one of them: the page showed each.
+        assert!(
+            shown.iter().all(|&n| n > 0),
+            "{shown:?} shown of {seen}: {query}"
+        );
+    }
 }

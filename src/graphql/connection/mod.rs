@@ -16,6 +16,7 @@ mod page;
 mod root;
 mod seal;
 mod types;
+mod volunteer_columns;
 
 pub use cursor::{Cursor, KeyKind, KeyValue};
 pub use nested::{Brought, Item, Nested, NestedPage, ParentKey, nested_connection};

@@ -13,6 +13,9 @@
 //!
 //! so the number of statements does not grow with the page size or the
 //! number of parents. `totalCount` is batched the same way (`GROUP BY`).
+//! On PostgreSQL the same statement reads each parent's page on its own,
+//! `FROM (VALUES …) AS parent JOIN LATERAL (SELECT … LIMIT size + 1) ON TRUE`,
+//! so a parent's rows past its page are not numbered and sorted.
 //!
 //! A list whose rows point to an event or a volunteer (participations)
 //! brings those rows in the same statement, joined to the page, when the
@@ -22,6 +25,7 @@
 
 use crate::graphql::connection::page::{Page, PageArgs};
 use crate::graphql::connection::root::{CountSource, bounded};
+use crate::graphql::connection::volunteer_columns::VolunteerColumns;
 use crate::graphql::connection::{
     Conn, ConnectionTotals, HasConnection, Keyed, SortKey, build_connection,
 };
@@ -79,6 +83,8 @@ pub trait Nested: Send + Sync + 'static {
 pub struct Brings {
     event: bool,
     volunteer: bool,
+    /// Of the volunteer's columns, those only some fields read.
+    volunteer_columns: VolunteerColumns,
 }
 
 impl Brings {
@@ -89,6 +95,10 @@ impl Brings {
         Brings {
             event: L::EVENT_SQL.is_some() && asked("event"),
             volunteer: L::VOLUNTEER_SQL.is_some() && asked("volunteer"),
+            volunteer_columns: VolunteerColumns::asked(&[
+                nodes.field("volunteer"),
+                edges.field("volunteer"),
+            ]),
         }
     }
 }
@@ -140,23 +150,101 @@ fn brought<M: FromQueryResult>(
     Ok(M::from_query_result_optional(row, &format!("{alias}_"))?.map(Box::new))
 }
 
+/// The pages of `parents`, each row numbered in its page (`rn_`) and the
+/// page's rows under the alias `p`, in one statement: every row of the
+/// parents is read and numbered, and the numbers past the page dropped.
+fn windowed<L: Nested>(
+    spec: &NestedPage<L::Model>,
+    parents: impl Iterator<Item = Value>,
+) -> SelectStatement {
+    let select = <L::Entity as EntityTrait>::find()
+        .filter(Expr::cust(L::PARENT_SQL).is_in(parents))
+        .filter(spec.filter.clone());
+    let mut inner = bounded(select, &spec.page, &spec.sort).into_query();
+    inner.expr_as(
+        Expr::cust(format!(
+            "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {})",
+            L::PARENT_SQL,
+            spec.sort.order_sql(spec.page.from_end)
+        )),
+        Alias::new(ROW_NUMBER),
+    );
+    let p = Alias::new(PAGE_ALIAS);
+    Query::select()
+        .column((p.clone(), Asterisk))
+        .from_subquery(inner, p.clone())
+        .and_where(Expr::col((p.clone(), Alias::new(ROW_NUMBER))).lte(spec.page.size as i64 + 1))
+        .order_by((p, Alias::new(ROW_NUMBER)), Order::Asc)
+        .to_owned()
+}
+
+/// The same pages as `windowed`, each read on its own by a lateral
+/// subquery with the page's `LIMIT` (PostgreSQL): only a page's rows are
+/// numbered and brought up. The 20 latest events of the national data set
+/// have 1,640 participations for the 219 rows of their pages, which
+/// `windowed` sorts all together.
+fn per_parent<L: Nested>(
+    spec: &NestedPage<L::Model>,
+    parents: impl Iterator<Item = Value>,
+) -> SelectStatement {
+    let order = spec.sort.order_sql(spec.page.from_end);
+    // The parents are a VALUES list: PostgreSQL names its column `column1`.
+    let select = <L::Entity as EntityTrait>::find()
+        .filter(Expr::cust(format!(
+            "{} = \"{PARENTS_ALIAS}\".\"column1\"",
+            L::PARENT_SQL
+        )))
+        .filter(spec.filter.clone());
+    let mut inner = bounded(select, &spec.page, &spec.sort).into_query();
+    // Ordered as the window is, not by its number: PostgreSQL then sorts
+    // the parent's rows once and stops numbering at the limit.
+    let direction = match spec.sort.ascending(spec.page.from_end) {
+        true => Order::Asc,
+        false => Order::Desc,
+    };
+    inner
+        .expr_as(
+            Expr::cust(format!("ROW_NUMBER() OVER (ORDER BY {order})")),
+            Alias::new(ROW_NUMBER),
+        )
+        .order_by_expr(Expr::cust(spec.sort.sql), direction.clone())
+        .order_by_expr(Expr::cust(spec.sort.id_sql), direction)
+        .limit(spec.page.size + 1);
+    let p = Alias::new(PAGE_ALIAS);
+    Query::select()
+        .column((p.clone(), Asterisk))
+        .from_values(parents, Alias::new(PARENTS_ALIAS))
+        .join_lateral(JoinType::InnerJoin, inner, p.clone(), Expr::cust("TRUE"))
+        .order_by((p, Alias::new(ROW_NUMBER)), Order::Asc)
+        .to_owned()
+}
+
+/// The aliases of a page's rows, of their number in the page and of the
+/// parents' list (`per_parent`).
+const PAGE_ALIAS: &str = "p";
+const ROW_NUMBER: &str = "rn_";
+const PARENTS_ALIAS: &str = "parent";
+
 /// Join the rows of `E` named by the page's column `column` under `alias`,
-/// each of their columns selected as `<alias>_<column>`.
+/// each of their columns selected as `<alias>_<column>`, as NULL for
+/// those `selects` leaves out.
 fn join<E: EntityTrait>(
     query: &mut SelectStatement,
     backend: DbBackend,
-    alias: &str,
-    column: &str,
+    (alias, column): (&str, &str),
+    selects: impl Fn(&str) -> bool,
 ) {
     let table = Alias::new(alias);
     for c in E::Column::iter() {
-        query.expr_as(
-            Expr::col((table.clone(), c)),
-            Alias::new(format!("{alias}_{}", c.as_str())),
-        );
+        let name = Alias::new(format!("{alias}_{}", c.as_str()));
+        match selects(c.as_str()) {
+            true => query.expr_as(Expr::col((table.clone(), c)), name),
+            false => query.expr_as(Expr::cust("NULL"), name),
+        };
     }
-    let named =
-        |t: Alias| Expr::col((t, Alias::new("id"))).equals((Alias::new("p"), Alias::new(column)));
+    let named = |t: Alias| {
+        Expr::col((t, Alias::new("id"))).equals((Alias::new(PAGE_ALIAS), Alias::new(column)))
+    };
     match backend {
         // PostgreSQL's planner cannot tell how few rows the page keeps
         // (`rn_` is filtered after the window) and joins the whole table
@@ -245,33 +333,21 @@ impl<L: Nested> Loader<PageOf<L>> for AppLoader {
         for (_, group) in batches(keys, |k| k.spec.batch_key()) {
             let spec = &group[0].spec;
             let parents = group.iter().map(|k| k.parent.to_value());
-            let select = <L::Entity as EntityTrait>::find()
-                .filter(Expr::cust(L::PARENT_SQL).is_in(parents))
-                .filter(spec.filter.clone());
-            let mut inner = bounded(select, &spec.page, &spec.sort).into_query();
-            inner.expr_as(
-                Expr::cust(format!(
-                    "ROW_NUMBER() OVER (PARTITION BY {} ORDER BY {})",
-                    L::PARENT_SQL,
-                    spec.sort.order_sql(spec.page.from_end)
-                )),
-                Alias::new("rn_"),
-            );
-            let p = Alias::new("p");
-            let mut outer = Query::select()
-                .column((p.clone(), Asterisk))
-                .from_subquery(inner, p.clone())
-                .and_where(Expr::col((p.clone(), Alias::new("rn_"))).lte(spec.page.size as i64 + 1))
-                .order_by((p, Alias::new("rn_")), Order::Asc)
-                .to_owned();
+            let backend = self.db().get_database_backend();
+            let mut outer = match backend {
+                DbBackend::Postgres => per_parent::<L>(spec, parents),
+                _ => windowed::<L>(spec, parents),
+            };
             let event = L::EVENT_SQL.filter(|_| spec.brings.event);
             let volunteer = L::VOLUNTEER_SQL.filter(|_| spec.brings.volunteer);
-            let backend = self.db().get_database_backend();
             if let Some(column) = event {
-                join::<event::Entity>(&mut outer, backend, EVENT_ALIAS, column);
+                join::<event::Entity>(&mut outer, backend, (EVENT_ALIAS, column), |_| true);
             }
             if let Some(column) = volunteer {
-                join::<volunteer::Entity>(&mut outer, backend, VOLUNTEER_ALIAS, column);
+                let columns = spec.brings.volunteer_columns;
+                join::<volunteer::Entity>(&mut outer, backend, (VOLUNTEER_ALIAS, column), |c| {
+                    columns.selects(c)
+                });
             }
             let statement = backend.build(&outer);
             let rows = self.db().query_all_raw(statement).await?;
