@@ -162,6 +162,18 @@ async fn run(args: Args) -> Result<(), String> {
     if let Some(server) = &args.server {
         let _ = common::BINARY.set(server.clone());
     }
+    if args.only.iter().all(|p| p == "demo") && !args.only.is_empty() {
+        // The demo data set is its own: nothing national to load or start.
+        let rows = demo::rounds(&args).await?;
+        println!();
+        println!(
+            "demo data alone; {} rounds, {} requests alone per round",
+            args.rounds, args.alone
+        );
+        println!();
+        demo::print(&rows);
+        return Ok(());
+    }
     let load_before = load_average();
     let load = |backend: &str| Load {
         name: "national",
