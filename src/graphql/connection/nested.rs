@@ -246,11 +246,12 @@ fn join<E: EntityTrait>(
         Expr::col((t, Alias::new("id"))).equals((Alias::new(PAGE_ALIAS), Alias::new(column)))
     };
     match backend {
-        // PostgreSQL's planner cannot tell how few rows the page keeps
-        // (`rn_` is filtered after the window) and joins the whole table
-        // by hash: 150 ms for the 219 volunteers of a page of 20 events.
-        // A lateral subquery with a LIMIT is not pulled up into a join, so
-        // each row is looked up by its key (3 ms).
+        // With the pages numbered by one window, PostgreSQL's planner could
+        // not tell how few rows they keep and joined the whole table by
+        // hash: 150 ms for the 219 volunteers of a page of 20 events. A
+        // lateral subquery with a LIMIT is never pulled up into a join, so
+        // each row is looked up by its key (3 ms) whatever the estimate;
+        // kept for the per-parent pages too.
         DbBackend::Postgres => {
             let source = Alias::new(E::default().table_name());
             let one = Query::select()
