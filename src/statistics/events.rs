@@ -12,7 +12,7 @@
 
 use super::activity::Group;
 use super::changed::MAX_REFRESHED;
-use super::figures::{Figures, Grouping, Scope, entry, group_of, int, text};
+use super::figures::{Figures, Grouping, Scope, count, entry, group_of, int, text};
 use super::sql::Sql;
 use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::{BTreeMap, HashMap};
@@ -93,17 +93,6 @@ fn add(f: &mut Figures, held: &Held) {
     count(&mut f.events_by_level, &held.level, 1);
     for (category, n) in &held.beneficiaries {
         count(&mut f.beneficiaries, category, *n);
-    }
-}
-
-/// Add `n` to `key`'s count, copying the key only the first time: copying
-/// it for every event was a fifth of a catch-up's CPU.
-fn count(counts: &mut BTreeMap<String, i64>, key: &str, n: i64) {
-    match counts.get_mut(key) {
-        Some(c) => *c += n,
-        None => {
-            counts.insert(key.to_owned(), n);
-        }
     }
 }
 

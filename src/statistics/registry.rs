@@ -7,7 +7,7 @@
 use super::activity::Group;
 use super::changed::Changed;
 use super::events::Events;
-use super::figures::{Figures, Grouping, Scope, entry, group_of, int, text};
+use super::figures::{Figures, Grouping, Scope, count, entry, group_of, int, text};
 use super::registrations::Registrations;
 use super::sql::Sql;
 use sea_orm::{ConnectionTrait, DbErr};
@@ -119,7 +119,7 @@ fn add(f: &mut Figures, part: &Figures) {
     ];
     for (into, from) in maps {
         for (key, n) in from {
-            *into.entry(key.clone()).or_default() += n;
+            count(into, key, *n);
         }
     }
     f.exchanges += part.exchanges;

@@ -92,13 +92,17 @@ impl Brings {
         let look = ctx.look_ahead();
         let (nodes, edges) = (look.field("nodes"), look.field("edges").field("node"));
         let asked = |name: &str| nodes.field(name).exists() || edges.field(name).exists();
+        let volunteer = L::VOLUNTEER_SQL.is_some() && asked("volunteer");
+        // Only a list that brings its volunteers reads their columns; any
+        // other would split its batches by columns it never selects.
+        let volunteer_columns = match volunteer {
+            true => VolunteerColumns::asked(&[nodes.field("volunteer"), edges.field("volunteer")]),
+            false => VolunteerColumns::default(),
+        };
         Brings {
             event: L::EVENT_SQL.is_some() && asked("event"),
-            volunteer: L::VOLUNTEER_SQL.is_some() && asked("volunteer"),
-            volunteer_columns: VolunteerColumns::asked(&[
-                nodes.field("volunteer"),
-                edges.field("volunteer"),
-            ]),
+            volunteer,
+            volunteer_columns,
         }
     }
 }
